@@ -1,0 +1,111 @@
+// The one small door to GitHub. The App and the Action both talk to GitHub only through this
+// interface, and one Octokit implementation (octokit-github-port.ts) serves both. Keeping it
+// small keeps the emulator honest and the API-call budget visible.
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface FileAtRef {
+  /** Decoded UTF-8 text. */
+  content: string;
+  /** Blob sha: pass it back to commitFile as the compare-and-swap token. */
+  sha: string;
+}
+
+export type CommitResult =
+  | { ok: true; commitSha: string; fileSha: string }
+  /** The file changed under us (409/422 stale or missing sha): re-read, re-decide, retry. */
+  | { ok: false; conflict: true };
+
+export interface IssueData {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  htmlUrl: string;
+}
+
+export interface CheckRunData {
+  id: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  externalId: string | null;
+  /** Id of the GitHub App that created the run. */
+  appId: number | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+export interface CheckRunInput {
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion?: "success" | "failure" | "neutral" | "cancelled" | "skipped" | "timed_out" | "action_required";
+  externalId?: string;
+  detailsUrl?: string;
+  title: string;
+  summary: string;
+  text?: string;
+  /** Sent 50 per request, as GitHub requires; the port splits longer lists into updates. */
+  annotations?: CheckAnnotation[];
+}
+
+export type Permission = "admin" | "write" | "read" | "none";
+
+export interface PullRequestData {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  author: string;
+}
+
+export type Reaction = "eyes" | "rocket" | "confused" | "+1" | "-1" | "laugh" | "hooray" | "heart";
+
+export interface GitHubPort {
+  readonly repo: RepoRef;
+  defaultBranch(): Promise<string>;
+  /** null when the file does not exist at that ref. */
+  readFile(path: string, ref?: string): Promise<FileAtRef | null>;
+  /** Names of files directly inside a folder (empty when it does not exist). */
+  listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>>;
+  /** Creates or updates one file with the file's last known sha (null: must not exist yet). */
+  commitFile(input: { path: string; content: string; message: string; expectedSha: string | null; branch: string }): Promise<CommitResult>;
+
+  getIssue(number: number): Promise<IssueData | null>;
+  /** Open and closed issues carrying the label, newest first. */
+  listIssuesWithLabel(label: string): Promise<IssueData[]>;
+  createIssue(input: { title: string; body: string; labels: string[] }): Promise<IssueData>;
+  updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData>;
+  createComment(issue: number, body: string): Promise<{ id: number }>;
+  addReaction(commentId: number, reaction: Reaction): Promise<void>;
+
+  listCheckRuns(ref: string): Promise<CheckRunData[]>;
+  createCheckRun(input: CheckRunInput): Promise<CheckRunData>;
+  updateCheckRun(id: number, input: Partial<CheckRunInput>): Promise<CheckRunData>;
+
+  getPullRequest(number: number): Promise<PullRequestData | null>;
+  listPullRequestFiles(number: number): Promise<Array<{ path: string; status: string }>>;
+  /** Pull requests that a commit belongs to (to find the merged plan PR from a push). */
+  listPullRequestsForCommit(sha: string): Promise<PullRequestData[]>;
+
+  permission(login: string): Promise<{ permission: Permission; roleName: string }>;
+  /** Active membership only: pending invitations and non-members are false. */
+  isActiveTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+}
