@@ -95,6 +95,8 @@ export interface GitHubPort {
   updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData>;
   createComment(issue: number, body: string): Promise<{ id: number }>;
   addReaction(commentId: number, reaction: Reaction): Promise<void>;
+  /** Reactions on an issue comment: tells whether a command was already answered (redeliveries). */
+  listReactions(commentId: number): Promise<Array<{ content: Reaction; user: string }>>;
 
   listCheckRuns(ref: string): Promise<CheckRunData[]>;
   createCheckRun(input: CheckRunInput): Promise<CheckRunData>;

@@ -1,0 +1,240 @@
+// The GitHub port over Octokit. One implementation serves the App (Probot's `context.octokit`)
+// and the Action (`@octokit/rest` or `@actions/github`): both expose `request` and `paginate`,
+// and going through `request` with route strings keeps us clear of the removed shorthand
+// (`octokit.issues.*`) that fails silently under Probot 14.
+import type { Octokit } from "@octokit/rest";
+import type {
+  CheckRunData,
+  CheckRunInput,
+  CommitResult,
+  FileAtRef,
+  GitHubPort,
+  IssueData,
+  Permission,
+  PullRequestData,
+  Reaction,
+  RepoRef,
+} from "./github-port.js";
+import { isNotFound, isStaleShaConflict } from "./octokit-errors.js";
+import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
+
+/** What the port needs from an Octokit instance; Probot's and @octokit/rest's both fit. */
+export type PortOctokit = Pick<Octokit, "request" | "paginate">;
+
+const PER_PAGE = 100;
+
+export class OctokitGitHubPort implements GitHubPort {
+  #defaultBranch: string | null = null;
+
+  constructor(
+    private readonly octokit: PortOctokit,
+    readonly repo: RepoRef,
+  ) {}
+
+  async defaultBranch(): Promise<string> {
+    if (this.#defaultBranch === null) {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}", { ...this.repo });
+      this.#defaultBranch = data.default_branch;
+    }
+    return this.#defaultBranch;
+  }
+
+  async readFile(path: string, ref?: string): Promise<FileAtRef | null> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...this.repo, path, ...(ref ? { ref } : {}) });
+      if (Array.isArray(data) || data.type !== "file") return null;
+      if ("content" in data && data.encoding === "base64") {
+        return { content: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
+      }
+      // Files over 1 MB come back without content: fetch the blob instead.
+      const blob = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.repo, file_sha: data.sha });
+      return { content: Buffer.from(blob.data.content, "base64").toString("utf8"), sha: data.sha };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...this.repo, path: dir, ...(ref ? { ref } : {}) });
+      if (!Array.isArray(data)) return [];
+      return data.filter((entry) => entry.type === "file").map((entry) => ({ path: entry.path, sha: entry.sha }));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async commitFile(input: { path: string; content: string; message: string; expectedSha: string | null; branch: string }): Promise<CommitResult> {
+    try {
+      const { data } = await this.octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        ...this.repo,
+        path: input.path,
+        message: input.message,
+        content: Buffer.from(input.content, "utf8").toString("base64"),
+        branch: input.branch,
+        ...(input.expectedSha ? { sha: input.expectedSha } : {}),
+        // A stale sha must come back to us at once: the caller re-reads and re-decides.
+        // Probot's retry plugin would otherwise resend the same stale write three times.
+        request: { retries: 0 },
+      });
+      return { ok: true, commitSha: data.commit.sha ?? "", fileSha: data.content?.sha ?? "" };
+    } catch (error) {
+      if (isStaleShaConflict(error)) return { ok: false, conflict: true };
+      throw error;
+    }
+  }
+
+  async getIssue(number: number): Promise<IssueData | null> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number });
+      return issueData(data);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async listIssuesWithLabel(label: string): Promise<IssueData[]> {
+    const issues = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues", {
+      ...this.repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "desc",
+      per_page: PER_PAGE,
+    });
+    // The issues endpoint lists pull requests too.
+    return issues.filter((issue) => !issue.pull_request).map(issueData);
+  }
+
+  async createIssue(input: { title: string; body: string; labels: string[] }): Promise<IssueData> {
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, ...input });
+    return issueData(data);
+  }
+
+  async updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData> {
+    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, ...patch });
+    return issueData(data);
+  }
+
+  async createComment(issue: number, body: string): Promise<{ id: number }> {
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, body });
+    return { id: Number(data.id) };
+  }
+
+  async addReaction(commentId: number, reaction: Reaction): Promise<void> {
+    await this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.repo, comment_id: commentId, content: reaction });
+  }
+
+  async listReactions(commentId: number): Promise<Array<{ content: Reaction; user: string }>> {
+    try {
+      const reactions = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.repo, comment_id: commentId, per_page: PER_PAGE });
+      return reactions.map((r) => ({ content: r.content as Reaction, user: r.user?.login ?? "" }));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async listCheckRuns(ref: string): Promise<CheckRunData[]> {
+    const runs = await this.octokit.paginate("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...this.repo, ref, per_page: PER_PAGE });
+    return runs.map(checkRunData);
+  }
+
+  async createCheckRun(input: CheckRunInput): Promise<CheckRunData> {
+    const [first, ...rest] = splitAnnotations(input.annotations ?? []);
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+      ...this.repo,
+      name: input.name,
+      head_sha: input.headSha,
+      status: input.status,
+      ...(input.conclusion ? { conclusion: input.conclusion } : {}),
+      ...(input.externalId ? { external_id: input.externalId } : {}),
+      ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
+      output: checkRunOutput(input.title, input.summary, input.text, first ?? []),
+    });
+    let run = checkRunData(data);
+    for (const chunk of rest) run = await this.#patchOutput(run.id, input.title, input.summary, input.text, chunk);
+    return run;
+  }
+
+  async updateCheckRun(id: number, input: Partial<CheckRunInput>): Promise<CheckRunData> {
+    const touchesOutput = input.title !== undefined || input.summary !== undefined || input.text !== undefined || (input.annotations?.length ?? 0) > 0;
+    let title = input.title;
+    let summary = input.summary;
+    if (touchesOutput && (title === undefined || summary === undefined)) {
+      // GitHub requires title and summary with every output: keep the current ones.
+      const current = await this.octokit.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...this.repo, check_run_id: id });
+      title ??= current.data.output.title ?? "";
+      summary ??= current.data.output.summary ?? "";
+    }
+    const [first, ...rest] = splitAnnotations(input.annotations ?? []);
+    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      ...this.repo,
+      check_run_id: id,
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.conclusion !== undefined ? { conclusion: input.conclusion } : {}),
+      ...(input.externalId !== undefined ? { external_id: input.externalId } : {}),
+      ...(input.detailsUrl !== undefined ? { details_url: input.detailsUrl } : {}),
+      ...(touchesOutput ? { output: checkRunOutput(title ?? "", summary ?? "", input.text, first ?? []) } : {}),
+    });
+    let run = checkRunData(data);
+    for (const chunk of rest) run = await this.#patchOutput(id, title ?? "", summary ?? "", input.text, chunk);
+    return run;
+  }
+
+  async #patchOutput(id: number, title: string, summary: string, text: string | undefined, annotations: NonNullable<CheckRunInput["annotations"]>): Promise<CheckRunData> {
+    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      ...this.repo,
+      check_run_id: id,
+      output: checkRunOutput(title, summary, text, annotations),
+    });
+    return checkRunData(data);
+  }
+
+  async getPullRequest(number: number): Promise<PullRequestData | null> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...this.repo, pull_number: number });
+      return pullRequestData(data);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async listPullRequestFiles(number: number): Promise<Array<{ path: string; status: string }>> {
+    const files = await this.octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { ...this.repo, pull_number: number, per_page: PER_PAGE });
+    return files.map((f) => ({ path: f.filename, status: f.status }));
+  }
+
+  async listPullRequestsForCommit(sha: string): Promise<PullRequestData[]> {
+    const pulls = await this.octokit.paginate("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { ...this.repo, commit_sha: sha, per_page: PER_PAGE });
+    return pulls.map(pullRequestData);
+  }
+
+  async permission(login: string): Promise<{ permission: Permission; roleName: string }> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...this.repo, username: login });
+      const permission: Permission = ["admin", "write", "read"].includes(data.permission) ? (data.permission as Permission) : "none";
+      return { permission, roleName: data.role_name ?? permission };
+    } catch (error) {
+      // Not a collaborator (or not a user at all): no access.
+      if (isNotFound(error)) return { permission: "none", roleName: "none" };
+      throw error;
+    }
+  }
+
+  async isActiveTeamMember(org: string, teamSlug: string, login: string): Promise<boolean> {
+    try {
+      const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: teamSlug, username: login });
+      // A pending invitation does not make someone a member yet.
+      return data.state === "active";
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+}
