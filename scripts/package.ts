@@ -1,0 +1,111 @@
+// `npm run package`: bundles the Action and the CLI into dist/, which is committed because a
+// `uses: owner/stagegate@v1` step runs dist/index.js straight from the repository, with no
+// `npm install`. The build is deterministic (same sources, same bytes) so a test can rebuild
+// in memory and fail when the committed dist/ is stale.
+import { existsSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type BuildOptions, type Plugin } from "esbuild";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+// Some dependencies are CommonJS and call `require`; an ESM bundle has none, so make one.
+const REQUIRE_SHIM = 'import { createRequire as __stagegateCreateRequire } from "node:module"; const require = __stagegateCreateRequire(import.meta.url);';
+
+export interface BundleSpec {
+  entry: string;
+  outfile: string;
+  banner: string;
+}
+
+/** The bundles dist/ holds; the CLI only once its entry exists. */
+export function bundleSpecs(root = ROOT): BundleSpec[] {
+  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM }];
+  if (existsSync(join(root, "bin/stagegate.ts"))) {
+    specs.push({ entry: "bin/stagegate.ts", outfile: "dist/cli.js", banner: `#!/usr/bin/env node\n${REQUIRE_SHIM}` });
+  }
+  return specs;
+}
+
+export interface BuiltFile {
+  /** Relative to the root, e.g. `dist/index.js`. */
+  path: string;
+  contents: Uint8Array;
+}
+
+/**
+ * Keeps the bundle small (a test holds it under 1 MB) by leaving out two things stagegate never
+ * runs: @actions/http-client (with undici, ~400 KB), which @actions/core imports only for
+ * getIDToken (OIDC), and zod's ~40 message translations (~250 KB), of which only English is used.
+ * Anything that did reach the stub would fail loudly rather than misbehave.
+ */
+const trimUnusedDependencies: Plugin = {
+  name: "trim-unused-dependencies",
+  setup(b) {
+    b.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, (args) => ({ path: args.path, namespace: "stagegate-stub" }));
+    b.onLoad({ filter: /.*/, namespace: "stagegate-stub" }, () => ({
+      contents:
+        'const unused = () => { throw new Error("@actions/http-client is not bundled: stagegate does not request OIDC tokens"); };\n' +
+        "export class HttpClient { constructor() { unused(); } }\nexport class BearerCredentialHandler { constructor() { unused(); } }\n",
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-locales" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+function options(root: string, spec: BundleSpec): BuildOptions {
+  return {
+    absWorkingDir: root,
+    entryPoints: [spec.entry],
+    outfile: spec.outfile,
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    minify: true,
+    // Source maps and licence comments would carry absolute paths and vary between checkouts.
+    sourcemap: false,
+    legalComments: "none",
+    banner: { js: spec.banner },
+    plugins: [trimUnusedDependencies],
+    logLevel: "silent",
+    write: false,
+  };
+}
+
+/** Builds every bundle in memory. */
+export async function buildBundles(root = ROOT): Promise<BuiltFile[]> {
+  const files: BuiltFile[] = [];
+  for (const spec of bundleSpecs(root)) {
+    const result = await build(options(root, spec));
+    for (const file of result.outputFiles ?? []) files.push({ path: relative(root, file.path), contents: file.contents });
+  }
+  return files;
+}
+
+/** Builds and writes the bundles under `outRoot` (the repository root by default: dist/…). */
+export async function writeBundles(root = ROOT, outRoot = root): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of await buildBundles(root)) {
+    const target = join(outRoot, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.contents, { mode: file.path.endsWith("cli.js") ? 0o755 : 0o644 });
+    written.push(target);
+  }
+  return written;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const path of await writeBundles()) {
+    const size = statSync(path).size;
+    console.log(`${relative(ROOT, path)}  ${(size / 1024).toFixed(0)} KiB`);
+  }
+}
