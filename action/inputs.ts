@@ -1,7 +1,6 @@
 // Reads and checks the Action's inputs once, at the start, so a typo in a workflow fails the
 // step with a sentence naming the input instead of surfacing later as a wrong decision.
 import { INPUTS, type InputName } from "./io.js";
-import { parseMetricValues, type MetricValues } from "./metric-values.js";
 
 export interface ActionInputs {
   token: string;
@@ -12,7 +11,8 @@ export interface ActionInputs {
     token: string | null;
     username: string | null;
     password: string | null;
-    values: MetricValues | null;
+    /** The `metrics-values` JSON text; metrics/from-settings.ts reads it (a bad value holds every gate). */
+    values: string | null;
   };
   /** The override for the sandbox, or null to use the real clock. */
   now: Date | null;
@@ -64,14 +64,6 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
     } else now = parsed;
   }
 
-  const valuesText = value("metrics-values");
-  let values: MetricValues | null = null;
-  if (valuesText !== "") {
-    const parsedValues = parseMetricValues(valuesText);
-    if (parsedValues.ok) values = parsedValues.values;
-    else messages.push(`input metrics-values: ${parsedValues.message}`);
-  }
-
   if (messages.length > 0 || typeof rollouts === "string") return { ok: false, messages };
   const orNull = (text: string): string | null => (text === "" ? null : text);
   return {
@@ -80,7 +72,7 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
       token,
       rollouts,
       dryRun,
-      metrics: { token: orNull(value("metrics-token")), username: orNull(value("metrics-username")), password: orNull(value("metrics-password")), values },
+      metrics: { token: orNull(value("metrics-token")), username: orNull(value("metrics-username")), password: orNull(value("metrics-password")), values: orNull(value("metrics-values")) },
       now,
     },
   };

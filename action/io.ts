@@ -51,7 +51,7 @@ export const INPUTS = {
   },
   "metrics-values": {
     description:
-      'Gate values measured by an earlier step, as JSON: {"<gate>": <number>} for the value now, or {"<gate>": [{"at": "<ISO-8601>", "value": <number>}, …]} for samples over a window (needed by rules with for:). Used instead of Prometheus when set.',
+      'Gate values measured by an earlier step, as JSON: {"<gate>": <number or null>} for the value now, or {"<gate>": [{"at": "<ISO-8601>", "value": <number>}, …]} (or [[<epoch seconds>, <number>], …]) for samples over a window, which rules with for: need. Replaces Prometheus when set; a gate it does not name is an error, so pass null for "no data".',
     required: false,
   },
   now: {

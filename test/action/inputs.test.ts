@@ -25,14 +25,14 @@ describe("readInputs", () => {
   });
 
   it("names each bad input in a sentence saying what to write instead", () => {
-    const { result } = read({ INPUT_TOKEN: "", "INPUT_DRY-RUN": "maybe", INPUT_NOW: "2026-12-03", "INPUT_METRICS-VALUES": "{oops" });
+    const { result } = read({ INPUT_TOKEN: "", "INPUT_DRY-RUN": "maybe", INPUT_NOW: "2026-12-03", INPUT_ROLLOUTS: "services/*/rollouts/*.yml" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.messages).toHaveLength(4);
     expect(result.messages.join("\n")).toMatch(/token is empty/);
     expect(result.messages.join("\n")).toMatch(/dry-run is "maybe": use true or false/);
     expect(result.messages.join("\n")).toMatch(/now is "2026-12-03": use an ISO-8601 instant with a zone/);
-    expect(result.messages.join("\n")).toMatch(/metrics-values: not valid JSON/);
+    expect(result.messages.join("\n")).toMatch(/rollouts is "services\/\*\/rollouts\/\*.yml": wildcards are allowed only in the file name/);
   });
 
   it("reads the sandbox clock override and dry-run", () => {
