@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { isPush, readRunContext } from "../../action/event.js";
+
+const base = { GITHUB_REPOSITORY: "acme/player", GITHUB_API_URL: "http://127.0.0.1:9999/" };
+
+describe("readRunContext", () => {
+  it("collects every path added or modified by the commits of a push", () => {
+    const payload = {
+      ref: "refs/heads/main",
+      after: "abc123",
+      repository: { default_branch: "main" },
+      commits: [
+        { added: [".github/rollouts/playlist-editor.yml"], modified: ["README.md"], removed: [".github/rollouts/old.yml"] },
+        { added: [], modified: [".github/stagegate.yml"] },
+      ],
+      head_commit: { added: [], modified: [".github/stagegate.yml"] },
+    };
+    const result = readRunContext({ ...base, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/event.json" }, () => JSON.stringify(payload));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.context.apiUrl).toBe("http://127.0.0.1:9999");
+    expect(result.context.repo).toEqual({ owner: "acme", repo: "player" });
+    expect(isPush(result.context.event)).toBe(true);
+    expect(result.context.event).toEqual({
+      name: "push",
+      ref: "refs/heads/main",
+      after: "abc123",
+      defaultBranch: "main",
+      changedPaths: [".github/rollouts/playlist-editor.yml", ".github/stagegate.yml", "README.md"],
+    });
+  });
+
+  it("treats schedule and workflow_dispatch as a tick without reading a payload", () => {
+    const result = readRunContext({ ...base, GITHUB_EVENT_NAME: "schedule" }, () => {
+      throw new Error("must not read");
+    });
+    expect(result.ok && result.context.event).toEqual({ name: "schedule" });
+  });
+
+  it("explains what is wrong outside a runner", () => {
+    expect(readRunContext({})).toEqual({ ok: false, message: expect.stringMatching(/GITHUB_REPOSITORY is "": expected owner\/name/) });
+    const unreadable = readRunContext({ ...base, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/nope" }, () => "{");
+    expect(unreadable.ok).toBe(false);
+  });
+});
