@@ -1,0 +1,86 @@
+// Local wall time in an IANA zone, as the calendar needs it: which local day an instant falls on,
+// and which instant a wall-clock time on a given day stands for.
+//
+// Local days are numbered like epoch days (day 0 is 1970-01-01 on the local calendar), so walking
+// from one day to the next is `+ 1` and needs no time zone at all; only the two edges of a
+// business-hours range are ever converted, through luxon's zone offsets.
+import { DateTime, IANAZone } from "luxon";
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** The luxon zone for an IANA name. Settings are validated upstream, so an unknown zone is a bug. */
+export function zoneFor(name: string): IANAZone {
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new RangeError(`Unknown time zone "${name}": use an IANA name such as America/New_York.`);
+  return zone;
+}
+
+/** The local calendar day (as an epoch day number) that the instant `at` falls on in `zone`. */
+export function localDay(zone: IANAZone, at: number): number {
+  const local = DateTime.fromMillis(at, { zone });
+  return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+}
+
+/** ISO weekday of a local day: 1 is Monday … 7 is Sunday (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The instant at which the local clock in `zone` first reads `minutes` after midnight of `day`,
+ * or later. One rule covers every daylight-saving case:
+ * - an ordinary wall time maps to its one instant;
+ * - an ambiguous wall time (the repeated hour when clocks fall back) maps to its first
+ *   occurrence, so `01:30` on 2026-11-01 in New York is 01:30 EDT;
+ * - a wall time that does not exist (skipped when clocks spring forward) maps to the instant the
+ *   clocks jump past it, so `02:30` on 2026-03-08 in New York is 03:00 EDT.
+ * `minutes` may be 1440 (midnight at the end of the day).
+ *
+ * luxon's `DateTime.fromObject` is not used here on purpose: it resolves ambiguous times from an
+ * offset guessed at the current clock, so its answer would depend on the season it runs in, and
+ * it moves skipped times forward by the gap (02:30 → 03:30) rather than to the jump.
+ */
+export function wallTimeToInstant(zone: IANAZone, day: number, minutes: number): number {
+  // The wall time read as if it were UTC; the true instant is this minus the offset in force.
+  const wall = day * DAY_MS + minutes * MINUTE_MS;
+  // Offsets never exceed ±14 h, so the instant lies within a day of `wall`; the offsets a day
+  // either side are the only ones that can be in force there (zones change at most once a day).
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  // No clock change within a day either side: the one offset is the answer.
+  if (before === after) return wall - before * MINUTE_MS;
+  const candidates = [before, after]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((instant) => zone.offset(instant) * MINUTE_MS === wall - instant);
+  if (candidates.length > 0) return Math.min(...candidates);
+  return firstChange(zone, wall - after * MINUTE_MS, wall - before * MINUTE_MS);
+}
+
+// Walking day by day asks for the offset at the same instants again (a day after one edge is a
+// day before the same edge two days on); formatting dates is the cost of the whole calendar, so
+// the last few hundred answers per zone are kept. Offsets of an instant never change.
+const OFFSET_CACHE_SIZE = 512;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function offsetAt(zone: IANAZone, at: number): number {
+  let cache = offsetCache.get(zone.name);
+  if (cache === undefined) offsetCache.set(zone.name, (cache = new Map()));
+  const known = cache.get(at);
+  if (known !== undefined) return known;
+  const offset = zone.offset(at);
+  if (cache.size >= OFFSET_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(at, offset);
+  return offset;
+}
+
+/** The first instant in (lo, hi] whose offset differs from the offset at `lo`: a clock change. */
+function firstChange(zone: IANAZone, lo: number, hi: number): number {
+  const offsetAtLo = zone.offset(lo);
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (zone.offset(mid) === offsetAtLo) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
