@@ -15,13 +15,11 @@ describe("openTimeBetween", () => {
     expect(openTimeBetween(officeWithHolidays, at(from), at(to))).toBe(expected);
   });
 
-  it("counts a year of office hours (261 working days in 2027) in milliseconds of computing", () => {
+  // How fast this is belongs to `npm run bench`, not to a timed test.
+  it("counts a year of office hours (261 working days in 2027)", () => {
     const from = at("2027-01-01T00:00:00-05:00");
     const to = at("2028-01-01T00:00:00-05:00");
-    openTimeBetween(officeHours, from, to); // warm up Intl, which the first call pays for
-    const started = performance.now();
     expect(openTimeBetween(officeHours, from, to)).toBe(261 * 8 * HOUR);
-    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 
