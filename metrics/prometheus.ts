@@ -1,6 +1,6 @@
 // A metrics provider for any server that speaks the Prometheus HTTP API. Instant queries answer
-// gates without a window; range queries sampled at the core's step answer `for:` rules, so the
-// core can check that a condition held over the whole window. Every failure (unreachable server,
+// gates without a window; range queries sampled at the core's step (SAMPLE_STEP_MS) answer `for:`
+// rules, so the core can check that a condition held over the whole window. Every failure (unreachable server,
 // timeout, HTTP error, bad query, odd answer) comes back as an error observation with a message a
 // person can act on, and credentials never appear in a message.
 import { SAMPLE_STEP_MS } from "../core/gates.js";
@@ -62,6 +62,18 @@ function endpoint(options: PrometheusOptions): Endpoint {
   };
 }
 
+// Prometheus refuses a range query when (end - start) / step exceeds 11,000.
+const MAX_POINTS = 11_000;
+
+/**
+ * The core's one-minute step, widened to whole minutes only for windows too long for it (beyond
+ * about a week). The core infers the spacing from the samples, so a wider step is judged the same.
+ */
+export function rangeStepMs(windowMs: number): number {
+  const minutes = Math.ceil(windowMs / MAX_POINTS / SAMPLE_STEP_MS);
+  return Math.max(1, minutes) * SAMPLE_STEP_MS;
+}
+
 /** Prometheus takes times as Unix seconds; milliseconds survive as decimals. */
 const seconds = (ms: number): string => String(ms / 1000);
 
@@ -76,7 +88,7 @@ function requestUrl(ep: Endpoint, request: MetricRequest & { query: string }, no
   url.searchParams.set("query", request.query);
   url.searchParams.set("start", seconds(now - request.windowMs));
   url.searchParams.set("end", seconds(now));
-  url.searchParams.set("step", seconds(SAMPLE_STEP_MS));
+  url.searchParams.set("step", seconds(rangeStepMs(request.windowMs)));
   return { url, kind: "range" };
 }
 

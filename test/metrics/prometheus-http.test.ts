@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MetricRequest } from "../../core/decisions.js";
-import { createPrometheusProvider } from "../../metrics/prometheus.js";
+import { createPrometheusProvider, rangeStepMs } from "../../metrics/prometheus.js";
 
 interface Seen {
   path: string;
@@ -60,6 +60,13 @@ describe("what the provider asks", () => {
       params: { query: "sum(rate(errors[5m]))", start: "1795219200", end: "1795222800", step: "60" },
       authorization: undefined,
     });
+  });
+
+  it("widens the step only where Prometheus' 11,000-point limit needs it", () => {
+    expect(rangeStepMs(3_600_000)).toBe(60_000);
+    expect(rangeStepMs(7 * 86_400_000)).toBe(60_000);
+    expect(rangeStepMs(14 * 86_400_000)).toBe(120_000);
+    expect(rangeStepMs(30 * 86_400_000)).toBe(240_000);
   });
 
   it("sends a bearer token", async () => {

@@ -134,6 +134,12 @@ describe.skipIf(skipReason !== null)("a real Prometheus with a known history", (
       expect(values).toEqual([...Array<number>(51).fill(HEALTHY_RATIO), ...Array<number>(10).fill(SPIKE_RATIO)]);
     });
 
+    it("accept a two-week window, which a one-minute step would push past Prometheus' point limit", async () => {
+      const observation = await observe({ ...lastHour("save_error_ratio"), windowMs: 14 * 24 * HOUR_MS }, 359);
+      expect(observation.error).toBeNull();
+      expect(observation.samples.length).toBeGreaterThan(0);
+    });
+
     it("leave the gap out, lookback aside", async () => {
       const times = (await observe(lastHour("save_error_ratio"), 340)).samples.map((s) => (s.at - start) / MINUTE_MS);
       expect(times).toEqual([...Array.from({ length: 25 }, (_, i) => 280 + i), ...Array.from({ length: 11 }, (_, i) => 330 + i)]);
