@@ -1,0 +1,157 @@
+// The HTTP front of the emulator. Every request goes through the same steps as on GitHub:
+// route (against GitHub's description), authenticate, parse and validate, then handle. A
+// request GitHub would reject is answered loudly and logged as a violation so tests notice.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import { authenticate } from "./auth.js";
+import type { Faults } from "./faults.js";
+import type { GitHubDescription, RouteMatch } from "./openapi.js";
+import { error, isReply, type Reply } from "./replies.js";
+import type { LoggedRequest, RequestLog } from "./request-log.js";
+import type { Env, HandlerTable } from "./routes/types.js";
+import type { Actor } from "./state.js";
+
+export interface ServerDeps {
+  description: GitHubDescription;
+  env: Env;
+  handlers: HandlerTable;
+  log: RequestLog;
+  faults: Faults;
+  /** Validate every JSON response against the documented schema and log mismatches. */
+  checkResponses: boolean;
+  /** Base URL for Link headers; known once the server listens. */
+  baseUrl: () => string;
+}
+
+export function createApiServer(deps: ServerDeps): Server {
+  const used = new Map<string, number>();
+  return createServer((req, res) => {
+    void handle(deps, used, req, res).catch((err: unknown) => {
+      // Only a bug in the emulator gets here: answer 500 like GitHub, keep the process alive.
+      if (!res.headersSent) send(res, error(500, `emulator error: ${err instanceof Error ? err.message : String(err)}`), "");
+    });
+  });
+}
+
+export function actorLabel(actor: Actor | null): string {
+  if (actor === null) return "anonymous";
+  switch (actor.kind) {
+    case "user":
+      return `user:${actor.login}`;
+    case "app":
+      return `app:${actor.appId}`;
+    case "installation":
+      return `installation:${actor.installationId}`;
+    case "actions":
+      return `actions:${actor.repo}`;
+  }
+}
+
+async function handle(deps: ServerDeps, used: Map<string, number>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const raw = await readBody(req);
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", deps.baseUrl());
+  const entry: LoggedRequest = { method, url: `${url.pathname}${url.search}`, route: null, operationId: null, actor: "anonymous", status: 0, violation: null, fault: null, durationMs: 0, responseProblems: [] };
+  const requestId = randomBytes(8).toString("hex").toUpperCase();
+  const finish = (reply: Reply) => {
+    entry.status = reply.status;
+    entry.durationMs = performance.now() - started;
+    deps.log.record(entry);
+    const limit = entry.actor.startsWith("actions:") ? 1000 : 5000;
+    const count = (used.get(entry.actor) ?? 0) + 1;
+    used.set(entry.actor, count);
+    send(res, reply, requestId, { limit, used: count });
+  };
+
+  // JWT expiry is checked against the real clock: the App signs its JWTs with the real clock,
+  // whatever time the emulator clock shows.
+  const actor = authenticate(deps.env.state, header(req, "authorization"), Math.floor(Date.now() / 1000));
+  if (!isReply(actor)) entry.actor = actorLabel(actor);
+
+  const match = deps.description.match(method, url.pathname);
+  if (!match) {
+    entry.violation = `${method} ${url.pathname} is not in GitHub's API description`;
+    return finish(error(404, `Not Found: ${method} ${url.pathname} is not in GitHub's API description (api.github.com ${deps.description.version})`));
+  }
+  entry.route = `${match.method} ${match.template}`;
+  entry.operationId = match.operationId;
+  if (isReply(actor)) return finish(actor);
+
+  let body: unknown = undefined;
+  if (raw.length > 0) {
+    try {
+      body = JSON.parse(raw.toString("utf8"));
+    } catch {
+      entry.violation = "request body is not valid JSON";
+      return finish(error(400, "Problems parsing JSON"));
+    }
+  }
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+  const problems = deps.description.validateRequest(match, { method, path: url.pathname, query: url.search.slice(1), headers, body });
+  if (problems.length > 0) {
+    entry.violation = `invalid request for ${match.operationId}: ${problems.join("; ")}`;
+    return finish(error(422, `Invalid request for ${match.method} ${match.template} per GitHub's API description:\n${problems.join("\n")}`, { errors: problems }));
+  }
+
+  const fault = deps.faults.decide(entry.route, match.operationId, entry.actor);
+  if (fault) {
+    entry.fault = fault.label;
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.reply) return finish(fault.reply);
+  }
+
+  const handler = deps.handlers[match.operationId];
+  if (!handler) {
+    entry.violation = `${match.operationId} is in GitHub's API description but not emulated`;
+    return finish(error(501, `${match.method} ${match.template} (${match.operationId}) is not emulated`));
+  }
+  const reply = await handler({ operationId: match.operationId, params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor, headers, url: new URL(url.pathname, deps.baseUrl()) }, deps.env);
+  if (deps.checkResponses) entry.responseProblems = checkResponse(deps.description, match, reply);
+  finish(reply);
+}
+
+function checkResponse(description: GitHubDescription, match: RouteMatch, reply: Reply): string[] {
+  if (Buffer.isBuffer(reply.body) || reply.body === undefined) return [];
+  return description.validateResponse(match.operationId, reply.status, reply.body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply, requestId: string, rate?: { limit: number; used: number }): void {
+  const headers: Record<string, string> = {
+    "x-github-request-id": requestId,
+    "x-github-api-version-selected": "2022-11-28",
+    "x-github-media-type": "github.v3; format=json",
+  };
+  if (rate) {
+    headers["x-ratelimit-limit"] = String(rate.limit);
+    headers["x-ratelimit-used"] = String(rate.used);
+    headers["x-ratelimit-remaining"] = String(Math.max(0, rate.limit - rate.used));
+    headers["x-ratelimit-resource"] = "core";
+    headers["x-ratelimit-reset"] = String(Math.floor(Date.now() / 1000) + 3600);
+  }
+  Object.assign(headers, reply.headers ?? {});
+  if (reply.status === 204 || reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, { "content-type": "application/octet-stream", ...headers }).end(reply.body);
+    return;
+  }
+  res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(reply.body));
+}
