@@ -35,15 +35,6 @@ function prometheusAuth(inputs: MetricsInputs): PrometheusAuth | null | string {
   return null;
 }
 
-function validUrl(text: string): string | null {
-  try {
-    const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:" ? null : `metrics.prometheus.url must be http or https, not ${url.protocol}`;
-  } catch {
-    return `metrics.prometheus.url in .github/stagegate.yml is not a URL: ${JSON.stringify(text)}`;
-  }
-}
-
 export function createMetricsProvider(settings: Pick<Settings, "metrics">, inputs: MetricsInputs = {}): MetricsProvider {
   if (typeof inputs.values === "string" ? inputs.values.trim() !== "" : inputs.values != null) {
     const parsed = typeof inputs.values === "string" ? parseSuppliedValues(inputs.values) : { ok: true as const, value: inputs.values as SuppliedValues };
@@ -62,8 +53,6 @@ export function createMetricsProvider(settings: Pick<Settings, "metrics">, input
           "Prometheus credentials were given but .github/stagegate.yml names no metrics.prometheus.url (or supply values with metrics-values)",
         );
   }
-  const badUrl = validUrl(prometheus.url);
-  if (badUrl !== null) return failingProvider("Prometheus (misconfigured)", badUrl);
   if (typeof auth === "string") return failingProvider("Prometheus (misconfigured)", auth);
   return createPrometheusProvider({
     url: prometheus.url,

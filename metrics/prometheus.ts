@@ -6,7 +6,7 @@
 import { SAMPLE_STEP_MS } from "../core/gates.js";
 import type { MetricRequest } from "../core/decisions.js";
 import type { MetricObservation } from "../core/model.js";
-import { errorObservation, type MetricsProvider } from "./provider.js";
+import { errorObservation, failingProvider, type MetricsProvider } from "./provider.js";
 import { observationFromBody, type QueryKind } from "./prometheus-response.js";
 
 export type PrometheusAuth = { bearer: string } | { username: string; password: string };
@@ -180,7 +180,17 @@ async function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[
   return results;
 }
 
+/** Why the URL cannot be used, or null. The settings schema checks it too; this guards other callers. */
+function urlProblem(text: string): string | null {
+  if (!URL.canParse(text)) return `metrics.prometheus.url in .github/stagegate.yml is not a URL: ${JSON.stringify(text)}`;
+  const { protocol } = new URL(text);
+  return protocol === "http:" || protocol === "https:" ? null : `metrics.prometheus.url must be http or https, not ${protocol}`;
+}
+
+/** Never throws: an unusable URL gives a provider that reports the problem on every gate. */
 export function createPrometheusProvider(options: PrometheusOptions): MetricsProvider {
+  const problem = urlProblem(options.url);
+  if (problem !== null) return failingProvider("Prometheus (misconfigured)", problem);
   const ep = endpoint(options);
   const settings = {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
