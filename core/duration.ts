@@ -28,7 +28,7 @@ export function parseDuration(text: string): Duration | string {
   if (written === "") return `a duration cannot be empty: ${EXAMPLES}`;
   if (!DURATION_RE.test(written)) return `"${written}" is not a duration: ${explain(written)}`;
   const business = / +business$/.test(written);
-  const amounts = written.replace(/ +business$/, "").match(/\d+[wdhm]/g) ?? [];
+  const amounts = written.replace(/ +business$/, "").match(/\d+[wdhm]/g)!;
   let ms = 0;
   for (const amount of amounts) {
     ms += Number(amount.slice(0, -1)) * UNIT_MS[amount.slice(-1) as Unit];
@@ -43,6 +43,9 @@ function explain(text: string): string {
   if (/^\d+\s*(s|sec|secs|seconds?)$/i.test(core)) return "seconds are not supported; the smallest unit is minutes (m)";
   if (/\d[.,]\d/.test(core)) return "use whole numbers: write 90m rather than 1.5h";
   if (/^\d+$/.test(core)) return `a unit is missing: ${EXAMPLES}`;
+  // "2 hours" → "2h": every spelled-out unit starts with its letter.
+  const spelled = /^(\d+)\s*(min|minute|hour|hr|day|week)s?$/i.exec(core);
+  if (spelled) return `write ${spelled[1]}${spelled[2]![0]!.toLowerCase()}`;
   if (/[WDHM]/.test(core) && /^[\dwdhmWDHM]+$/.test(core)) return "units are lower case: m, h, d, w";
   if (/^(\d+[wdhm])+$/.test(core)) return "write each unit once, from the largest to the smallest, like 1w2d or 1d12h";
   return EXAMPLES;
