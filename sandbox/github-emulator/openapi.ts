@@ -171,7 +171,7 @@ function describeErrors(errors: ErrorObject[]): string[] {
 }
 
 // GitHub's description (OpenAPI 3.0) marks some `anyOf`/`allOf` schemas `nullable` without a
-// `type`, which Ajv refuses to compile. Rewrite them into the equivalent `anyOf [..., null]`.
+// `type`, which Ajv refuses to compile: rewrite them into the equivalent `anyOf [..., null]`.
 function patchNullableWithoutType(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) patchNullableWithoutType(item);
@@ -180,6 +180,8 @@ function patchNullableWithoutType(node: unknown): void {
   if (node === null || typeof node !== "object") return;
   const record = node as Record<string, unknown>;
   for (const value of Object.values(record)) patchNullableWithoutType(value);
+  // OpenAPI 3.0.3: `nullable` admits null even when an `enum` does not list it; Ajv needs it listed.
+  if (record.nullable === true && Array.isArray(record.enum) && !record.enum.includes(null)) record.enum = [...(record.enum as unknown[]), null];
   if (typeof record.nullable === "boolean" && record.type === undefined) {
     const nullable = record.nullable;
     delete record.nullable;
