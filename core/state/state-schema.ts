@@ -1,0 +1,124 @@
+// The state file's shape, as written on disk (kebab-case keys, optional keys omitted).
+// Strict objects: a typo in a hand-edited file is an error naming the key, never ignored.
+import { z } from "zod";
+import type { RolloutState } from "../model.js";
+import { isUtcIso } from "./utc-time.js";
+
+export const STATE_HEADER = "Managed by stagegate. Change it with /promote, /rollback, /pause — not by hand.";
+
+export const STATUSES = ["awaiting-signoff", "progressing", "paused", "rolled-back", "complete"] as const;
+/** What a pause can return to: a complete rollout has nothing left to pause. */
+export const RESUMABLE = ["awaiting-signoff", "progressing", "rolled-back"] as const;
+export const HISTORY_ACTIONS = [
+  "start",
+  "promote",
+  "force-promote",
+  "rollback",
+  "pause",
+  "resume",
+  "complete",
+  "approve",
+  "withdraw",
+  "alert",
+  "alert-resolved",
+] as const;
+
+export const TIME_EXPECTATION = "expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z";
+
+const time = z.string().refine(isUtcIso, { message: TIME_EXPECTATION });
+const name = z.string().min(1);
+
+const approval = z.strictObject({
+  item: name,
+  stage: name.optional(),
+  by: name,
+  at: time,
+});
+
+const historyEntry = z.strictObject({
+  at: time,
+  action: z.enum(HISTORY_ACTIONS),
+  from: name.nullable().optional(),
+  to: name.nullable().optional(),
+  by: name,
+  reason: z.string().optional(),
+});
+
+const openAlert = z.strictObject({
+  alert: z.number().int().min(0),
+  gate: name,
+  since: time,
+});
+
+export const stateFileSchema = z
+  .strictObject({
+    rollout: name,
+    stage: name,
+    percent: z.number().min(0).max(100),
+    status: z.enum(STATUSES),
+    entered: time,
+    "resume-to": z.enum(RESUMABLE).optional(),
+    approvals: z.array(approval),
+    "open-alerts": z.array(openAlert).optional(),
+    history: z.array(historyEntry),
+  })
+  .superRefine((file, ctx) => {
+    // resume-to exists exactly while paused, so /resume always knows where to go back to.
+    if (file.status === "paused" && file["resume-to"] === undefined) {
+      ctx.addIssue({ code: "custom", path: ["status"], message: "a paused rollout needs resume-to: the status /resume returns to (progressing, rolled-back or awaiting-signoff)" });
+    }
+    if (file.status !== "paused" && file["resume-to"] !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["resume-to"], message: `resume-to is only allowed while status is paused (status is ${file.status})` });
+    }
+  });
+
+export type StateFile = z.infer<typeof stateFileSchema>;
+
+/** Keys allowed at each level, for "unknown key" messages. */
+export const ALLOWED_KEYS = {
+  state: ["rollout", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"],
+  approvals: ["item", "stage", "by", "at"],
+  history: ["at", "action", "from", "to", "by", "reason"],
+  "open-alerts": ["alert", "gate", "since"],
+} as const;
+
+export function fromStateFile(file: StateFile): RolloutState {
+  return {
+    rollout: file.rollout,
+    stage: file.stage,
+    percent: file.percent,
+    status: file.status,
+    entered: file.entered,
+    resumeTo: file["resume-to"] ?? null,
+    approvals: file.approvals.map((a) => ({ item: a.item, stage: a.stage ?? null, by: a.by, at: a.at })),
+    openAlerts: (file["open-alerts"] ?? []).map((a) => ({ alert: a.alert, gate: a.gate, since: a.since })),
+    history: file.history.map((h) => ({ at: h.at, action: h.action, from: h.from ?? null, to: h.to ?? null, by: h.by, reason: h.reason ?? "" })),
+  };
+}
+
+/**
+ * The on-disk form, keys in the documented order. Optional keys are left out rather than
+ * written as null: `stage` on sign-off approvals, `resume-to` unless paused, `open-alerts` when
+ * empty, and a history entry's `from`/`to` when they do not apply.
+ */
+export function toStateFile(state: RolloutState): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    rollout: state.rollout,
+    stage: state.stage,
+    percent: state.percent,
+    status: state.status,
+    entered: state.entered,
+  };
+  if (state.status === "paused" && state.resumeTo !== null) out["resume-to"] = state.resumeTo;
+  out.approvals = state.approvals.map((a) => (a.stage === null ? { item: a.item, by: a.by, at: a.at } : { item: a.item, stage: a.stage, by: a.by, at: a.at }));
+  if (state.openAlerts.length > 0) out["open-alerts"] = state.openAlerts.map((a) => ({ alert: a.alert, gate: a.gate, since: a.since }));
+  out.history = state.history.map((h) => {
+    const entry: Record<string, unknown> = { at: h.at, action: h.action };
+    if (h.from !== null) entry.from = h.from;
+    if (h.to !== null) entry.to = h.to;
+    entry.by = h.by;
+    if (h.reason !== "") entry.reason = h.reason;
+    return entry;
+  });
+  return out;
+}

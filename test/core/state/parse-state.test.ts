@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { formatProblem } from "../../../core/result.js";
+import { parseState } from "../../../core/state/parse-state.js";
+
+const FILE = ".github/rollouts/state/playlist-editor.yml";
+
+const SPEC_EXAMPLE = `# Managed by stagegate. Change it with /promote, /rollback, /pause — not by hand.
+rollout: playlist-editor
+stage: quarter
+percent: 25
+status: progressing        # awaiting-signoff | progressing | paused | rolled-back | complete
+entered: 2026-12-03T14:00:00Z
+approvals:                 # verified ticks, per stage exit item and sign-off item
+  - { item: no-critical-bugs, stage: internal, by: quinn, at: 2026-11-30T16:02:11Z }
+  - { item: code-review, by: erin, at: 2026-11-29T10:00:00Z }
+history:                   # append-only audit trail
+  - { at: 2026-12-03T14:00:00Z, action: promote, from: ten, to: quarter, by: stagegate, reason: "bake 24h elapsed, gates passed" }
+`;
+
+function problems(text: string): string[] {
+  const r = parseState(text, FILE);
+  if (r.ok) throw new Error("expected problems");
+  return r.problems.map(formatProblem);
+}
+
+describe("parseState", () => {
+  it("reads the SPEC's example into the domain model", () => {
+    const r = parseState(SPEC_EXAMPLE, FILE);
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        rollout: "playlist-editor",
+        stage: "quarter",
+        percent: 25,
+        status: "progressing",
+        entered: "2026-12-03T14:00:00Z",
+        resumeTo: null,
+        approvals: [
+          { item: "no-critical-bugs", stage: "internal", by: "quinn", at: "2026-11-30T16:02:11Z" },
+          { item: "code-review", stage: null, by: "erin", at: "2026-11-29T10:00:00Z" },
+        ],
+        openAlerts: [],
+        history: [{ at: "2026-12-03T14:00:00Z", action: "promote", from: "ten", to: "quarter", by: "stagegate", reason: "bake 24h elapsed, gates passed" }],
+      },
+    });
+  });
+
+  it("reads resume-to, open alerts and history entries without from/to or reason", () => {
+    const text = `rollout: r
+stage: ten
+percent: 10
+status: paused
+entered: 2026-12-03T14:00:00Z
+resume-to: rolled-back
+approvals: []
+open-alerts:
+  - { alert: 0, gate: error-rate, since: 2026-12-04T00:00:00Z }
+history:
+  - { at: 2026-12-04T00:00:00Z, action: pause, by: pam }
+  - { at: 2026-12-04T00:00:00Z, action: resume, from: null, to: null, by: pam, reason: back }
+`;
+    const r = parseState(text, FILE);
+    expect(r.ok && r.value.resumeTo).toBe("rolled-back");
+    expect(r.ok && r.value.openAlerts).toEqual([{ alert: 0, gate: "error-rate", since: "2026-12-04T00:00:00Z" }]);
+    expect(r.ok && r.value.history).toEqual([
+      { at: "2026-12-04T00:00:00Z", action: "pause", from: null, to: null, by: "pam", reason: "" },
+      { at: "2026-12-04T00:00:00Z", action: "resume", from: null, to: null, by: "pam", reason: "back" },
+    ]);
+  });
+
+  it.each([
+    ["a stage that is a number", "stage: quarter", "stage: 25", `${FILE}:3:8: stage: expected string, got 25`],
+    ["a percent above 100", "percent: 25", "percent: 250", `${FILE}:4:10: percent: must be at most 100, got 250`],
+    ["a negative percent", "percent: 25", "percent: -1", `${FILE}:4:10: percent: must be at least 0, got -1`],
+    ["a misspelt status", "status: progressing", "status: progresing", `${FILE}:5:9: status: must be one of awaiting-signoff, progressing, paused, rolled-back, complete, got "progresing"`],
+    ["a local time", "entered: 2026-12-03T14:00:00Z", "entered: 2026-12-03 14:00", `${FILE}:6:10: entered: expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z, got "2026-12-03 14:00"`],
+    ["an impossible date", "entered: 2026-12-03T14:00:00Z", "entered: 2026-02-30T14:00:00Z", `${FILE}:6:10: entered: expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z, got "2026-02-30T14:00:00Z"`],
+    ["an unknown top-level key", "stage: quarter", "stage: quarter\nstgae: half", `${FILE}:4:1: unknown key "stgae" (allowed: rollout, stage, percent, status, entered, resume-to, approvals, open-alerts, history)`],
+    ["an unknown key in an approval", "at: 2026-11-30T16:02:11Z }", "at: 2026-11-30T16:02:11Z, note: hi }", `${FILE}:8:85: approvals[0]: unknown key "note" (allowed: item, stage, by, at)`],
+    ["an approval without by", "{ item: code-review, by: erin,", "{ item: code-review,", `${FILE}:9:5: approvals[1]: missing key "by"`],
+    ["an unknown history action", "action: promote", "action: promoted", `${FILE}:11:41: history[0].action: must be one of start, promote, force-promote, rollback, pause, resume, complete, approve, withdraw, alert, alert-resolved, got "promoted"`],
+    ["an empty rollout name", "rollout: playlist-editor", 'rollout: ""', `${FILE}:2:10: rollout: must not be empty`],
+    ["a list where a time goes", "entered: 2026-12-03T14:00:00Z", "entered: [1]", `${FILE}:6:10: entered: expected string, got a list`],
+    ["resume-to while not paused", "entered: 2026-12-03T14:00:00Z", "entered: 2026-12-03T14:00:00Z\nresume-to: progressing", `${FILE}:7:12: resume-to: resume-to is only allowed while status is paused (status is progressing)`],
+    ["paused without resume-to", "status: progressing", "status: paused", `${FILE}:5:9: status: a paused rollout needs resume-to: the status /resume returns to (progressing, rolled-back or awaiting-signoff)`],
+    ["a fractional alert index", "history:", "open-alerts: [{ alert: 0.5, gate: g, since: 2026-12-04T00:00:00Z }]\nhistory:", `${FILE}:10:24: open-alerts[0].alert: expected a whole number, got 0.5`],
+    ["a missing history list", /history:[\s\S]*$/, "", `${FILE}:2:1: missing key "history"`],
+  ])("points at %s by line and column", (_name, find, replace, expected) => {
+    const text = SPEC_EXAMPLE.replace(find, replace);
+    expect(text).not.toBe(SPEC_EXAMPLE);
+    expect(problems(text)).toContain(expected);
+  });
+
+  it("reports every problem at once, in file order", () => {
+    const text = SPEC_EXAMPLE.replace("percent: 25", "percent: 250").replace("stage: quarter", "stage: 25");
+    expect(problems(text)).toEqual([`${FILE}:3:8: stage: expected string, got 25`, `${FILE}:4:10: percent: must be at most 100, got 250`]);
+  });
+
+  it("reports broken YAML with its position", () => {
+    const [first] = problems("rollout: a\napprovals: [\n  { item: x\n");
+    expect(first).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: invalid YAML: `));
+  });
+
+  it("rejects duplicate keys rather than keeping one silently", () => {
+    expect(problems(SPEC_EXAMPLE.replace("percent: 25", "percent: 25\npercent: 50"))[0]).toMatch(/:5:1: invalid YAML: .*unique/i);
+  });
+
+  it.each([
+    ["an empty file", ""],
+    ["a list", "- rollout: a\n"],
+    ["a scalar", "just text\n"],
+  ])("explains what a state file is when given %s", (_name, text) => {
+    expect(problems(text)).toEqual([`${FILE}:1:1: a state file is a mapping with rollout, stage, percent, status, entered, approvals and history`]);
+  });
+});
