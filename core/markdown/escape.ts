@@ -12,11 +12,15 @@
  */
 export const MENTION_BREAK = "\u200D";
 
-// Every ASCII punctuation character that starts or ends some Markdown construct: emphasis,
-// code, links, images, headings, list and task markers, tables, thematic breaks, setext
-// underlines, strikethrough, footnotes, math (`$`), and `:` so that no `https:` or `mailto:`
-// becomes an autolink. CommonMark lets any ASCII punctuation be backslash-escaped.
-const BACKSLASHED = new Set("\\`*_{}[]()#+-.!|~:=$^");
+// Characters that open or close inline constructs anywhere in a line: code, emphasis,
+// strikethrough, links and images (a `(` or `!` is harmless once `[` and `]` are escaped),
+// footnotes, table cells and math (`$`). They are always backslash-escaped.
+const BACKSLASHED = new Set("\\`*_[]|~$");
+
+// Block markers count only at the start of a line. Escaped text is one line, so only its first
+// characters can be at a line start: a heading `#`, a list `-`, `+` or `1.`/`1)`, a setext `=`.
+// (`>` and `<` are entities everywhere; `*`, `` ` ``, `~`, `|` are escaped anyway.)
+const LEADING = /^(?:[#+=-]|\d{1,9}[.)])/;
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -38,6 +42,17 @@ export interface EscapeOptions {
   maxLength?: number;
 }
 
+// GFM links bare URLs from a scheme or `www.` onwards. A typed URL may be linked (it shows its
+// whole destination), but a link that starts mid-text can swallow the backslash of a following
+// escape, so the trigger itself is broken: `https\://`, `www\.`. Mentions and e-mail addresses
+// are broken by MENTION_BREAK.
+const SCHEME = /(?:https?|mailto|xmpp)$/i;
+const WWW = /www$/i;
+
+function startsUrl(ch: string, before: string): boolean {
+  return (ch === ":" && SCHEME.test(before)) || (ch === "." && WWW.test(before));
+}
+
 /**
  * Makes untrusted text safe to place anywhere inline in stagegate's Markdown, including at the
  * start of a line and inside a table cell. Renders as the same words on one line.
@@ -45,9 +60,11 @@ export interface EscapeOptions {
 export function escapeMarkdownInline(text: string, options: EscapeOptions = {}): string {
   let flat = text.replace(INVISIBLE, "").replace(WHITESPACE, " ").trim();
   if (options.maxLength !== undefined) flat = clipText(flat, options.maxLength);
-  let out = "";
-  for (const ch of flat) {
-    if (BACKSLASHED.has(ch)) out += `\\${ch}`;
+  const leading = LEADING.exec(flat)?.[0] ?? "";
+  let out = leading === "" ? "" : `${leading.slice(0, -1)}\\${leading.slice(-1)}`;
+  for (let i = leading.length; i < flat.length; i++) {
+    const ch = flat[i] as string;
+    if (BACKSLASHED.has(ch) || startsUrl(ch, flat.slice(Math.max(0, i - 6), i))) out += `\\${ch}`;
     else if (ch === "@") out += `@${MENTION_BREAK}`;
     else out += ENTITIES[ch] ?? ch;
   }

@@ -2,7 +2,7 @@
 // Items are identified by the marker's key only: people reorder, reword and annotate the
 // issue, and a tick must still land on the item it was meant for.
 import type { ListItem, Nodes } from "mdast";
-import { parseMarkdown, walk } from "./parse.js";
+import { parseMarkdown, walk, type ParsedMarkdown } from "./parse.js";
 
 /** Which checklist item a task item stands for. */
 export type ItemRef = { kind: "signoff"; id: string } | { kind: "exit"; stage: string; id: string };
@@ -71,7 +71,11 @@ function markerRef(item: ListItem): ItemRef | null {
  * starts with a checkbox, nested and blockquoted ones included, nothing inside code.
  */
 export function parseTaskItems(markdown: string): TaskItem[] {
-  const { tree, checkOffsets } = parseMarkdown(markdown);
+  return taskItemsIn(parseMarkdown(markdown), markdown);
+}
+
+/** The task items of a document already parsed (`markdown` is the text it was parsed from). */
+export function taskItemsIn({ tree, checkOffsets }: ParsedMarkdown, markdown: string): TaskItem[] {
   const items: TaskItem[] = [];
   walk(tree, (node) => {
     if (node.type !== "listItem" || typeof node.checked !== "boolean") return true;
