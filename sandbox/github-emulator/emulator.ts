@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   app?: { slug?: string; name?: string; webhookSecret?: string; owner?: string };
   /** Validate every JSON answer against GitHub's response schemas (slower; for conformance runs). */
   checkResponses?: boolean;
+  /** Check every webhook delivery against GitHub's webhook schemas (see `webhooks.nonConforming()`). */
+  checkWebhooks?: boolean;
   /** Base of html_url fields (default https://github.com). */
   webUrl?: string;
 }
@@ -63,7 +65,7 @@ export class Emulator {
   ) {
     this.clock = createClock(options.now ?? "2026-11-30T14:00:00Z");
     this.ctx = { state: this.state, urls: { api: "", web: options.webUrl ?? "https://github.com" } };
-    this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx);
+    this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx, options.checkWebhooks ?? false);
     this.env = { state: this.state, ctx: this.ctx, clock: this.clock, webhooks: this.webhooks };
     this.putAccount({ id: 41898282, login: ACTIONS_BOT_LOGIN, type: "Bot", name: null, email: "41898282+github-actions[bot]@users.noreply.github.com", createdAt: "2019-03-04T00:00:00Z" });
     const app = this.addApp({ slug: options.app?.slug ?? "stagegate", name: options.app?.name ?? "stagegate", webhookSecret: options.app?.webhookSecret, owner: options.app?.owner, webhookUrl: options.webhookUrl });

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import type { Clock } from "./clock.js";
 import { installationPayload, type PayloadContext } from "./webhook-payloads.js";
+import { loadWebhookSchemas } from "./webhook-schemas.js";
 import type { Account, App, EmulatorState, Installation, Repository } from "./state.js";
 
 export interface WebhookEvent {
@@ -35,6 +36,8 @@ export interface Delivery {
   status: number | "held" | "off" | "no-url" | "network-error";
   error?: string;
   redelivery: boolean;
+  /** Where the delivery strays from GitHub's webhook schemas (when `checkWebhooks` is on). */
+  schemaProblems: string[];
 }
 
 export interface WebhookEmitter {
@@ -60,6 +63,7 @@ export class Webhooks implements WebhookEmitter {
     private readonly state: EmulatorState,
     private readonly clock: Clock,
     private readonly payloadContext: () => PayloadContext,
+    private readonly checkSchemas: boolean,
   ) {}
 
   /** Stops sending; events are recorded with status "off" (as if the receiver were down). */
@@ -108,6 +112,11 @@ export class Webhooks implements WebhookEmitter {
     return again as Delivery;
   }
 
+  /** Deliveries whose payload or headers do not match GitHub's webhook schemas. */
+  nonConforming(): Delivery[] {
+    return this.log.filter((d) => d.schemaProblems.length > 0);
+  }
+
   reset(): void {
     this.log.length = 0;
     this.held.length = 0;
@@ -142,12 +151,13 @@ export class Webhooks implements WebhookEmitter {
       if (app && this.state.installationFor(event.repo, app.id)?.id === inst.id) targets.push({ app, inst });
     }
     const ctx = this.payloadContext();
+    const schemas = this.checkSchemas ? await loadWebhookSchemas() : null;
     return Promise.all(
       targets.map(async ({ app, inst }) => {
         const payload = installationPayload(event, inst, ctx);
         const body = JSON.stringify(payload);
         const action = typeof payload.action === "string" ? payload.action : null;
-        return {
+        const delivery: Delivery = {
           id: randomUUID(),
           event: event.name,
           action,
@@ -158,9 +168,12 @@ export class Webhooks implements WebhookEmitter {
           payload,
           signature: await sign(app.webhookSecret, body),
           at: this.clock.iso(),
-          status: "held" as const,
+          status: "held",
           redelivery: false,
+          schemaProblems: [],
         };
+        if (schemas) delivery.schemaProblems = schemas.validate(event.name, payload, deliveryHeaders(delivery));
+        return delivery;
       }),
     );
   }
@@ -189,16 +202,7 @@ export class Webhooks implements WebhookEmitter {
     try {
       const response = await fetch(record.url, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "GitHub-Hookshot/emulator",
-          "x-github-event": record.event,
-          "x-github-delivery": record.id,
-          "x-github-hook-id": String(record.appId),
-          "x-github-hook-installation-target-type": "integration",
-          "x-github-hook-installation-target-id": String(record.appId),
-          "x-hub-signature-256": record.signature,
-        },
+        headers: deliveryHeaders(record),
         body: record.body,
         // GitHub gives up after 10 seconds.
         signal: AbortSignal.timeout(10_000),
@@ -211,4 +215,18 @@ export class Webhooks implements WebhookEmitter {
     }
     return [record];
   }
+}
+
+/** The headers GitHub sends with a delivery to a GitHub App. */
+export function deliveryHeaders(delivery: Delivery): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "user-agent": "GitHub-Hookshot/emulator",
+    "x-github-event": delivery.event,
+    "x-github-delivery": delivery.id,
+    "x-github-hook-id": String(delivery.appId),
+    "x-github-hook-installation-target-type": "integration",
+    "x-github-hook-installation-target-id": String(delivery.appId),
+    "x-hub-signature-256": delivery.signature,
+  };
 }
