@@ -3,7 +3,7 @@
 
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createWorld, statusOf, type World } from "./world.js";
+import { createWorld, failure, statusOf, type World } from "./world.js";
 
 let world: World;
 const repo = { owner: "acme", repo: "web" };
@@ -49,17 +49,17 @@ describe("fault switches", () => {
       },
       retry: { enabled: false },
     });
-    const error = await octokit.rest.issues.create({ ...repo, title: "x" }).catch((e: unknown) => e as { status: number; response: { headers: Record<string, string> } });
+    const error = await failure(octokit.rest.issues.create({ ...repo, title: "x" }));
     expect(error.status).toBe(403);
-    expect(error.response.headers["retry-after"]).toBe("7");
+    expect(error.headers["retry-after"]).toBe("7");
     expect(seen).toEqual([7]);
   });
 
   it("answers 429 with retry-after", async () => {
     world.emulator.faults.inject({ route: GET_REPO, status: 429, times: 1 });
-    const error = await world.app.rest.repos.get(repo).catch((e: unknown) => e as { status: number; response: { headers: Record<string, string> } });
+    const error = await failure(world.app.rest.repos.get(repo));
     expect(error.status).toBe(429);
-    expect(error.response.headers["retry-after"]).toBeDefined();
+    expect(error.headers["retry-after"]).toBeDefined();
   });
 
   it("adds latency and still handles the request", async () => {

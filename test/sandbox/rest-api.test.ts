@@ -47,7 +47,7 @@ describe("repository and contents", () => {
     expect(created.status).toBe(201);
     const updated = await world.app.rest.repos.createOrUpdateFileContents({ ...repo, path: "config/rollouts/x.yml", message: "Promote x", content: Buffer.from("percent: 10\n").toString("base64"), sha: created.data.content?.sha ?? "" });
     expect(updated.status).toBe(200);
-    expect(updated.data.commit.parents[0]?.sha).toBe(created.data.commit.sha);
+    expect(updated.data.commit.parents?.[0]?.sha).toBe(created.data.commit.sha);
     expect(updated.data.commit.committer?.name).toBe(world.emulator.app.botLogin);
     expect(world.emulator.readFile(REPO, "config/rollouts/x.yml")).toBe("percent: 10\n");
   });

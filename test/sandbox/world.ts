@@ -53,3 +53,20 @@ export async function statusOf(call: Promise<unknown>): Promise<number> {
     return (err as { status?: number }).status ?? -1;
   }
 }
+
+export interface Failure {
+  status: number;
+  message: string;
+  headers: Record<string, string | undefined>;
+}
+
+/** The error a call was rejected with; fails the test when the call succeeds. */
+export async function failure(call: Promise<unknown>): Promise<Failure> {
+  try {
+    await call;
+  } catch (err) {
+    const e = err as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
+    return { status: e.status ?? -1, message: e.message ?? "", headers: e.response?.headers ?? {} };
+  }
+  throw new Error("expected the call to be rejected, but it succeeded");
+}
