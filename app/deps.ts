@@ -1,0 +1,75 @@
+// What every handler needs, built once per event from Probot's context: the GitHub port for the
+// event's repository, the clock, the metrics source and the App's own identity (to tell its
+// own edits and check runs from everyone else's).
+import type { Context, Probot } from "probot";
+import type { Settings } from "../core/model.js";
+import { createMetricsProvider } from "../metrics/from-settings.js";
+import type { MetricsProvider } from "../metrics/provider.js";
+import type { GitHubPort } from "../port/github-port.js";
+import { OctokitGitHubPort } from "../port/octokit-github-port.js";
+import type { RolloutSources } from "../runtime/rollout-inputs.js";
+
+export interface AppOptions {
+  /** The clock (the sandbox drives a simulated one). */
+  now?: () => Date;
+  /** Metrics for `/promote`, `/status` and the tracking issue; default: the settings' Prometheus. */
+  metrics?: (settings: Settings) => MetricsProvider;
+  /** Pause between attempts after a commit conflict. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The App's identity, when known; otherwise looked up once with `GET /app`. */
+  identity?: Identity;
+}
+
+export interface Identity {
+  appId: number;
+  /** `<slug>[bot]`: the login the App's edits, comments and reactions appear under. */
+  botLogin: string;
+}
+
+export interface HandlerDeps {
+  port: GitHubPort;
+  sources: RolloutSources;
+  identity: Identity;
+  sleep?: (ms: number) => Promise<void>;
+  log: Context["log"];
+}
+
+type RepoContext = Context<"issues" | "issue_comment" | "pull_request" | "check_run">;
+
+/** Metrics credentials for the App come from its environment, never from the repository. */
+function defaultMetrics(settings: Settings): MetricsProvider {
+  return createMetricsProvider(settings, {
+    token: process.env.STAGEGATE_METRICS_TOKEN ?? null,
+    username: process.env.STAGEGATE_METRICS_USERNAME ?? null,
+    password: process.env.STAGEGATE_METRICS_PASSWORD ?? null,
+  });
+}
+
+/** Looks the App up once per process (`GET /app` needs the App's own JWT, not an installation's). */
+export function identityResolver(app: Probot): () => Promise<Identity> {
+  let pending: Promise<Identity> | null = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      if (data === null) throw new Error("GET /app answered without an app");
+      return { appId: data.id, botLogin: `${data.slug ?? ""}[bot]` };
+    })().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export async function handlerDeps(context: RepoContext, options: AppOptions, identity: () => Promise<Identity>): Promise<HandlerDeps> {
+  const port = new OctokitGitHubPort(context.octokit, context.repo());
+  const sources: RolloutSources = {
+    port,
+    now: options.now ?? (() => new Date()),
+    metrics: options.metrics ?? defaultMetrics,
+    // Probot's config loader resolves `_extends` (an organization's `.github` repository).
+    loadExtendedSettings: () => context.config("stagegate.yml"),
+  };
+  return { port, sources, identity: await identity(), ...(options.sleep ? { sleep: options.sleep } : {}), log: context.log };
+}

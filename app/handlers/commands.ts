@@ -1,0 +1,122 @@
+// Slash commands in new comments on a tracking issue. Receipt is acknowledged with 👀; the
+// outcome with 🚀 (done) or 😕 (refused) and a reply. The App's 🚀/😕 on a comment is the record
+// that it was answered: a redelivered webhook, even after a restart, finds it and does nothing.
+import { helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
+import { describe } from "../../core/engine/describe.js";
+import { pause, resume } from "../../core/engine/pause.js";
+import { promote } from "../../core/engine/promote.js";
+import { rollback } from "../../core/engine/rollback.js";
+import type { StepResult } from "../../core/effects.js";
+import { escapeMarkdownInline } from "../../core/markdown/escape.js";
+import { defaultSettings } from "../../core/parse-settings.js";
+import { formatProblem, type Problem } from "../../core/result.js";
+import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
+import type { Reaction } from "../../port/github-port.js";
+import { applyStep, type StepInputs } from "../../runtime/apply-step.js";
+import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
+import { brokenPlanNote, loadRollbackInputs } from "../../runtime/rollback-fallback.js";
+import { loadFromDefaultBranch, loadStepInputs } from "../../runtime/rollout-inputs.js";
+import type { HandlerDeps } from "../deps.js";
+import { authorize, requirementOf } from "./authorize.js";
+
+export interface CommentEvent {
+  issue: { number: number; body: string };
+  comment: { id: number; body: string };
+  author: string;
+}
+
+interface Answer {
+  done: boolean;
+  /** null when the step's own comments already said it. */
+  reply: string | null;
+}
+
+const FINAL: ReadonlySet<Reaction> = new Set(["rocket", "confused"]);
+
+export async function handleCommandComment(deps: HandlerDeps, event: CommentEvent): Promise<void> {
+  const rollout = parseTrackingIssue(event.issue.body).rollout;
+  if (rollout === null) return;
+  const commands = parseCommands(event.comment.body);
+  if (commands.length === 0) return;
+
+  const ours = (await deps.port.listReactions(event.comment.id)).filter((r) => r.user.toLowerCase() === deps.identity.botLogin.toLowerCase());
+  if (ours.some((r) => FINAL.has(r.content))) return;
+  if (!ours.some((r) => r.content === "eyes")) await deps.port.addReaction(event.comment.id, "eyes");
+
+  const answers: Answer[] = [];
+  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author));
+
+  const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
+  if (replies.length > 0) await deps.port.createComment(event.issue.number, replies.join("\n\n---\n\n"));
+  await deps.port.addReaction(event.comment.id, answers.every((a) => a.done) ? "rocket" : "confused");
+}
+
+function problemsReply(headline: string, problems: Problem[]): string {
+  return [headline, "", ...problems.map((p) => `- \`${formatProblem(p).replace(/`/g, "'")}\``)].join("\n");
+}
+
+const COMMAND_NAME: Record<string, string> = { promote: "`/promote`", rollback: "`/rollback`", pause: "`/pause`", resume: "`/resume`" };
+
+async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string): Promise<Answer> {
+  switch (command.name) {
+    case "help":
+      return { done: true, reply: helpText() };
+    case "unknown":
+      return { done: false, reply: `\`${escapeMarkdownInline(command.text).replace(/`/g, "'")}\` is not a stagegate command.\n\n${helpText()}` };
+    case "invalid":
+      return { done: false, reply: command.message };
+    case "status": {
+      const inputs = await loadStepInputs(deps.sources, rollout);
+      if (!inputs.ok) return { done: true, reply: problemsReply(`${rollout} has no status to show yet:`, inputs.problems) };
+      return { done: true, reply: describe(inputs.value) };
+    }
+    default:
+      return changeCommand(deps, rollout, command, by);
+  }
+}
+
+async function changeCommand(deps: HandlerDeps, rollout: string, command: Extract<ParsedCommand, { name: "promote" | "rollback" | "pause" | "resume" }>, by: string): Promise<Answer> {
+  const what = command.name === "promote" && command.force ? "`/promote --force`" : (COMMAND_NAME[command.name] ?? command.name);
+  const loaded = await loadFromDefaultBranch(deps.sources, rollout);
+  // Without readable settings only repository permission can authorize (roles are unknown).
+  const settings = loaded.settings.ok ? loaded.settings.value : defaultSettings();
+  const allowed = await authorize(deps.port, settings, by, requirementOf(command), what);
+  if (!allowed.ok) return { done: false, reply: allowed.message };
+
+  let note: string | null = null;
+  const decide = (inputs: StepInputs): StepResult => {
+    switch (command.name) {
+      case "promote":
+        return promote(inputs, { by, force: command.force ? { reason: command.reason } : null });
+      case "rollback":
+        // A fallback plan (broken plan) has only 0% to go to, whatever was asked.
+        return rollback(inputs, { by, to: note === null ? command.to : null, reason: command.reason });
+      case "pause":
+        return pause(inputs, { by, reason: command.reason });
+      case "resume":
+        return resume(inputs, { by });
+    }
+  };
+  const load = async () => {
+    if (command.name !== "rollback") return loadStepInputs(deps.sources, rollout);
+    const inputs = await loadRollbackInputs(deps.sources, rollout);
+    if (inputs.ok && inputs.value.brokenPlan !== null) note = brokenPlanNote(inputs.value.brokenPlan);
+    return inputs;
+  };
+
+  const result = await applyStep({
+    port: deps.port,
+    load,
+    decide,
+    renderIssue: async (inputs, state) =>
+      (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now })).issue,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  if (!result.ok) {
+    return { done: false, reply: result.reason === "unreadable" ? problemsReply(`Nothing was changed: ${what} needs readable rollout files.`, result.problems) : result.message };
+  }
+  const { outcome, effects } = result.step;
+  const announced = effects.some((e) => e.type === "comment");
+  const reply = [note, announced ? null : outcome.message].filter((part): part is string => part !== null).join("\n\n");
+  return { done: outcome.done, reply: reply === "" ? null : reply };
+}

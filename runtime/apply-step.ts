@@ -1,0 +1,117 @@
+// Carries out one engine step: read, decide, commit with the sha that was read, and only then
+// project the result (tracking issue, comments). If someone else committed first, the commit
+// fails as a conflict, and the step is decided again on what they wrote: that is what makes two
+// simultaneous `/promote` comments promote once. Nothing is half-done: when the commit fails for
+// good, no comment announces it.
+import type { StepResult } from "../core/effects.js";
+import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
+import type { Problem, Result } from "../core/result.js";
+import { serializeState } from "../core/state/serialize-state.js";
+import type { GitHubPort, IssueData } from "../port/github-port.js";
+import { findTrackingIssue } from "./tracking-issue-sync.js";
+
+export interface StepInputs {
+  defaultBranch: string;
+  settings: Settings;
+  plan: Plan;
+  state: RolloutState;
+  /** The state file as read: `text`/`sha` null when it does not exist yet. */
+  stateFile: { path: string; text: string | null; sha: string | null };
+  /** Metric observations for the plan's gates (empty when none were gathered). */
+  facts: Facts;
+  /** The instant the step is decided at. */
+  now: Date;
+}
+
+export interface ApplyStepOptions {
+  port: GitHubPort;
+  /** Reads the inputs afresh; called before the first attempt and again after every conflict. */
+  load: () => Promise<Result<StepInputs>>;
+  decide: (inputs: StepInputs) => StepResult;
+  /**
+   * Re-renders the tracking issue from the step's state and returns it. Called for a
+   * `render-issue` effect, and to find the issue to comment on. Leave it out to render once
+   * yourself after several steps: comments then go to the issue found by its marker.
+   */
+  renderIssue?: (inputs: StepInputs, state: RolloutState) => Promise<IssueData>;
+  /** Attempts before giving up on a state file that keeps changing. Default 5. */
+  attempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export type ApplyStepResult =
+  | {
+      ok: true;
+      step: StepResult;
+      inputs: StepInputs;
+      /** null when the step changed nothing. */
+      commit: { commitSha: string; fileSha: string } | null;
+      issue: IssueData | null;
+      attempts: number;
+    }
+  | { ok: false; reason: "unreadable"; problems: Problem[]; message: string }
+  | { ok: false; reason: "conflict"; attempts: number; message: string };
+
+const DEFAULT_ATTEMPTS = 5;
+const BASE_DELAY_MS = 200;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepResult> {
+  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const loaded = await options.load();
+    if (!loaded.ok) {
+      return { ok: false, reason: "unreadable", problems: loaded.problems, message: "The rollout's files could not be read; nothing was changed." };
+    }
+    const inputs = loaded.value;
+    const step = options.decide(inputs);
+    const commitEffect = step.effects.find((e) => e.type === "commit-state");
+
+    let commit: { commitSha: string; fileSha: string } | null = null;
+    if (commitEffect !== undefined) {
+      const result = await options.port.commitFile({
+        path: inputs.stateFile.path,
+        content: serializeState(step.state, inputs.stateFile.text),
+        message: commitEffect.message,
+        expectedSha: inputs.stateFile.sha,
+        branch: inputs.defaultBranch,
+      });
+      if (!result.ok) {
+        // Someone else changed the file: wait a little (jittered, so racing writers spread out),
+        // then re-read and decide again on what they wrote.
+        if (attempt < attempts) await sleep(BASE_DELAY_MS * attempt * (0.5 + random()));
+        continue;
+      }
+      commit = { commitSha: result.commitSha, fileSha: result.fileSha };
+    }
+
+    const issue = await projectEffects(options, inputs, step);
+    return { ok: true, step, inputs, commit, issue, attempts: attempt };
+  }
+  return {
+    ok: false,
+    reason: "conflict",
+    attempts,
+    message: `The state file kept changing while this was being applied (${attempts} attempts); nothing was changed. Try again in a moment.`,
+  };
+}
+
+/** The effects after the commit, in order: the issue first, so comments point at fresh state. */
+async function projectEffects(options: ApplyStepOptions, inputs: StepInputs, step: StepResult): Promise<IssueData | null> {
+  const render = options.renderIssue;
+  let issue: IssueData | null = null;
+  for (const effect of step.effects) {
+    if (effect.type === "render-issue" && render !== undefined) {
+      issue = await render(inputs, step.state);
+    } else if (effect.type === "comment") {
+      issue ??= render !== undefined ? await render(inputs, step.state) : await findTrackingIssue(options.port, inputs.plan.name);
+      if (issue !== null) await options.port.createComment(issue.number, effect.body);
+    }
+  }
+  return issue;
+}

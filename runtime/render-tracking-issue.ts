@@ -1,0 +1,64 @@
+// The tracking issue as a projection of the truth (plan, state or sign-off check runs, and the
+// facts), written through syncTrackingIssue. One subtlety: a box someone ticked a moment ago,
+// whose webhook has not been handled yet, must survive a re-render triggered by something
+// else, or the tick would vanish before it is verified. So boxes that differ from the truth are
+// kept as they are, except those the current event has just judged.
+import type { Eligibility } from "../core/decisions.js";
+import { eligibility } from "../core/engine/eligibility.js";
+import { setItemChecked } from "../core/markdown/tick-diff.js";
+import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
+import { parseTrackingIssue } from "../core/tracking-issue/parse.js";
+import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core/tracking-issue/render.js";
+import type { GitHubPort } from "../port/github-port.js";
+import { syncTrackingIssue, type SyncResult } from "./tracking-issue-sync.js";
+
+/**
+ * `rendered` with the boxes of `current` that differ from it, except the `judged` ones: those
+ * show the truth (a refused tick is undone, a recorded one shows who ticked it).
+ */
+export function keepPendingTicks(rendered: string, current: string | null, judged: ReadonlySet<string>): string {
+  if (current === null) return rendered;
+  const truth = new Map(parseTrackingIssue(rendered).items.flatMap((item) => (item.key === null ? [] : [[item.key, item.checked] as const])));
+  let body = rendered;
+  for (const item of parseTrackingIssue(current).items) {
+    if (item.key === null || judged.has(item.key) || truth.get(item.key) === undefined || truth.get(item.key) === item.checked) continue;
+    const kept = setItemChecked(body, item.key, item.checked);
+    if (kept.ok) body = kept.body;
+  }
+  return body;
+}
+
+export interface RolloutProjection {
+  settings: Settings;
+  plan: Plan;
+  /** null while the plan PR is open: sign-offs then come from its check runs. */
+  state: RolloutState | null;
+  signoffs: Approval[];
+  facts: Facts;
+  now: Date;
+  pullRequest?: number;
+}
+
+function eligibilityOf(p: RolloutProjection): Eligibility | null {
+  if (p.state === null) return null;
+  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now });
+}
+
+export function trackingIssueView(p: RolloutProjection): TrackingIssueView {
+  return {
+    plan: p.plan,
+    settings: p.settings,
+    state: p.state,
+    signoffs: p.signoffs,
+    eligibility: eligibilityOf(p),
+    now: p.now,
+    ...(p.pullRequest !== undefined ? { pullRequest: p.pullRequest } : {}),
+  };
+}
+
+/** Re-renders the rollout's tracking issue (creating it once if missing). */
+export async function renderRolloutIssue(port: GitHubPort, projection: RolloutProjection, judged: ReadonlySet<string> = new Set()): Promise<SyncResult> {
+  const body = renderTrackingIssue(trackingIssueView(projection));
+  const title = issueTitle(projection.plan);
+  return syncTrackingIssue(port, projection.plan.name, (current) => ({ title, body: keepPendingTicks(body, current?.body ?? null, judged) }));
+}

@@ -1,0 +1,117 @@
+// A small organisation for the App's tests: the emulator with acme's teams and people, the
+// acme/web repository with stagegate settings, and the App running as a real server that
+// receives the emulator's signed webhooks (or, with `server: false`, driven by probot.receive).
+import { Probot, ProbotOctokit } from "probot";
+import { createStagegateApp } from "../../app/index.js";
+import { startAppServer, type AppServer } from "../../app/server.js";
+import type { Delivery } from "../../sandbox/github-emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+
+export const REPO = "acme/web";
+
+export const SETTINGS = `roles:
+  engineering-lead: { teams: [acme/eng-leads] }
+  security-lead:    { users: [sam] }
+  qa-lead:          { users: [quinn] }
+  operations-lead:  { teams: [acme/sre] }
+promoters: { teams: [acme/release-managers] }
+`;
+
+export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
+export const STATE_PATH = ".github/rollouts/state/playlist-editor.yml";
+
+export const PLAN = `description: Playlist Editor
+signoff:
+  - { id: code-review, title: Code review completed, role: engineering-lead }
+  - { id: security, title: Security review completed, role: security-lead }
+stages:
+  - name: internal
+    percent: 0
+    bake: 1d
+    exit:
+      - { id: no-critical-bugs, title: No critical bugs, role: qa-lead }
+  - { name: beta, percent: 1, bake: 2d }
+  - { name: full, percent: 100 }
+`;
+
+export interface AppWorld {
+  emulator: RunningEmulator;
+  probot: Probot;
+  server: AppServer | null;
+  /** Feeds a recorded delivery to the App in-process, as Probot's test setup does. */
+  receive(delivery: Delivery): Promise<void>;
+  close(): Promise<void>;
+}
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+export async function startAppWorld(options: { server?: boolean; files?: Record<string, string> } = {}): Promise<AppWorld> {
+  const emulator = await startEmulator({ now: "2026-11-30T14:00:00Z" });
+  emulator.addOrg("acme");
+  emulator.addTeam("acme", "eng-leads", ["lee", { login: "ivan", state: "pending" }]);
+  emulator.addTeam("acme", "sre", ["omar"]);
+  emulator.addTeam("acme", "release-managers", ["rel"]);
+  emulator.addRepo("acme", "web", { files: { ".github/stagegate.yml": SETTINGS, "README.md": "# web\n", ...options.files } });
+  for (const [login, role] of [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["ivan", "triage"], ["tara", "triage"], ["omar", "read"], ["rel", "read"], ["rita", "read"]] as const) {
+    emulator.setRole(REPO, login, role);
+  }
+  emulator.installApp({ account: "acme" });
+
+  const probot = new Probot({
+    appId: emulator.app.id,
+    privateKey: emulator.app.privateKey,
+    secret: emulator.app.webhookSecret,
+    baseUrl: emulator.baseUrl,
+    // Probot's throttling spaces writes a second apart; the emulator has no limits to respect.
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
+    logLevel: "fatal",
+  });
+  const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve() });
+  let server: AppServer | null = null;
+  if (options.server !== false) {
+    server = await startAppServer({ probot, app });
+    emulator.setWebhookUrl(server.webhookUrl);
+  } else {
+    await probot.load(app);
+  }
+  return {
+    emulator,
+    probot,
+    server,
+    receive: (delivery) => probot.receive({ id: delivery.id, name: delivery.event, payload: delivery.payload } as Parameters<Probot["receive"]>[0]),
+    close: async () => {
+      await emulator.idle();
+      await server?.close();
+      await emulator.close();
+    },
+  };
+}
+
+// ---- what a person would see on GitHub ----
+
+export function checkRuns(w: AppWorld, sha: string) {
+  return [...w.emulator.state.checkRuns.values()].filter((r) => r.headSha === sha).sort((a, b) => a.id - b.id);
+}
+
+/** The latest run of each name on a commit, as the merge box shows them. */
+export function latestChecks(w: AppWorld, sha: string): Map<string, ReturnType<typeof checkRuns>[number]> {
+  return new Map(checkRuns(w, sha).map((r) => [r.name, r] as const));
+}
+
+export function trackingIssue(w: AppWorld, title = "Rollout: playlist-editor") {
+  const issue = [...w.emulator.repo(REPO).issues.values()].find((i) => !i.isPullRequest && i.title === title);
+  if (!issue) throw new Error(`no issue titled ${title}`);
+  return issue;
+}
+
+export function comments(w: AppWorld, issueNumber: number) {
+  const issue = w.emulator.repo(REPO).issues.get(issueNumber);
+  return (issue?.commentIds ?? []).map((id) => w.emulator.state.comments.get(id)).filter((c) => c !== undefined);
+}
+
+/** Whether the issue's box for an item key is ticked. */
+export function ticked(body: string | null, key: string): boolean {
+  const line = (body ?? "").split("\n").find((l) => l.includes(`<!-- stagegate:item ${key} -->`));
+  if (line === undefined) throw new Error(`no item ${key}`);
+  return /^\s*- \[x\]/i.test(line);
+}
