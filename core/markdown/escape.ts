@@ -5,10 +5,10 @@
 
 /**
  * U+200D ZERO WIDTH JOINER, written right after every `@`. GitHub links (and notifies) a
- * mention only when a login follows `@` directly, and it finds mentions in the rendered text,
- * where a backslash escape or `&#64;` have already turned back into a plain `@`. The joiner
- * is invisible, so `@pam` still reads as `@pam`; wrapping names in backticks would also stop
- * the mention but would render the text as code and change what people wrote.
+ * mention only when a login follows `@` directly. A backslash escape or `&#64;` would not do:
+ * both render as a plain `@` again, in front of the login. The joiner is invisible, so `@pam`
+ * still reads as `@pam`; wrapping names in backticks would also stop the mention, but would
+ * render the text as code and change what people wrote.
  */
 export const MENTION_BREAK = "\u200D";
 

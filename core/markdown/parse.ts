@@ -22,8 +22,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const recordChecks: Extension = {
     exit: {
       taskListCheck(this: CompileContext, token: Token) {
-        const item = this.stack[this.stack.length - 2];
-        if (item?.type === "listItem") checkOffsets.set(item, token.start.offset + 1);
+        checkOffsets.set(this.stack[this.stack.length - 2] as ListItem, token.start.offset + 1);
       },
     },
   };

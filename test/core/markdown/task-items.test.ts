@@ -37,6 +37,7 @@ describe("parseTaskItems", () => {
       "- [ ] no marker",
       "- [ ] `<!-- stagegate:item signoff/in-code -->`",
       "- [ ] <!-- stagegate:item bogus --> <!-- stagegate:item other/x -->",
+      "- [x] <!-- a note --> <b>x</b> <!-- stagegate:item signoff/after-other-html -->",
     ].join("\n");
     expect(keys(md)).toEqual([
       ["signoff/code-review", true],
@@ -45,6 +46,7 @@ describe("parseTaskItems", () => {
       [null, false],
       [null, false],
       [null, false],
+      ["signoff/after-other-html", true],
     ]);
     expect(parseTaskItems(md)[1]?.ref).toEqual({ kind: "exit", stage: "internal", id: "no-critical-bugs" });
   });
