@@ -1,0 +1,20 @@
+// The hidden marker the App finds a rollout's tracking issue by. Titles can be edited by anyone
+// who can edit the issue; the marker is what stays put.
+
+const ROLLOUT_MARKER = /^<!--[ \t]*stagegate:rollout[ \t]+(\S+)[ \t]*-->/;
+
+/** Percent-encoded like item keys, so no plan name can close the comment. */
+export function rolloutMarker(name: string): string {
+  return `<!-- stagegate:rollout ${encodeURIComponent(name)} -->`;
+}
+
+/** The rollout named by an HTML node's text, or null when it is not a rollout marker. */
+export function readRolloutMarker(html: string): string | null {
+  const match = ROLLOUT_MARKER.exec(html);
+  if (match === null) return null;
+  try {
+    return decodeURIComponent(match[1] as string);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,96 @@
+// The top of the tracking issue: where the rollout is, how far along, and what comes next.
+import type { Blocker } from "../decisions.js";
+import { underlyingStatus } from "../engine/context.js";
+import { formatRemaining } from "../engine/wording.js";
+import type { Plan, RolloutState } from "../model.js";
+import { link, progressBar, statusLabel, text, when } from "./format.js";
+import { rolloutMarker } from "./marker.js";
+import type { TrackingIssueView } from "./view.js";
+
+/** The issue's title, as the App sets it. The App finds the issue by its marker, not by this. */
+export function issueTitle(plan: Pick<Plan, "name">): string {
+  return `Rollout: ${plan.name}`;
+}
+
+/** Whether the rollout has entered its first stage (a pause before the start does not count). */
+export function hasStarted(state: RolloutState | null): state is RolloutState {
+  return state !== null && underlyingStatus(state) !== "awaiting-signoff";
+}
+
+export function headerLines(view: TrackingIssueView): string[] {
+  const { plan, state } = view;
+  const lines = [rolloutMarker(plan.name), `## 🚦 ${text(issueTitle(plan))}`, ""];
+  if (plan.description !== null && plan.description.trim() !== "") lines.push(text(plan.description, { maxLength: 500 }), "");
+  const statePath = text(plan.statePath);
+  const meta = [`Plan: ${text(plan.path)}`, `State file: ${view.stateUrl === undefined ? statePath : link(statePath, view.stateUrl)}`];
+  if (view.pullRequest !== undefined) meta.push(`Plan PR: #${view.pullRequest}`);
+  lines.push(meta.join(" · "), "");
+
+  const started = hasStarted(state);
+  const status = statusLabel(state?.status ?? "awaiting-signoff");
+  const first = plan.stages[0];
+  const where = started ? `**Stage:** ${text(state.stage)} (${state.percent}%)${audience(plan, state.stage)}` : `**Stage:** not started${first ? ` (first: ${text(first.name)})` : ""}`;
+  lines.push(`${where} · **Status:** ${status}`, "", progressBar(started ? state.percent : 0), "", `**Stages:** ${steps(plan, state)}`);
+  return lines;
+}
+
+function audience(plan: Plan, stage: string): string {
+  const written = plan.stages.find((s) => s.name === stage)?.audience;
+  return written ? ` · audience: ${text(written)}` : "";
+}
+
+/** `✅ internal 0% → ▶️ **beta 1%** → ⬜ ten 10%`. */
+function steps(plan: Plan, state: RolloutState | null): string {
+  const current = hasStarted(state) ? plan.stages.findIndex((s) => s.name === state.stage) : -1;
+  const complete = state?.status === "complete";
+  return plan.stages
+    .map((stage, i) => {
+      const label = `${text(stage.name)} ${stage.percent}%`;
+      if (i < current || (i === current && complete)) return `✅ ${label}`;
+      if (i === current) return `▶️ **${label}**`;
+      return `⬜ ${label}`;
+    })
+    .join(" → ");
+}
+
+const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️" };
+
+export function nextPromotionLines(view: TrackingIssueView): string[] {
+  const { eligibility } = view;
+  const lines = ["### Next promotion", ""];
+  const bake = bakeLine(view);
+  if (bake !== null) lines.push(`- ${bake}`);
+  if (eligibility === null) {
+    lines.push("- _Not evaluated yet: the clock fills this in on its next run._");
+    return lines;
+  }
+  const next = eligibility.next === null ? null : `${text(eligibility.next.name)} (${eligibility.next.percent}%)`;
+  if (next === null) lines.push("- 🏁 There is no next stage.");
+  else if (eligibility.eligible) lines.push(`- 🚀 Ready: ${next} on the clock's next run, or now with \`/promote\`.`);
+  else if (eligibility.earliest !== null) lines.push(`- 🗓️ Earliest next promotion: ${when(eligibility.earliest)}, to ${next}`);
+  else lines.push(`- 🗓️ Earliest next promotion to ${next}: not in sight while the blockers below hold.`);
+  // The bake line above already says how long is left.
+  const blockers = eligibility.blockers.filter((b) => !(bake !== null && b.kind === "bake"));
+  if (blockers.length > 0) {
+    lines.push("", "**What blocks promotion:**", "");
+    for (const blocker of blockers) lines.push(`- ${ICONS[blocker.kind]} ${text(blocker.message, { maxLength: 600 })}`);
+  }
+  return lines;
+}
+
+/** Time left in the current stage's bake; null when no stage is being served. */
+function bakeLine(view: TrackingIssueView): string | null {
+  const { plan, state, eligibility } = view;
+  if (!hasStarted(state) || state.status === "complete") return null;
+  const stage = plan.stages.find((s) => s.name === state.stage);
+  if (stage === undefined) return null;
+  if (stage.bake === null) return `⏳ Bake: none for ${text(stage.name)}.`;
+  const blocker = eligibility?.blockers.find((b): b is Extract<Blocker, { kind: "bake" }> => b.kind === "bake");
+  if (blocker !== undefined) {
+    const hours = blocker.business ? " of business hours" : "";
+    const until = Number.isFinite(Date.parse(blocker.until)) ? `until ${when(blocker.until)}` : "the calendar has no open time to serve it";
+    return `⏳ Bake: ${formatRemaining(blocker.remainingMs)}${hours} left of ${text(stage.bake.text)} (${until})`;
+  }
+  if (eligibility === null) return `⏳ Bake: ${text(stage.bake.text)} from ${when(state.entered)}`;
+  return `⏳ Bake: ${text(stage.bake.text)} served.`;
+}

@@ -1,0 +1,97 @@
+// A Mermaid gantt chart of the rollout: the stages served so far (from the history), pauses,
+// the stage being served, and a projection of the rest from the earliest next promotion (the
+// same simulation `stagegate simulate` prints, so the two agree).
+import type { HistoryEntry } from "../model.js";
+import { simulate } from "../simulate.js";
+import { hasStarted } from "./summary.js";
+import type { TrackingIssueView } from "./view.js";
+
+interface Bar {
+  label: string;
+  tags: string[];
+  start: number;
+  end: number;
+}
+
+/** Oldest stays first; only the newest segments are drawn so the chart stays readable. */
+export const MAX_SEGMENTS = 30;
+
+// History actions that move the rollout into the stage named in `to`.
+const ENTERS = new Set<HistoryEntry["action"]>(["start", "promote", "force-promote", "rollback"]);
+const MINUTE = 60_000;
+
+/** The chart as a fenced ```mermaid block, or a note when there is nothing to draw yet. */
+export function timelineLines(view: TrackingIssueView): string[] {
+  const { plan, state, now } = view;
+  const percentOf = new Map(plan.stages.map((s) => [s.name, s.percent]));
+  const label = (stage: string) => barLabel(stage, percentOf.get(stage));
+  const history = (state?.history ?? []).filter((h) => Number.isFinite(Date.parse(h.at)));
+  const served: Bar[] = [];
+  const paused: Bar[] = [];
+  let open: { stage: string; start: number; rollback: boolean } | null = null;
+  let pausedSince: number | null = null;
+  for (const entry of history) {
+    const at = Date.parse(entry.at);
+    if (ENTERS.has(entry.action) && entry.to !== null) {
+      if (open !== null) served.push({ label: label(open.stage), tags: open.rollback ? ["crit", "done"] : ["done"], start: open.start, end: at });
+      open = { stage: entry.to, start: at, rollback: entry.action === "rollback" };
+    } else if (entry.action === "pause") pausedSince ??= at;
+    else if (entry.action === "resume" && pausedSince !== null) {
+      paused.push({ label: "paused", tags: ["done"], start: pausedSince, end: at });
+      pausedSince = null;
+    }
+  }
+  if (open === null) return ["### Timeline", "", "_The timeline starts when the rollout enters its first stage._"];
+  if (pausedSince !== null) paused.push({ label: "paused", tags: ["active"], start: pausedSince, end: now.getTime() });
+
+  const complete = state?.status === "complete";
+  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: complete ? open.start : now.getTime() };
+  const lines = ["### Timeline", "", "```mermaid", "gantt", "  title Rollout timeline (UTC)", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %m-%d"];
+  const section = (name: string, bars: Bar[]) => {
+    if (bars.length === 0) return;
+    lines.push(`  section ${name}`);
+    for (const bar of bars) {
+      const end = bar.tags.includes("milestone") ? "0d" : mermaidTime(Math.max(bar.end, bar.start + MINUTE));
+      lines.push(`  ${bar.label} :${bar.tags.map((t) => `${t}, `).join("")}${mermaidTime(bar.start)}, ${end}`);
+    }
+  };
+  section("Served", [...served.slice(-(MAX_SEGMENTS - 1)), current]);
+  section("Paused", paused.slice(-MAX_SEGMENTS));
+  section("Projected", projected(view));
+  lines.push("```");
+  if (served.length >= MAX_SEGMENTS) lines.push("", `_The chart shows the newest ${MAX_SEGMENTS} stage changes; the history table and the state file have them all._`);
+  return lines;
+}
+
+/** The stages after the current one, entered as early as bake times and the calendar allow. */
+function projected(view: TrackingIssueView): Bar[] {
+  const { plan, state, eligibility } = view;
+  if (!hasStarted(state) || state.status !== "progressing" || !eligibility?.earliest) return [];
+  const earliest = Date.parse(eligibility.earliest);
+  const index = plan.stages.findIndex((s) => s.name === state.stage);
+  if (index < 0 || !Number.isFinite(earliest)) return [];
+  const rest = plan.stages.slice(index + 1);
+  const sim = simulate({ ...plan, stages: rest }, view.settings, new Date(Math.max(earliest, view.now.getTime())));
+  return sim.stages.map((stage, i) => {
+    const start = Date.parse(stage.enter);
+    const next = sim.stages[i + 1];
+    return { label: barLabel(stage.name, stage.percent), tags: next === undefined ? ["milestone"] : [], start, end: next === undefined ? start : Date.parse(next.enter) };
+  });
+}
+
+function mermaidTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+}
+
+// Inside the chart Markdown escaping does not apply: Mermaid reads `:` as the start of task
+// data, `#` and `;` as comment and statement breaks, `%%` as a comment, and a backtick run could
+// close the fence. Names keep letters, digits and a few harmless signs; the rest become spaces.
+export function safeLabel(name: string): string {
+  const kept = name.replace(/[^\p{L}\p{N} ._()/+-]/gu, " ").replace(/\s+/g, " ").trim();
+  return Array.from(kept).slice(0, 60).join("") || "stage";
+}
+
+/** `25% quarter`: the percent first, so no stage name can read as a keyword (`title`, `section`). */
+function barLabel(stage: string, percent: number | undefined): string {
+  return `${percent === undefined ? "?" : `${percent}%`} ${safeLabel(stage)}`;
+}

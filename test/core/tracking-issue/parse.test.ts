@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { readRolloutMarker, rolloutMarker } from "../../../core/tracking-issue/marker.js";
+import { parseTrackingIssue } from "../../../core/tracking-issue/parse.js";
+
+describe("parseTrackingIssue", () => {
+  it("names the rollout from the hidden marker, wherever the issue was edited", () => {
+    expect(parseTrackingIssue("Some text added above\n\n<!-- stagegate:rollout playlist-editor -->\n## Rollout").rollout).toBe("playlist-editor");
+    expect(parseTrackingIssue("Inline <!--stagegate:rollout a--> marker").rollout).toBe("a");
+  });
+
+  it("ignores markers inside code and takes the first real one", () => {
+    const body = "```\n<!-- stagegate:rollout fake -->\n```\n\n`<!-- stagegate:rollout inline -->`\n\n<!-- stagegate:rollout real -->\n<!-- stagegate:rollout second -->\n";
+    expect(parseTrackingIssue(body).rollout).toBe("real");
+  });
+
+  it("returns null without a marker, e.g. for an issue stagegate did not write", () => {
+    expect(parseTrackingIssue("## Rollout: playlist-editor\n<!-- a comment -->\n- [ ] task").rollout).toBeNull();
+    expect(parseTrackingIssue("").rollout).toBeNull();
+  });
+
+  it("returns the task items with their keys", () => {
+    const { items } = parseTrackingIssue(`${rolloutMarker("x")}\n- [X] a <!-- stagegate:item signoff/a -->\n- [ ] plain\n`);
+    expect(items.map((i) => [i.key, i.checked])).toEqual([
+      ["signoff/a", true],
+      [null, false],
+    ]);
+  });
+});
+
+describe("rollout marker", () => {
+  it("round-trips any plan name without letting it close the comment", () => {
+    for (const name of ["playlist-editor", "a b", "x-->y", "ünï", "100%"]) {
+      const marker = rolloutMarker(name);
+      expect(marker.indexOf("-->")).toBe(marker.length - 3);
+      expect(readRolloutMarker(marker)).toBe(name);
+    }
+  });
+
+  it("reads nothing from other comments or broken encodings", () => {
+    expect(readRolloutMarker("<!-- stagegate:item signoff/a -->")).toBeNull();
+    expect(readRolloutMarker("<!-- stagegate:rollout %E0%A4%A -->")).toBeNull();
+  });
+});
