@@ -2,6 +2,9 @@
 // acme/web repository with stagegate settings, and the App running as a real server that
 // receives the emulator's signed webhooks (or, with `server: false`, driven by probot.receive).
 import { Probot, ProbotOctokit } from "probot";
+import type { RolloutState } from "../../core/model.js";
+import { parseState } from "../../core/state/parse-state.js";
+import { serializeState } from "../../core/state/serialize-state.js";
 import { createStagegateApp } from "../../app/index.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
@@ -114,4 +117,43 @@ export function ticked(body: string | null, key: string): boolean {
   const line = (body ?? "").split("\n").find((l) => l.includes(`<!-- stagegate:item ${key} -->`));
   if (line === undefined) throw new Error(`no item ${key}`);
   return /^\s*- \[x\]/i.test(line);
+}
+
+/** The plan PR opened by pam: returns its number and head. */
+export async function openPlanPullRequest(w: AppWorld, files: Record<string, string> = { [PLAN_PATH]: PLAN }, head = "plan") {
+  const { value: pr } = await w.emulator.as("pam").openPullRequest(REPO, { head, title: "Roll out the playlist editor", files });
+  await w.emulator.idle();
+  return pr;
+}
+
+/**
+ * A started rollout, as the Action leaves it: the plan PR merged, then the state file committed
+ * to the default branch at the first stage.
+ */
+export async function startRollout(w: AppWorld, state: Partial<RolloutState> = {}): Promise<void> {
+  const pr = await openPlanPullRequest(w);
+  await w.emulator.as("ada").merge(REPO, pr.number);
+  const full: RolloutState = {
+    rollout: "playlist-editor",
+    stage: "internal",
+    percent: 0,
+    status: "progressing",
+    entered: w.emulator.clock.iso(),
+    resumeTo: null,
+    approvals: [
+      { item: "code-review", stage: null, by: "lee", at: w.emulator.clock.iso() },
+      { item: "security", stage: null, by: "sam", at: w.emulator.clock.iso() },
+    ],
+    openAlerts: [],
+    history: [{ at: w.emulator.clock.iso(), action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }],
+    ...state,
+  };
+  await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(full, null) }, "playlist-editor: start");
+  await w.emulator.idle();
+}
+
+export function stateOnMain(w: AppWorld): RolloutState {
+  const parsed = parseState(w.emulator.readFile(REPO, STATE_PATH) ?? "", STATE_PATH);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
+  return parsed.value;
 }
