@@ -31,9 +31,9 @@ export async function emitLabeled(env: Env, repo: Repository, issue: Issue, labe
   return all;
 }
 
-export function emitCommentEvent(env: Env, repo: Repository, comment: IssueComment, action: string, sender: Account, options: EmitOptions): Promise<Delivery[]> {
+export function emitCommentEvent(env: Env, repo: Repository, comment: IssueComment, action: string, sender: Account, options: EmitOptions, extra: Record<string, unknown> = {}): Promise<Delivery[]> {
   const issue = repo.issues.get(comment.issueNumber) as Issue;
-  return env.webhooks.emit({ name: "issue_comment", repo, sender, payload: { action, issue: issueShape(repo, issue, env.ctx), comment: commentShape(repo, comment, env.ctx) } }, options);
+  return env.webhooks.emit({ name: "issue_comment", repo, sender, payload: { action, ...extra, issue: issueShape(repo, issue, env.ctx), comment: commentShape(repo, comment, env.ctx) } }, options);
 }
 
 /** A push of one or more commits to a branch (`before` is the previous head or zeros). */

@@ -88,9 +88,22 @@ function replyFor(spec: FaultSpec): Reply | null {
     return { ...reply, headers: { "retry-after": String(spec.secondaryRateLimit.retryAfter) } };
   }
   if (spec.status === 429) return { ...error(429, "API rate limit exceeded"), headers: { "retry-after": "1", "x-ratelimit-remaining": "0" } };
-  if (spec.status !== undefined) return error(spec.status, spec.status >= 500 ? "Server Error" : "Injected fault");
+  if (spec.status !== undefined) return error(spec.status, STATUS_MESSAGES[spec.status] ?? (spec.status >= 500 ? "Server Error" : "Injected fault"));
   return null;
 }
+
+// GitHub's own wording for the statuses worth injecting, so error handling meets real text.
+const STATUS_MESSAGES: Record<number, string> = {
+  401: "Bad credentials",
+  403: "Resource not accessible by integration",
+  404: "Not Found",
+  409: "Conflict: the branch moved while this request was processed; re-read and retry",
+  422: "Validation Failed",
+  500: "Server Error",
+  502: "Server Error",
+  503: "Service Unavailable",
+  504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
+};
 
 function describe(spec: FaultSpec): string {
   if (spec.secondaryRateLimit) return `secondary-rate-limit retry-after=${spec.secondaryRateLimit.retryAfter}`;

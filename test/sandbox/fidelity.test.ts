@@ -63,6 +63,7 @@ describe("responses follow GitHub's response schemas", () => {
     await world.app.rest.issues.listForRepo({ ...repo, state: "all", labels: "stagegate" });
     const comment = await world.app.rest.issues.createComment({ ...repo, issue_number: issue.data.number, body: "hi" });
     await world.app.rest.issues.listComments({ ...repo, issue_number: issue.data.number });
+    await world.app.rest.issues.updateComment({ ...repo, comment_id: comment.data.id, body: "edited" });
     await world.app.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.data.id, content: "rocket" });
     await world.app.rest.repos.get(repo);
     const file = await world.app.rest.repos.getContent({ ...repo, path: "README.md" });
@@ -71,6 +72,7 @@ describe("responses follow GitHub's response schemas", () => {
     const run = await world.app.rest.checks.create({ ...repo, name: "plan", head_sha: pull.headSha, output: { title: "t", summary: "s", annotations: [{ path: "a.yml", start_line: 1, end_line: 1, annotation_level: "failure", message: "bad" }] } });
     await world.app.rest.checks.update({ ...repo, check_run_id: run.data.id, conclusion: "failure" });
     await world.app.rest.checks.listForRef({ ...repo, ref: pull.headSha });
+    await world.app.rest.checks.listAnnotations({ ...repo, check_run_id: run.data.id });
     await world.app.rest.pulls.get({ ...repo, pull_number: pull.number });
     await world.app.rest.pulls.listFiles({ ...repo, pull_number: pull.number });
     await world.app.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: pull.headSha });

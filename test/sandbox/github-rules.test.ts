@@ -74,6 +74,8 @@ describe("check runs", () => {
     const run = await world.app.rest.checks.create({ ...repo, name: "a", head_sha: head(), output: { title: "t", summary: "s", annotations: tooMany.slice(0, 50) } });
     const more = await world.app.rest.checks.update({ ...repo, check_run_id: run.data.id, output: { title: "t", summary: "s", annotations: tooMany.slice(0, 20) } });
     expect(more.data.output.annotations_count).toBe(70);
+    const all = await world.app.paginate(world.app.rest.checks.listAnnotations, { ...repo, check_run_id: run.data.id, per_page: 50 });
+    expect(all).toHaveLength(70);
   });
 
   it("refuses a head sha the repository does not have", async () => {

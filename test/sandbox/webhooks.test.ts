@@ -121,6 +121,24 @@ describe("a person's actions", () => {
   });
 });
 
+describe("ticking like a browser", () => {
+  it("ticks any task list marker, nested or quoted, and only the marked line", async () => {
+    const body = ["* [ ] star <!-- stagegate:item star -->", "1. [ ] ordered <!-- stagegate:item ordered -->", "  - [ ] nested <!-- stagegate:item nested -->", "> - [ ] quoted <!-- stagegate:item quoted -->", "- [ ] untouched"].join("\n");
+    const { data } = await world.app.rest.issues.create({ owner: "acme", repo: "web", title: "markers", body });
+    const quinn = world.emulator.as("quinn");
+    for (const key of ["star", "ordered", "nested", "quoted"]) await quinn.tick(REPO, data.number, key);
+    expect(world.emulator.repo(REPO).issues.get(data.number)?.body).toBe(["* [x] star <!-- stagegate:item star -->", "1. [x] ordered <!-- stagegate:item ordered -->", "  - [x] nested <!-- stagegate:item nested -->", "> - [x] quoted <!-- stagegate:item quoted -->", "- [ ] untouched"].join("\n"));
+  });
+
+  it("refuses to tick a ticked box, a missing key, or a line that is not a task", async () => {
+    const { data } = await world.app.rest.issues.create({ owner: "acme", repo: "web", title: "refusals", body: "- [x] done <!-- stagegate:item done -->\nplain <!-- stagegate:item plain -->" });
+    const quinn = world.emulator.as("quinn");
+    await expect(quinn.tick(REPO, data.number, "done")).rejects.toThrow(/already ticked/);
+    await expect(quinn.tick(REPO, data.number, "absent")).rejects.toThrow(/no task item/);
+    await expect(quinn.tick(REPO, data.number, "plain")).rejects.toThrow(/not a task list item/);
+  });
+});
+
 describe("the App's own writes", () => {
   it("emit events too, with the App's bot as sender, delivered after the API call answers", async () => {
     const number = await trackingIssue();
@@ -131,6 +149,18 @@ describe("the App's own writes", () => {
       ["issues", "edited", expect.objectContaining({ login: "stagegate[bot]", type: "Bot" })],
       ["issue_comment", "created", expect.objectContaining({ login: "stagegate[bot]", type: "Bot" })],
     ]);
+  });
+
+  it("editing its own comment sends issue_comment.edited with the previous text", async () => {
+    const number = await trackingIssue();
+    const comment = await world.app.rest.issues.createComment({ owner: "acme", repo: "web", issue_number: number, body: "Promoting…" });
+    await world.app.rest.issues.updateComment({ owner: "acme", repo: "web", comment_id: comment.data.id, body: "Promoted to 10%" });
+    await world.emulator.idle();
+    expect(received.map((r) => [r.payload.action, r.payload.changes, (r.payload.comment as { body: string }).body])).toEqual([
+      ["created", undefined, "Promoting…"],
+      ["edited", { body: { from: "Promoting…" } }, "Promoted to 10%"],
+    ]);
+    expect(world.emulator.webhooks.nonConforming()).toEqual([]);
   });
 
   it("an update that changes nothing sends nothing", async () => {

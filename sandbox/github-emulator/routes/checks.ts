@@ -81,6 +81,18 @@ export const checkRoutes: HandlerTable = {
     return run && run.repo === repo.fullName ? json(200, checkRunShape(repo, run, env)) : notFound();
   },
 
+  "checks/list-annotations": (req, env) => {
+    const repo = repoFor(req, env, NEEDS.readChecks);
+    if (!isRepository(repo)) return repo;
+    const run = env.state.checkRuns.get(Number(req.params.check_run_id));
+    if (!run || run.repo !== repo.fullName) return notFound();
+    const { page, headers } = paginate(
+      req,
+      run.annotations.map((a) => ({ start_column: null, end_column: null, title: null, raw_details: null, ...a, blob_href: `${env.ctx.urls.web}/${repo.fullName}/blob/${run.headSha}/${a.path}` })),
+    );
+    return json(200, page, headers);
+  },
+
   "checks/list-for-ref": (req, env) => {
     const repo = repoFor(req, env, NEEDS.readChecks);
     if (!isRepository(repo)) return repo;

@@ -1,8 +1,8 @@
 // Issue comments and their reactions.
 
-import { accountOf } from "../access.js";
+import { accountOf, roleAtLeast, roleOf } from "../access.js";
 import { emitCommentEvent } from "../events.js";
-import { json, notFound, validationFailed } from "../replies.js";
+import { error, json, notFound, validationFailed } from "../replies.js";
 import { commentShape, reactionShape } from "../shapes/issues.js";
 import type { Account, IssueComment, Repository } from "../state.js";
 import { isRepository, NEEDS, paginate, repoFor } from "./helpers.js";
@@ -39,6 +39,26 @@ export const commentRoutes: HandlerTable = {
     const comment = addComment(env, repo, issue.number, author, body, req.actor.kind === "installation" ? req.actor.appId : null);
     await emitCommentEvent(env, repo, comment, "created", author, { wait: false });
     return json(201, commentShape(repo, comment, env.ctx));
+  },
+
+  "issues/update-comment": async (req, env) => {
+    const repo = repoFor(req, env, NEEDS.writeIssues);
+    if (!isRepository(repo)) return repo;
+    const comment = commentIn(env, repo, req.params.comment_id);
+    if (!comment) return notFound();
+    const editor = accountOf(env.state, req.actor) as Account;
+    if (req.actor.kind === "user" && comment.author.toLowerCase() !== editor.login.toLowerCase() && !roleAtLeast(roleOf(env.state, repo, editor.login), "triage")) {
+      return error(403, "Resource not accessible by personal access token");
+    }
+    const { body } = req.body as { body: string };
+    if (body.length > MAX_BODY) return validationFailed("Validation Failed", [{ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${MAX_BODY} characters)` }]);
+    if (body !== comment.body) {
+      const from = comment.body;
+      comment.body = body;
+      comment.updatedAt = env.clock.iso();
+      await emitCommentEvent(env, repo, comment, "edited", editor, { wait: false }, { changes: { body: { from } } });
+    }
+    return json(200, commentShape(repo, comment, env.ctx));
   },
 
   "reactions/create-for-issue-comment": (req, env) => {
