@@ -47,7 +47,7 @@ export async function validateCommand(argv: readonly string[], io: CliIo): Promi
     }
     if (isSettingsFile(file)) {
       const parsed = parseSettings(read.text, file);
-      if (parsed.ok) io.stdout(`${file}: ok (settings: ${Object.keys(parsed.value.roles).length} roles)\n`);
+      if (parsed.ok) io.stdout(`${file}: ok (settings: ${count(Object.keys(parsed.value.roles).length, "role")})\n`);
       else report(parsed.problems);
       continue;
     }
@@ -65,7 +65,11 @@ export async function validateCommand(argv: readonly string[], io: CliIo): Promi
       continue;
     }
     const { name, stages, signoff } = plan.value;
-    io.stdout(`${file}: ok (rollout ${name}: ${stages.length} stages, ${signoff.length} sign-off items; ${checked})\n`);
+    io.stdout(`${file}: ok (rollout ${name}: ${count(stages.length, "stage")}, ${count(signoff.length, "sign-off item")}; ${checked})\n`);
   }
   return failed ? EXIT.problems : EXIT.ok;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -61,6 +61,10 @@ export const PlanSchema = strictMapping({
     .regex(new RegExp(STATE_PATH_PATTERN), {
       error: (issue) => `${JSON.stringify(issue.input)} is not a state file path: write a path relative to the repository root, without "..", ending in .yml (like config/rollouts/playlist-editor.yml)`,
     })
+    // Every file directly in .github/rollouts/ is read as a plan, so a state file there would be too.
+    .refine((path) => !/^\.github\/rollouts\/[^/]+$/.test(path), {
+      error: "a state file directly in .github/rollouts/ would be read as a plan: put it elsewhere, like .github/rollouts/state/<name>.yml",
+    })
     .optional()
     .describe("The committed state file the application reads. Default: .github/rollouts/state/<name>.yml."),
   signoff: z.array(item).default([]).describe("Required before the rollout may start: one check run per item on the plan's pull request."),

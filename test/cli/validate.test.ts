@@ -31,7 +31,7 @@ describe("stagegate validate", () => {
   it("prints ok for a valid plan, with its roles checked against the repository's settings", async () => {
     expect(await run([".github/rollouts/good.yml"])).toEqual({
       code: 0,
-      out: ".github/rollouts/good.yml: ok (rollout good: 2 stages, 1 sign-off items; roles checked against .github/stagegate.yml)\n",
+      out: ".github/rollouts/good.yml: ok (rollout good: 2 stages, 1 sign-off item; roles checked against .github/stagegate.yml)\n",
       err: "",
     });
   });
@@ -54,7 +54,7 @@ describe("stagegate validate", () => {
     const result = await run([".github/rollouts/role.yml", "--settings", "ops/stagegate.yml"]);
     expect(result).toEqual({
       code: 0,
-      out: ".github/rollouts/role.yml: ok (rollout role: 1 stages, 1 sign-off items; roles checked against ops/stagegate.yml)\n",
+      out: ".github/rollouts/role.yml: ok (rollout role: 1 stage, 1 sign-off item; roles checked against ops/stagegate.yml)\n",
       err: "",
     });
     expect((await run(["--settings=ops/stagegate.yml", ".github/rollouts/role.yml"])).code).toBe(0);
@@ -63,7 +63,7 @@ describe("stagegate validate", () => {
   it("validates without role checks, and says so, when the repository has no settings", async () => {
     expect(await run(["../other/.github/rollouts/role.yml"])).toEqual({
       code: 0,
-      out: "../other/.github/rollouts/role.yml: ok (rollout role: 1 stages, 1 sign-off items; roles not checked)\n",
+      out: "../other/.github/rollouts/role.yml: ok (rollout role: 1 stage, 1 sign-off item; roles not checked)\n",
       err: "note: ../other/.github/rollouts/role.yml: ../other/.github/stagegate.yml does not exist; roles are not checked (pass --settings <stagegate.yml> to check them)\n",
     });
   });
@@ -92,7 +92,7 @@ describe("stagegate validate", () => {
     const result = await run([".github/rollouts/good.yml", "--settings", "../broken/.github/stagegate.yml"]);
     expect(result.code).toBe(1);
     expect(result.err).toContain("../broken/.github/stagegate.yml:2:8: roles.eng: names nobody");
-    expect(result.out).toContain(".github/rollouts/good.yml: ok (rollout good: 2 stages, 1 sign-off items; roles not checked)");
+    expect(result.out).toContain(".github/rollouts/good.yml: ok (rollout good: 2 stages, 1 sign-off item; roles not checked)");
   });
 
   it("checks every file and fails if any fails", async () => {

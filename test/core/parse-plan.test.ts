@@ -164,6 +164,7 @@ describe("parsePlan: every problem, located", () => {
     ["an empty title", ["signoff: [{ id: x, title: '  ', role: eng }]", ...MINIMAL], "1:27: signoff[0].title: must not be empty"],
     ["a state path outside the repository", ["state: ../elsewhere.yml", ...MINIMAL], '1:8: state: "../elsewhere.yml" is not a state file path'],
     ["a state path that is not YAML", ["state: config/rollout.json", ...MINIMAL], "1:8: state: \"config/rollout.json\" is not a state file path"],
+    ["a state file among the plans", ["state: .github/rollouts/checkout-state.yml", ...MINIMAL], "1:8: state: a state file directly in .github/rollouts/ would be read as a plan"],
     ["a duplicate key", ["stages: []", "stages: []"], "2:1: YAML syntax: Map keys must be unique"],
     ["a true/false instead of a number", ["stages: [{ name: a, percent: true }]"], "1:30: stages[0].percent: expected a number, got true"],
     ["a stage that is not a mapping", ["stages: [full]"], '1:10: stages[0]: expected a mapping, got text "full"'],
