@@ -6,6 +6,8 @@ export interface ActionInputs {
   token: string;
   /** Folder of the plans and the file-name pattern inside it. */
   rollouts: { dir: string; pattern: RegExp; text: string };
+  /** Path of the settings file on the default branch. */
+  settings: string;
   dryRun: boolean;
   metrics: {
     token: string | null;
@@ -47,6 +49,9 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
   const rollouts = parseRolloutsGlob(value("rollouts"));
   if (typeof rollouts === "string") messages.push(rollouts);
 
+  const settings = value("settings").replace(/^\.\//, "");
+  if (settings === "" || settings.endsWith("/")) messages.push(`input settings is "${value("settings")}": name a file, e.g. .github/stagegate.yml.`);
+
   const dryRunText = value("dry-run").toLowerCase();
   const dryRun = ["true", "yes", "1", "on"].includes(dryRunText);
   if (!dryRun && !["false", "no", "0", "off", ""].includes(dryRunText)) {
@@ -71,6 +76,7 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
     inputs: {
       token,
       rollouts,
+      settings,
       dryRun,
       metrics: { token: orNull(value("metrics-token")), username: orNull(value("metrics-username")), password: orNull(value("metrics-password")), values: orNull(value("metrics-values")) },
       now,

@@ -25,9 +25,15 @@ export const INPUTS = {
   },
   rollouts: {
     description:
-      "Where the rollout plans live: a folder and a file-name pattern (wildcards only in the file name). The settings are read from .github/stagegate.yml on the default branch.",
+      "Where the rollout plans live, on the default branch: a folder and a file-name pattern (wildcards only in the file name).",
     required: false,
     default: ".github/rollouts/*.yml",
+  },
+  settings: {
+    description:
+      "The settings file (roles, calendar, metrics), read from the default branch. The App always reads .github/stagegate.yml: change this only where no App runs, e.g. to dry-run example plans kept elsewhere.",
+    required: false,
+    default: ".github/stagegate.yml",
   },
   "dry-run": {
     description: "When true, compute and print the commits, state diffs and comments the run would make, and make none.",
