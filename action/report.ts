@@ -26,6 +26,8 @@ export interface RolloutReport {
   /** Set when the run changed (or in dry-run would change) something. */
   change: PlannedChange | null;
   problems: Problem[];
+  /** Said as a warning in the log and the run's annotations, e.g. why a merged plan did not start. */
+  warning?: string;
 }
 
 export interface RunReport {

@@ -1,10 +1,12 @@
 // The job summary: the page a person opens to learn what the clock did and why. One table of
 // every rollout (where it stands, what was done, what holds it back, when it may move next),
-// then per rollout its gates, timers, any dry-run changes, and a Mermaid timeline.
+// then per rollout what holds it back, the changes made (or in a dry run, that would be made),
+// and the tracking issue's Mermaid timeline.
 import type * as core from "@actions/core";
 import type { Blocker, GateJudgement } from "../core/decisions.js";
+import { progressBar } from "../core/tracking-issue/format.js";
+import { timelineLines } from "../core/tracking-issue/timeline-chart.js";
 import type { RolloutReport, RunReport } from "./report.js";
-import { mermaidTimeline } from "./timeline.js";
 
 type Summary = typeof core.summary;
 
@@ -28,7 +30,7 @@ export function buildSummary(summary: Summary, run: RunReport): Summary {
     ...run.rollouts.map((r) => [
       html(r.name),
       html(r.state?.stage ?? "—"),
-      r.state ? `<code>${progressBar(r.state.percent)}</code> ${r.state.percent}%` : "—",
+      r.state ? `<code>${progressBar(r.state.percent)}</code>` : "—",
       html(r.state?.status ?? (r.action === "error" ? "broken plan" : "not started")),
       r.action,
       html(r.reason),
@@ -64,16 +66,10 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport): voi
     summary.addDetails(`${verb}: ${r.change.commit ? "1 commit" : "no commit"}, ${r.change.comments.length} comment(s)`, parts.join("\n"));
   }
   if (r.plan && run.settings) {
-    summary.addRaw(
-      `\n${mermaidTimeline({ plan: r.plan, settings: run.settings, state: r.state, now: run.now, earliest: r.eligibility?.earliest ?? null })}\n`,
-      true,
-    );
+    // The tracking issue's chart, so the summary and the issue draw the same timeline.
+    const chart = timelineLines({ plan: r.plan, settings: run.settings, state: r.state, signoffs: [], eligibility: r.eligibility, now: run.now });
+    summary.addRaw(`\n${chart.filter((line) => !line.startsWith("### ")).join("\n").trim()}\n`, true);
   }
-}
-
-export function progressBar(percent: number, width = 10): string {
-  const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
-  return "█".repeat(filled) + "░".repeat(width - filled);
 }
 
 function gatesCell(gates: GateJudgement[]): string {

@@ -1,0 +1,136 @@
+// The clock. On a push to the default branch it starts the rollouts whose plans just merged; on
+// `schedule` and `workflow_dispatch` it ticks every rollout (rollback rules, then alerts, then at
+// most one promotion). Each rollout is handled on its own: a broken plan is reported on its
+// lines and skipped, the others still run, and the step fails at the end so it is not missed.
+import * as core from "@actions/core";
+import { Octokit } from "@octokit/rest";
+import { eligibility } from "../core/engine/index.js";
+import type { Plan, Settings } from "../core/model.js";
+import { NO_FACTS } from "../core/model.js";
+import { createMetricsProvider } from "../metrics/from-settings.js";
+import type { MetricsProvider } from "../metrics/provider.js";
+import { OctokitGitHubPort } from "../port/octokit-github-port.js";
+import type { GitHubPort } from "../port/github-port.js";
+import type { LoadedRollout } from "../runtime/load-repo-config.js";
+import { observeFacts } from "../runtime/rollout-inputs.js";
+import { loadActionConfig, type ActionConfig } from "./config.js";
+import { emitReport } from "./emit.js";
+import { isPush, readRunContext, type ClockEvent } from "./event.js";
+import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
+import type { RolloutReport, RunReport } from "./report.js";
+import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
+import { mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const read = readInputs(envInputReader(env), (secret) => core.setSecret(secret));
+  if (!read.ok) {
+    for (const message of read.messages) core.error(message);
+    core.setFailed(`stagegate: ${read.messages.length} input(s) need fixing in the workflow (see above).`);
+    return;
+  }
+  const context = readRunContext(env);
+  if (!context.ok) {
+    core.setFailed(`stagegate: ${context.message}`);
+    return;
+  }
+  const { inputs } = read;
+  const now = inputs.now ?? new Date();
+  // Octokit logs every non-2xx answer as an error, but a 404 for a state file that does not exist
+  // yet is an answer, not a failure: the port turns expected answers into values and anything
+  // unexpected is thrown and reported. Its request log stays available with ACTIONS_STEP_DEBUG.
+  const debug = (message: string) => core.debug(message);
+  const octokit = new Octokit({ auth: inputs.token, baseUrl: context.context.apiUrl, userAgent: "stagegate-action", log: { debug, info: debug, warn: debug, error: debug } });
+  const port = new OctokitGitHubPort(octokit, context.context.repo);
+
+  const report = await clock(port, context.context.event, inputs, now);
+  const failure = await emitReport(report);
+  if (failure !== null) core.setFailed(failure);
+}
+
+/** Reads the repository and moves every rollout as the event calls for. */
+export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionInputs, now: Date): Promise<RunReport> {
+  const config = await loadActionConfig(port, inputs);
+  const run: RunReport = { event: event.name, now, dryRun: inputs.dryRun, settings: config.settings.ok ? config.settings.value : null, rollouts: [], problems: [] };
+  if (!config.settings.ok) {
+    run.problems.push(...config.settings.problems);
+    for (const r of config.rollouts) run.rollouts.push(errorReport(r, null, `${config.settingsPath} has problems: roles and the calendar come from it, so nothing was decided`));
+    return run;
+  }
+  const settings = config.settings.value;
+  const provider = createMetricsProvider(settings, inputs.metrics);
+  const signoffRuns = pushSignoffs(port, event, config);
+
+  for (const rollout of config.rollouts) {
+    try {
+      run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns }));
+    } catch (error) {
+      // GitHub or the metrics source failed in a way the port does not expect: this rollout is
+      // reported and the others still get their turn.
+      const message = error instanceof Error ? error.message : String(error);
+      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, `unexpected failure: ${message}`));
+    }
+  }
+  return run;
+}
+
+interface RolloutTask {
+  port: GitHubPort;
+  config: ActionConfig;
+  settings: Settings;
+  rollout: LoadedRollout;
+  now: Date;
+  dryRun: boolean;
+  provider: MetricsProvider;
+  event: ClockEvent;
+  signoffRuns: ReturnType<typeof pushSignoffs>;
+}
+
+async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
+  const { rollout, event } = task;
+  if (!rollout.plan.ok) return { ...errorReport(rollout, null, `the plan has ${rollout.plan.problems.length} problem(s); it was skipped`), problems: rollout.plan.problems };
+  const plan = rollout.plan.value;
+  if (rollout.stateFile !== null && !rollout.stateFile.state.ok) {
+    const problems = rollout.stateFile.state.problems;
+    return { ...errorReport(rollout, plan, `the state file ${rollout.stateFile.path} has ${problems.length} problem(s); fix it or /rollback to rewrite it`), problems };
+  }
+  const facts = await observeFacts(task.provider, plan, task.now);
+  const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, dryRun: task.dryRun };
+
+  if (isPush(event)) {
+    if (task.signoffRuns === null) return standing(task, plan, `a push to ${event.ref} is not a push to the default branch ${task.config.defaultBranch}; nothing to start`);
+    if (!event.changedPaths.includes(rollout.planPath)) return standing(task, plan, "its plan is not changed by this push; scheduled runs move it");
+    const { runs } = await task.signoffRuns();
+    const report = await startOnMerge(job, signoffsFromCheckRuns(plan, runs, task.now));
+    if (report.state?.status === "awaiting-signoff") {
+      const why = report.eligibility?.blockers.map((b) => b.message).join("; ") || report.reason;
+      report.warning = `${plan.name} was merged but not started: ${why}. Reviewers can tick the rest in the tracking issue; a scheduled run starts it then.`;
+    }
+    return report;
+  }
+  if (rollout.stateFile === null) {
+    return standing(task, plan, "not started: the Action starts a rollout on the push that merges its plan (re-run that workflow run, or push a change to the plan)");
+  }
+  return tick(job);
+}
+
+/** A rollout this run does not act on, reported as it stands. */
+function standing(task: RolloutTask, plan: Plan, reason: string): RolloutReport {
+  const state = task.rollout.stateFile?.state.ok ? task.rollout.stateFile.state.value : null;
+  const elig = state ? eligibility({ settings: task.settings, plan, state, facts: NO_FACTS, now: task.now }) : null;
+  return { name: plan.name, planPath: plan.path, plan, state, action: "none", reason, eligibility: elig, change: null, problems: [] };
+}
+
+function errorReport(rollout: LoadedRollout, plan: Plan | null, reason: string): RolloutReport {
+  const state = rollout.stateFile?.state.ok ? rollout.stateFile.state.value : null;
+  return { name: rollout.name, planPath: rollout.planPath, plan, state, action: "error", reason, eligibility: null, change: null, problems: [] };
+}
+
+/**
+ * For a push to the default branch: the check runs of the merged pull request, fetched once
+ * (only if some plan changed) and shared by every plan of the push. null for other events.
+ */
+function pushSignoffs(port: GitHubPort, event: ClockEvent, config: ActionConfig) {
+  if (!isPush(event) || event.ref !== `refs/heads/${config.defaultBranch}`) return null;
+  let pending: ReturnType<typeof mergedPullCheckRuns> | null = null;
+  return () => (pending ??= mergedPullCheckRuns(port, event.after, config.defaultBranch));
+}

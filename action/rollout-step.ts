@@ -1,0 +1,153 @@
+// One rollout, one step: decide with the core, then either apply through the shared runtime
+// (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
+// dry run, only describe what would be applied. Either way the result is a RolloutReport.
+import type { StepResult } from "../core/effects.js";
+import { eligibility, evaluate, initialState, start } from "../core/engine/index.js";
+import type { Approval, Facts, HistoryAction, Plan, RolloutState, Settings } from "../core/model.js";
+import { fail, ok, type Result } from "../core/result.js";
+import { serializeState } from "../core/state/serialize-state.js";
+import type { GitHubPort } from "../port/github-port.js";
+import { applyStep, type StepInputs } from "../runtime/apply-step.js";
+import type { LoadedRollout } from "../runtime/load-repo-config.js";
+import { renderRolloutIssue } from "../runtime/render-tracking-issue.js";
+import { reloadRollout, type ActionConfig } from "./config.js";
+import type { RolloutAction } from "./io.js";
+import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
+import { lineDiff } from "./text-diff.js";
+
+export interface StepJob {
+  port: GitHubPort;
+  config: ActionConfig;
+  settings: Settings;
+  rollout: LoadedRollout;
+  plan: Plan;
+  facts: Facts;
+  now: Date;
+  dryRun: boolean;
+  /** Applying many rollouts one after another may want a faster retry in tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The scheduled tick: rollback rules, then alerts, then at most one promotion. */
+export function tick(job: StepJob): Promise<RolloutReport> {
+  return runStep(job, (inputs) => evaluate(context(inputs)), () => loadStarted(job));
+}
+
+/**
+ * The merge of a plan: write its state file with the sign-offs from the merged PR and enter the
+ * first stage when it may. When it may not, the state is still committed (awaiting sign-off) so
+ * that ticks in the tracking issue have a file to land in and a later run can start it.
+ */
+export function startOnMerge(job: StepJob, signoffs: Approval[]): Promise<RolloutReport> {
+  return runStep(job, decideStart, () => loadForStart(job, signoffs));
+}
+
+function decideStart(inputs: StepInputs): StepResult {
+  const step = start(context(inputs));
+  if (step.effects.some((e) => e.type === "commit-state")) return step;
+  const before = inputs.stateFile.text;
+  if (before !== null && serializeState(inputs.state, before) === before) return step;
+  const why = step.outcome.message.replace(/^Cannot start [^:]*:\s*/, "").replace(/\n- /g, "; ").replace(/^- /, "");
+  return {
+    state: inputs.state,
+    effects: [{ type: "commit-state", message: `${inputs.plan.name}: awaiting sign-off, not started: ${why}` }, { type: "render-issue" }],
+    outcome: { done: false, message: step.outcome.message },
+  };
+}
+
+function context(inputs: StepInputs) {
+  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now };
+}
+
+function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"]): StepInputs {
+  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now };
+}
+
+async function loadStarted(job: StepJob): Promise<Result<StepInputs>> {
+  const r = await reloadRollout(job.port, job.config, job.rollout.planPath);
+  if (!r.plan.ok) return r.plan;
+  if (r.stateFile === null) return fail([{ file: r.statePath, line: 1, col: 1, message: `the state file of ${r.name} disappeared during the run` }]);
+  if (!r.stateFile.state.ok) return r.stateFile.state;
+  return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+}
+
+async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<StepInputs>> {
+  const r = await reloadRollout(job.port, job.config, job.rollout.planPath);
+  if (!r.plan.ok) return r.plan;
+  const plan = r.plan.value;
+  if (r.stateFile === null) return ok(stepInputs(job, plan, initialState(plan, job.now, signoffs), { path: r.statePath, text: null, sha: null }));
+  if (!r.stateFile.state.ok) return r.stateFile.state;
+  const state = r.stateFile.state.value;
+  // Already waiting (an earlier run, or a re-run of this push): add sign-offs it lacks.
+  const merged = state.status === "awaiting-signoff" ? { ...state, approvals: initialState(plan, job.now, [...state.approvals, ...signoffs]).approvals } : state;
+  return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+}
+
+async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
+  if (job.dryRun) {
+    const loaded = await load();
+    if (!loaded.ok) return failed(job, loaded.problems, "its files could not be read");
+    const step = decide(loaded.value);
+    return report(job, loaded.value, step, plannedChange(loaded.value, step));
+  }
+  const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
+    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now })).issue;
+  const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
+  if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
+  const { step, inputs } = result;
+  // The issue shows time left and gate values: re-render it even when nothing was committed,
+  // so it heals from any missed event (it is only written when its text changes).
+  if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(inputs, step.state);
+  return report(job, inputs, step, plannedChange(inputs, step));
+}
+
+function plannedChange(inputs: StepInputs, step: StepResult): PlannedChange | null {
+  const commit = step.effects.find((e) => e.type === "commit-state");
+  const comments = step.effects.flatMap((e) => (e.type === "comment" ? [e.body] : []));
+  if (commit === undefined && comments.length === 0) return null;
+  const before = inputs.stateFile.text;
+  return {
+    commit: commit ? { path: inputs.stateFile.path, message: commit.message, diff: lineDiff(before, serializeState(step.state, before)) } : null,
+    comments,
+    renderIssue: step.effects.some((e) => e.type === "render-issue"),
+  };
+}
+
+// The strongest thing the step did, read from the history it appended: one evaluation may
+// alert and promote at once, and the output should say it promoted.
+const STRENGTH: HistoryAction[] = ["rollback", "complete", "force-promote", "promote", "start", "alert", "alert-resolved"];
+
+function strongestAction(before: RolloutState, after: RolloutState, step: StepResult): RolloutAction {
+  const added = after.history.slice(before.history.length).map((h) => h.action);
+  const strongest = STRENGTH.find((a) => added.includes(a)) ?? (step.outcome.done ? step.outcome.action : null);
+  return actionTaken(strongest);
+}
+
+function report(job: StepJob, inputs: StepInputs, step: StepResult, change: PlannedChange | null): RolloutReport {
+  const ctx = { ...context(inputs), state: step.state };
+  return {
+    name: job.rollout.name,
+    planPath: job.rollout.planPath,
+    plan: inputs.plan,
+    state: step.state,
+    action: strongestAction(inputs.state, step.state, step),
+    reason: oneLine(step.outcome.message),
+    eligibility: eligibility(ctx),
+    change,
+    problems: [],
+  };
+}
+
+function failed(job: StepJob, problems: RolloutReport["problems"], message: string): RolloutReport {
+  return { name: job.rollout.name, planPath: job.rollout.planPath, plan: job.plan, state: null, action: "error", reason: message, eligibility: null, change: null, problems };
+}
+
+/** Engine messages may list blockers on several lines; the outputs and the table want one. */
+export function oneLine(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => line.replace(/^\s*-\s+/, "").trim())
+    .filter((line) => line !== "")
+    .join("; ")
+    .replace(/:;/g, ":");
+}
