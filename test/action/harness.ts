@@ -1,0 +1,126 @@
+// Runs the BUILT Action (the bundle `npm run package` makes) as the runner does: a child process
+// with INPUT_* variables, an event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
+// GITHUB_API_URL pointing at the GitHub emulator. The bundle is built once per test process into a
+// temporary folder, never over the committed dist/ (the staleness test compares against that).
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildBundles } from "../../scripts/package.js";
+
+let built: Promise<string> | null = null;
+
+/** Path of a freshly built dist/index.js (built once, shared by every test in this process). */
+export function builtAction(): Promise<string> {
+  built ??= (async () => {
+    const index = (await buildBundles()).find((f) => f.path === join("dist", "index.js"));
+    if (!index) throw new Error("the package script built no dist/index.js");
+    const dir = await mkdtemp(join(tmpdir(), "stagegate-action-"));
+    // As in the repository, the bundle is ESM because the nearest package.json says so.
+    await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
+    await writeFile(join(dir, "index.js"), index.contents);
+    return join(dir, "index.js");
+  })();
+  return built;
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface RunOptions {
+  apiUrl: string;
+  repository: string;
+  token: string;
+  event: "push" | "schedule" | "workflow_dispatch";
+  /** The event payload (push); schedule runs get GitHub's minimal one. */
+  payload?: Record<string, unknown>;
+  /** Inputs by their action.yml names: `now`, `dry-run`, `metrics-values`… */
+  inputs?: Record<string, string>;
+}
+
+/** GitHub's own format for multi-line values in GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? "");
+    if (match) {
+      const [, name, delimiter] = match as unknown as [string, string, string];
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? "");
+      outputs[name] = value.join("\n");
+    } else if (lines[i]?.includes("=")) {
+      const [name, ...rest] = (lines[i] as string).split("=");
+      outputs[name as string] = rest.join("=");
+    }
+  }
+  return outputs;
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const entry = await builtAction();
+  const dir = await mkdtemp(join(tmpdir(), "stagegate-run-"));
+  const files = { event: join(dir, "event.json"), output: join(dir, "output.txt"), summary: join(dir, "summary.md") };
+  await writeFile(files.event, JSON.stringify(options.payload ?? (options.event === "schedule" ? { schedule: "*/15 * * * *" } : {})));
+  await writeFile(files.output, "");
+  await writeFile(files.summary, "");
+  const [owner] = options.repository.split("/");
+  // A clean environment: nothing of the test runner's own GITHUB_* variables may leak in.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GITHUB_ACTIONS: "true",
+    CI: "true",
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_REPOSITORY: options.repository,
+    GITHUB_REPOSITORY_OWNER: owner,
+    GITHUB_EVENT_NAME: options.event,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REF: "refs/heads/main",
+    GITHUB_WORKFLOW: "stagegate",
+    GITHUB_RUN_ID: "1",
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    RUNNER_TEMP: dir,
+    INPUT_TOKEN: options.token,
+    // The defaults action.yml declares, as the runner passes them.
+    INPUT_ROLLOUTS: ".github/rollouts/*.yml",
+    INPUT_SETTINGS: ".github/stagegate.yml",
+    "INPUT_DRY-RUN": "false",
+  };
+  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+
+  const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(await readFile(files.output, "utf8")),
+    summary: await readFile(files.summary, "utf8"),
+  };
+}
+
+export interface RolloutOutputEntry {
+  name: string;
+  stage: string | null;
+  percent: number | null;
+  status: string | null;
+  action: string;
+  reason: string;
+  "next-eligible": string | null;
+}
+
+export function rolloutsOutput(run: ActionRun): RolloutOutputEntry[] {
+  return JSON.parse(run.outputs.rollouts ?? "null") as RolloutOutputEntry[];
+}

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parsePlan } from "../../core/parse-plan.js";
+import { parseSettings } from "../../core/parse-settings.js";
+import { parseState } from "../../core/state/parse-state.js";
+import { rolloutsOutput } from "./harness.js";
+import { SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+
+let s: Scenario;
+afterEach(() => s?.close());
+
+const BROKEN_PATH = ".github/rollouts/broken.yml";
+const BROKEN_YAML = `signoff: []
+stages:
+  - { name: internal, percent: 0 }
+  - { name: full, percent: 150 }
+`;
+
+/** How @actions/core writes an annotation's message (workflow-command escaping). */
+const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+
+describe("a broken plan beside a good one", () => {
+  it("is annotated at its file, line and column and skipped; the good one still moves; the step fails at the end", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")), [BROKEN_PATH]: BROKEN_YAML } });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+
+    const settings = parseSettings(SETTINGS_YAML, ".github/stagegate.yml");
+    const expected = parsePlan(BROKEN_YAML, BROKEN_PATH, settings.ok ? settings.value : null);
+    expect(expected.ok).toBe(false);
+    if (expected.ok) return;
+    expect(expected.problems.length).toBeGreaterThan(0);
+    for (const p of expected.problems) {
+      expect(run.stdout).toContain(`::error file=${p.file},line=${p.line},col=${p.col}::${escapeData(p.message)}`);
+    }
+
+    const good = parseState(s.state() ?? "", STATE_PATH);
+    expect(good.ok && good.value.stage).toBe("ten");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::stagegate: 1 rollout\(s\) could not be run: broken/);
+    expect(rolloutsOutput(run)).toEqual([
+      expect.objectContaining({ name: "broken", action: "error", stage: null, "next-eligible": null }),
+      expect.objectContaining({ name: "editor", action: "promoted", stage: "ten" }),
+    ]);
+  });
+});
+
+describe("what a run reports", () => {
+  it("sets both outputs, writes a summary with the table and a timeline, and logs what it did", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("ten", "2026-12-01T15:00:00Z")) } });
+    const run = await s.run({ event: "workflow_dispatch", inputs: { now: "2026-12-01T20:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.002 }) } });
+    expect(run.code).toBe(0);
+    expect(run.outputs.changed).toBe("false");
+    expect(rolloutsOutput(run)).toEqual([
+      {
+        name: "editor",
+        stage: "ten",
+        percent: 10,
+        status: "progressing",
+        action: "none",
+        reason: expect.stringMatching(/bake/),
+        "next-eligible": "2026-12-02T15:00:00Z",
+      },
+    ]);
+    expect(run.summary).toContain("<h2>stagegate</h2>");
+    expect(run.summary).toContain("<code>workflow_dispatch</code>");
+    expect(run.summary).toContain("<td>editor</td><td>ten</td><td><code>█░░░░░░░░░ 10%</code></td><td>progressing</td><td>none</td>");
+    expect(run.summary).toContain("✅ error-rate: 0.002 (needs &lt; 0.01)");
+    expect(run.summary).toMatch(/<td>bake: [^<]*left/);
+    expect(run.summary).toContain("```mermaid\ngantt");
+    expect(run.summary).toMatch(/section Projected\n.*full :milestone, 2026-12-02 15:00, 0d/);
+    expect(run.stdout).toContain("editor (ten 10%, progressing): none");
+  });
+
+  it("never prints a credential, and masks them before anything else", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("ten", "2026-12-01T15:00:00Z")) } });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T20:00:00Z", "metrics-token": "prom-secret-123" } });
+    const lines = run.stdout.split("\n");
+    const firstMask = lines.findIndex((l) => l === "::add-mask::prom-secret-123");
+    expect(firstMask).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(0, firstMask).join("\n")).not.toContain("prom-secret-123");
+    expect(lines.filter((l) => l.includes("prom-secret-123"))).toEqual(["::add-mask::prom-secret-123"]);
+    expect(run.summary).not.toContain("prom-secret-123");
+  });
+
+  it("fails with a sentence naming a mistyped input, before calling GitHub", async () => {
+    s = await scenario();
+    const run = await s.run({ event: "schedule", inputs: { "dry-run": "maybe", now: "tomorrow" } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::input dry-run is "maybe": use true or false.');
+    expect(run.stdout).toContain('::error::input now is "tomorrow"');
+    expect(s.emulator.requests.all()).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parseState } from "../../core/state/parse-state.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOffAsApp, type Scenario } from "./scenario.js";
+import { rolloutsOutput } from "./harness.js";
+
+let s: Scenario;
+afterEach(() => s?.close());
+
+/** Opens the plan PR, lets the App record `signed` sign-offs, merges, and returns the push payload. */
+async function mergePlan(signed: Array<{ id: string; title: string; by: string }>): Promise<Record<string, unknown>> {
+  const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
+  for (const item of signed) await signOffAsApp(s, pr.value.headSha, item, item.by, "2026-11-30T13:00:00Z");
+  // Anyone can post a check run under the GitHub Actions app: such a run must never count.
+  const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
+  const push = merged.deliveries.find((d) => d.event === "push");
+  if (!push) throw new Error("the merge sent no push event");
+  const { installation: _installation, ...payload } = push.payload;
+  return payload;
+}
+
+describe("on the push that merges a plan", () => {
+  it("writes the state file with the sign-offs from the App's check runs and enters the first stage", async () => {
+    s = await scenario({ plan: false });
+    const payload = await mergePlan([
+      { id: "code-review", title: "Code review completed", by: "quinn" },
+      { id: "security", title: "Security review completed", by: "pam" },
+    ]);
+    const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+
+    const state = parseState(s.state() ?? "", STATE_PATH);
+    expect(state.ok && state.value).toMatchObject({
+      stage: "internal",
+      percent: 0,
+      status: "progressing",
+      entered: "2026-11-30T14:05:00Z",
+      approvals: [
+        { item: "code-review", stage: null, by: "quinn", at: "2026-11-30T13:00:00Z" },
+        { item: "security", stage: null, by: "pam", at: "2026-11-30T13:00:00Z" },
+      ],
+    });
+    const commits = s.emulator.requests.all({ method: "PUT" });
+    expect(commits).toHaveLength(1);
+    expect(run.outputs.changed).toBe("true");
+    expect(rolloutsOutput(run)).toEqual([
+      expect.objectContaining({ name: "editor", stage: "internal", percent: 0, status: "progressing", action: "started", "next-eligible": "2026-12-01T14:05:00Z" }),
+    ]);
+    // The tracking issue exists, found by its marker, and says where the rollout stands.
+    const issues = [...s.emulator.repo(REPO).issues.values()].filter((i) => !i.isPullRequest);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.body).toContain("<!-- stagegate:rollout editor -->");
+  });
+
+  it("refuses to start without every sign-off, says why, and still commits the state so ticks can continue", async () => {
+    s = await scenario({ plan: false });
+    const payload = await mergePlan([{ id: "code-review", title: "Code review completed", by: "quinn" }]);
+    const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    expect(run.code).toBe(0);
+
+    const state = parseState(s.state() ?? "", STATE_PATH);
+    expect(state.ok && state.value.status).toBe("awaiting-signoff");
+    expect(state.ok && state.value.approvals.map((a) => a.item)).toEqual(["code-review"]);
+    expect(run.stdout).toMatch(/::warning file=\.github\/rollouts\/editor\.yml::editor was merged but not started: .*Security review completed/);
+    expect(run.summary).toContain("Security review completed");
+    expect(rolloutsOutput(run)[0]).toMatchObject({ action: "none", status: "awaiting-signoff" });
+  });
+
+  it("ignores sign-off check runs that the GitHub Actions app posted", async () => {
+    s = await scenario({ plan: false });
+    const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
+    const { Octokit } = await import("@octokit/rest");
+    const workflow = new Octokit({ auth: s.token, baseUrl: s.emulator.baseUrl });
+    for (const [id, title] of [["code-review", "Code review completed"], ["security", "Security review completed"]] as const) {
+      await workflow.request("POST /repos/{owner}/{repo}/check-runs", {
+        owner: "acme",
+        repo: "player",
+        name: `stagegate / ${title}`,
+        head_sha: pr.value.headSha,
+        status: "completed",
+        conclusion: "success",
+        external_id: `signoff/${id}`,
+        output: { title: "forged", summary: "Signed off by @quinn at 2026-11-30T13:00:00Z" },
+      });
+    }
+    const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
+    const { installation: _i, ...payload } = merged.deliveries.find((d) => d.event === "push")!.payload;
+    await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    const state = parseState(s.state() ?? "", STATE_PATH);
+    expect(state.ok && state.value.status).toBe("awaiting-signoff");
+    expect(state.ok && state.value.approvals).toEqual([]);
+  });
+});
