@@ -106,11 +106,13 @@ describe("a person's actions", () => {
     await quinn.tick(REPO, number, "qa");
     await quinn.comment(REPO, number, "/promote");
     const { value: pull } = await quinn.openPullRequest(REPO, { head: "plan/schema", title: "Plan", files: { "a.yml": "a: 1\n" } });
+    await quinn.push(REPO, "plan/schema", { "a.yml": null, "b.yml": "b: 1\n" }, "Rename");
     await quinn.merge(REPO, pull.number);
-    await world.app.rest.issues.update({ owner: "acme", repo: "web", issue_number: number, body: "re-rendered", state: "closed" });
+    await world.app.rest.issues.update({ owner: "acme", repo: "web", issue_number: number, body: "re-rendered", state: "closed", labels: ["stagegate"] });
+    await world.app.rest.issues.update({ owner: "acme", repo: "web", issue_number: number, state: "open" });
     await world.emulator.idle();
     const events = new Set(world.emulator.webhooks.deliveries().map((d) => `${d.event}.${d.action}`));
-    expect(events).toEqual(new Set(["issues.opened", "issues.edited", "issue_comment.created", "push.null", "pull_request.opened", "pull_request.closed", "issues.closed"]));
+    expect(events).toEqual(new Set(["issues.opened", "issues.edited", "issue_comment.created", "push.null", "pull_request.opened", "pull_request.synchronize", "pull_request.closed", "issues.closed", "issues.labeled", "issues.reopened"]));
     expect(world.emulator.webhooks.nonConforming().map((d) => [d.event, d.action, d.schemaProblems])).toEqual([]);
     // The same check, independently, on what the receiver actually got.
     const schemas = await loadWebhookSchemas();
