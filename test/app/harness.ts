@@ -157,3 +157,17 @@ export function stateOnMain(w: AppWorld): RolloutState {
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
   return parsed.value;
 }
+
+/** A second App process against the same GitHub: a restart, with nothing remembered in memory. */
+export async function anotherAppInstance(w: AppWorld): Promise<{ receive: AppWorld["receive"] }> {
+  const probot = new Probot({
+    appId: w.emulator.app.id,
+    privateKey: w.emulator.app.privateKey,
+    secret: w.emulator.app.webhookSecret,
+    baseUrl: w.emulator.baseUrl,
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
+    logLevel: "fatal",
+  });
+  await probot.load(createStagegateApp({ now: () => w.emulator.clock.now(), sleep: () => Promise.resolve() }));
+  return { receive: (delivery) => probot.receive({ id: delivery.id, name: delivery.event, payload: delivery.payload } as Parameters<Probot["receive"]>[0]) };
+}
