@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/package.js";
+
+interface Workflow {
+  on: unknown;
+  permissions?: Record<string, string> | string;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, { permissions?: unknown; steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }> }>;
+}
+
+const dir = join(ROOT, ".github/workflows");
+const ours = readdirSync(dir)
+  .filter((f) => f.endsWith(".yml"))
+  .map((f) => [f, parse(readFileSync(join(dir, f), "utf8")) as Workflow] as const);
+
+// The workflows users copy from docs/action.md must be as careful as ours.
+const documented = [...readFileSync(join(ROOT, "docs/action.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)]
+  .map((m) => parse(m[1] ?? "") as Partial<Workflow>)
+  .filter((w): w is Workflow => typeof w === "object" && w !== null && "jobs" in w && "on" in w);
+
+describe("workflows", () => {
+  it("exist: the suite, the dist check and the dry run", () => {
+    expect(ours.map(([f]) => f).sort()).toEqual(["check-dist.yml", "stagegate-dry-run.yml", "test.yml"]);
+    expect(documented.length).toBeGreaterThan(0);
+  });
+
+  it.each([...ours, ...documented.map((w, i) => [`docs/action.md workflow ${i + 1}`, w] as const)])(
+    "%s declares its permissions and never expands ${{ }} inside a run: script",
+    (_name, workflow) => {
+      expect(typeof workflow.permissions).toBe("object");
+      expect(JSON.stringify(workflow.permissions)).not.toMatch(/write-all|read-all/);
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps ?? []) if (step.run !== undefined) expect(step.run).not.toContain("${{");
+      }
+    },
+  );
+
+  it("our own workflows only read, except what the dry run needs to read", () => {
+    for (const [, workflow] of ours) {
+      for (const level of Object.values(workflow.permissions as Record<string, string>)) expect(level).toBe("read");
+    }
+  });
+
+  it("the documented clock runs on merge, every 15 minutes and by hand, with the least it needs and never two at once", () => {
+    const clock = documented[0] as Workflow;
+    expect(clock.on).toEqual({ push: { branches: ["main"] }, schedule: [{ cron: "*/15 * * * *" }], workflow_dispatch: null });
+    expect(clock.permissions).toEqual({ contents: "write", issues: "write", checks: "read", "pull-requests": "read" });
+    expect(clock.concurrency).toEqual({ group: "stagegate-${{ github.repository }}", "cancel-in-progress": false });
+  });
+
+  it("the App-token variant commits with the App's token, not GITHUB_TOKEN, which cannot bypass a ruleset", () => {
+    const withApp = documented[1] as Workflow;
+    const steps = Object.values(withApp.jobs)[0]?.steps ?? [];
+    expect(steps[0]?.uses).toMatch(/^actions\/create-github-app-token@/);
+    expect(steps[1]?.with?.token).toBe("${{ steps.app-token.outputs.token }}");
+    expect(withApp.permissions).toEqual({ contents: "read" });
+    expect(withApp.concurrency).toEqual({ group: "stagegate-${{ github.repository }}", "cancel-in-progress": false });
+  });
+
+  it("the dry run exercises this checkout's Action on the example plan", () => {
+    const [, dryRun] = ours.find(([f]) => f === "stagegate-dry-run.yml")!;
+    const step = Object.values(dryRun.jobs)[0]?.steps.find((s) => s.uses === "./");
+    expect(step?.with).toMatchObject({ "dry-run": true, rollouts: "examples/playlist-editor/.github/rollouts/*.yml", settings: "examples/playlist-editor/.github/stagegate.yml" });
+  });
+});
