@@ -34,6 +34,15 @@ describe("repository and contents", () => {
     expect(await statusOf(world.app.rest.repos.getContent({ ...repo, path: "missing.yml" }))).toBe(404);
   });
 
+  it("leaves out the content of a file over 1 MB, served as a blob instead", async () => {
+    const big = "x".repeat(1024 * 1024 + 10);
+    await world.emulator.as("quinn").push(REPO, "main", { "big.txt": big }, "Add a big file");
+    const { data } = await world.app.rest.repos.getContent({ ...repo, path: "big.txt" });
+    expect(data).toMatchObject({ encoding: "none", content: "", size: big.length });
+    const blob = await world.app.rest.git.getBlob({ ...repo, file_sha: (data as { sha: string }).sha });
+    expect(Buffer.from(blob.data.content, "base64").toString("utf8")).toBe(big);
+  });
+
   it("lists the files directly inside a folder", async () => {
     const { data } = await world.app.rest.repos.getContent({ ...repo, path: ".github" });
     expect((data as Array<{ path: string; type: string }>).map((e) => [e.path, e.type])).toEqual([

@@ -5,10 +5,13 @@ import { accountOf } from "../access.js";
 import { commitToBranch, readPath, resolveRef } from "../git.js";
 import { error, json, notFound, validationFailed } from "../replies.js";
 import type { Commit, Repository } from "../state.js";
-import type { RenderContext } from "../shapes/common.js";
+import { nodeId, type RenderContext } from "../shapes/common.js";
 import { gitCommitShape } from "../shapes/commits.js";
 import { isRepository, NEEDS, repoFor } from "./helpers.js";
 import type { HandlerTable } from "./types.js";
+
+const MAX_INLINE = 1024 * 1024;
+const MAX_FILE = 100 * 1024 * 1024;
 
 export const contentsRoutes: HandlerTable = {
   "repos/get-content": (req, env) => {
@@ -27,6 +30,11 @@ export const contentsRoutes: HandlerTable = {
     // `Accept: application/vnd.github.raw` (Probot's config loader) gets the bytes themselves.
     if (/vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? "")) {
       return { status: 200, body: content, headers: { "content-type": "text/plain; charset=utf-8", etag: `"${entry.sha}"` } };
+    }
+    // Between 1 MB and 100 MB GitHub leaves the content out: clients fetch the blob instead.
+    if (content.length > MAX_INLINE) {
+      if (content.length > MAX_FILE) return error(403, "This API returns blobs up to 100 MB in size. The requested blob is too large to fetch via the API.");
+      return json(200, { ...entryShape(repo, refName, entry.path, "file", entry.sha, content.length, env.ctx), content: "", encoding: "none" });
     }
     return json(200, {
       ...entryShape(repo, refName, entry.path, "file", entry.sha, content.length, env.ctx),
@@ -61,6 +69,24 @@ export const contentsRoutes: HandlerTable = {
     return json(existing ? 200 : 201, {
       content: { ...entryShape(repo, branch, path, "file", sha, env.state.blobs.get(sha)?.length ?? 0, env.ctx) },
       commit: gitCommitShape(repo, commit, env.ctx),
+    });
+  },
+
+  "git/get-blob": (req, env) => {
+    const repo = repoFor(req, env, NEEDS.readContents);
+    if (!isRepository(repo)) return repo;
+    const sha = (req.params.file_sha ?? "").toLowerCase();
+    // Blobs are shared across repositories in the store; answer only for blobs this repository holds.
+    const known = [...repo.commits.values()].some((c) => [...c.tree.values()].includes(sha));
+    const content = known ? env.state.blobs.get(sha) : undefined;
+    if (!content) return notFound();
+    return json(200, {
+      sha,
+      node_id: nodeId("B", sha),
+      size: content.length,
+      url: `${env.ctx.urls.api}/repos/${repo.fullName}/git/blobs/${sha}`,
+      content: wrapBase64(content.toString("base64")),
+      encoding: "base64",
     });
   },
 };
