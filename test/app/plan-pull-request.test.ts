@@ -1,6 +1,6 @@
 // Flow 1 against the emulator, with the App as a real server receiving signed webhooks.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkRuns, latestChecks, PLAN, PLAN_PATH, REPO, startAppWorld, STATE_PATH, trackingIssue, type AppWorld } from "./harness.js";
+import { checkRuns, latestChecks, PLAN, PLAN_PATH, REPO, SETTINGS, startAppWorld, STATE_PATH, trackingIssue, type AppWorld } from "./harness.js";
 
 let w: AppWorld;
 beforeEach(async () => {
@@ -109,5 +109,32 @@ describe("pull requests that change no plan", () => {
     expect(checks.get("stagegate / plan")).toMatchObject({ conclusion: "success", output: expect.objectContaining({ title: "No rollout plan changed" }) });
     expect(checks.get("stagegate / sign-off")).toMatchObject({ status: "completed", conclusion: "success" });
     expect([...w.emulator.repo(REPO).issues.values()].filter((i) => !i.isPullRequest)).toEqual([]);
+  });
+});
+
+describe("new pushes to a plan pull request", () => {
+  async function signSecurityThenPush() {
+    const first = (await openPlanPr({ [PLAN_PATH]: PLAN })).headSha;
+    await w.emulator.as("sam").tick(REPO, trackingIssue(w).number, "signoff/security");
+    await w.emulator.idle();
+    const { value: commit } = await w.emulator.as("pam").push(REPO, "plan", { [PLAN_PATH]: PLAN.replace("bake: 2d", "bake: 3d") }, "Bake beta longer");
+    await w.emulator.idle();
+    return { first, head: commit.sha };
+  }
+
+  it("carry completed sign-offs over to the new head", async () => {
+    const { first, head } = await signSecurityThenPush();
+    expect(head).not.toBe(first);
+    const checks = latestChecks(w, head);
+    expect(checks.get("stagegate / Security review completed")).toMatchObject({ conclusion: "success", output: expect.objectContaining({ title: "Signed off by @sam" }) });
+    expect(checks.get("stagegate / Code review completed")?.status).toBe("in_progress");
+    expect(checks.get("stagegate / plan")?.output.summary).toContain("| full | 100% | 2026-12-04 14:00 UTC |");
+  });
+
+  it("start over when the settings dismiss stale sign-offs", async () => {
+    await w.emulator.as("ada").push(REPO, "main", { ".github/stagegate.yml": `${SETTINGS}dismiss-stale-signoffs: true\n` });
+    const { head } = await signSecurityThenPush();
+    expect(latestChecks(w, head).get("stagegate / Security review completed")?.status).toBe("in_progress");
+    expect(trackingIssue(w).body).toMatch(/- \[ \] Security review completed/);
   });
 });
