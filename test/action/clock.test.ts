@@ -63,12 +63,26 @@ describe("a scheduled run", () => {
     const run = await s.run({ event: "schedule", inputs: { now: "2026-12-20T03:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.07 }) } });
     expect(run.code).toBe(0);
     expect(state()).toMatchObject({ stage: "internal", percent: 0, status: "rolled-back" });
-    expect(state().history.at(-1)).toMatchObject({ action: "rollback", from: "ten", to: "internal" });
+    expect(state().history.find((h) => h.action === "rollback")).toMatchObject({ from: "ten", to: "internal", by: "stagegate" });
     expect(rolloutsOutput(run)[0]).toMatchObject({ action: "rolled-back", percent: 0, status: "rolled-back" });
     const head = s.emulator.repo(REPO).commits.get(s.emulator.repo(REPO).branches.get("main")!)!;
     expect(head.message).toMatch(/^editor: .*rollback ten/);
     expect(head.message).toMatch(/error-rate/);
     expect(comments().some((body) => body.includes("@acme/sre"))).toBe(true);
+  });
+
+  it("raises an alert once when a rule starts holding, and stays quiet while it goes on", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("ten", "2026-12-01T15:00:00Z")) } });
+    const degraded = { "metrics-values": JSON.stringify({ "error-rate": 0.03 }) };
+    const first = await s.run({ event: "schedule", inputs: { now: "2026-12-01T16:00:00Z", ...degraded } });
+    expect(rolloutsOutput(first)[0]).toMatchObject({ action: "alerted", stage: "ten", status: "progressing" });
+    expect(state().openAlerts).toHaveLength(1);
+    expect(comments().filter((body) => body.includes("@acme/sre"))).toHaveLength(1);
+
+    const second = await s.run({ event: "schedule", inputs: { now: "2026-12-01T16:15:00Z", ...degraded } });
+    expect(rolloutsOutput(second)[0]?.action).toBe("none");
+    expect(comments().filter((body) => body.includes("@acme/sre"))).toHaveLength(1);
+    expect(s.emulator.requests.all({ method: "PUT" })).toHaveLength(1);
   });
 
   it("holds a gate that has no value instead of promoting on it", async () => {

@@ -40,6 +40,8 @@ rollback:
   notify: [operations-lead]
   when:
     - { gate: error-rate, above: 0.05 }
+alerts:
+  - { gate: error-rate, above: 0.02, notify: [operations-lead] }
 `;
 
 /** A rollout in `stage` since `entered`, with the sign-off recorded. */
