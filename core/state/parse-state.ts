@@ -1,7 +1,7 @@
 // Reads a state file. The file is bot-owned, but people do edit it by hand in emergencies;
 // when they break it, the message must point at the exact line and column and say what is
 // expected there, because the clock stops until the file parses again.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from "yaml";
 import type { z } from "zod";
 import type { RolloutState } from "../model.js";
 import { fail, ok, type Problem, type Result } from "../result.js";
@@ -35,14 +35,14 @@ type Path = ReadonlyArray<PropertyKey>;
 function locate(doc: Document, issue: Issue): Array<{ offset: number; message: string }> {
   const path = issue.path;
   if (issue.code === "unrecognized_keys") {
-    const map = doc.getIn(path as unknown[], true);
+    const map = nodeAt(doc, path) as YAMLMap;
     const allowed = allowedKeys(path).join(", ");
     return issue.keys.map((key) => ({
-      offset: keyOffset(map, key) ?? nodeOffset(doc, path),
+      offset: keyOffset(map, key),
       message: `${prefix(path)}unknown key "${key}" (allowed: ${allowed})`,
     }));
   }
-  const node = doc.getIn(path as unknown[], true) as Node | undefined;
+  const node = nodeAt(doc, path);
   const value: unknown = isScalar(node) ? node.value : isSeq(node) ? [] : isMap(node) ? {} : undefined;
   if (node === undefined && issue.code === "invalid_type") {
     // A missing key: point at the mapping that lacks it.
@@ -63,11 +63,9 @@ function describeIssue(issue: Issue, value: unknown): string {
       return issue.origin === "string" ? "must not be empty" : `must be at least ${String(issue.minimum)}, got ${got}`;
     case "too_big":
       return `must be at most ${String(issue.maximum)}, got ${got}`;
-    case "custom":
-      // Only "expected …" refinements (times) quote the value; the others explain themselves.
-      return issue.message.startsWith("expected") ? `${issue.message}, got ${got}` : issue.message;
     default:
-      return issue.message;
+      // Refinements: "expected …" ones (times) quote the value; the others explain themselves.
+      return issue.message.startsWith("expected") ? `${issue.message}, got ${got}` : issue.message;
   }
 }
 
@@ -85,27 +83,26 @@ function prefix(path: Path): string {
   return out === "" ? "" : `${out}: `;
 }
 
+/** Mappings sit only at the top and in the three lists, so those are the only places for a key. */
 function allowedKeys(path: Path): readonly string[] {
-  if (path.length === 0) return ALLOWED_KEYS.state;
-  const list = String(path[0]);
-  return list === "approvals" || list === "history" || list === "open-alerts" ? ALLOWED_KEYS[list] : [];
+  return path.length === 0 ? ALLOWED_KEYS.state : ALLOWED_KEYS[String(path[0]) as "approvals" | "history" | "open-alerts"];
 }
 
-/** The start of the closest node on the path that exists (the document start at worst). */
+function nodeAt(doc: Document, path: Path): Node | undefined {
+  return path.length === 0 ? (doc.contents as Node) : (doc.getIn(path as unknown[], true) as Node | undefined);
+}
+
+// zod only reports paths it found in the data, and every node yaml parses carries its range,
+// so the nodes and keys looked up below exist.
 function nodeOffset(doc: Document, path: Path): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined);
-    if (node?.range) return node.range[0];
-  }
-  return 0;
+  return ((nodeAt(doc, path) as Node).range as Range)[0];
 }
 
-function keyOffset(map: unknown, key: string): number | undefined {
-  if (!isMap(map)) return undefined;
-  const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+function keyOffset(map: YAMLMap, key: string): number {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Scalar>;
+  return (pair.key.range as Range)[0];
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
+  return message.replace(/\n[\s\S]*$/, "");
 }

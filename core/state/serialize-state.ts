@@ -1,7 +1,7 @@
 // Writes a state file. When the previous text is given, the edit is made in place through
 // yaml's Document API so that whatever a person wrote around the data (comments, key order,
 // blank lines) survives the bot's commits: the file stays theirs to read.
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node, type Pair } from "yaml";
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node, type Pair, type Range } from "yaml";
 import type { RolloutState } from "../model.js";
 import { STATE_HEADER, toStateFile } from "./state-schema.js";
 
@@ -16,7 +16,7 @@ export function serializeState(state: RolloutState, previousText: string | null)
   const doc = previous !== null && previous.errors.length === 0 && isMap(previous.contents) ? previous : freshDocument();
   const map = doc.contents as YAMLMap;
 
-  moveKeyLineComments(doc, map, previousText ?? "");
+  moveKeyLineComments(map, previousText ?? "");
   for (const pair of [...map.items]) {
     const key = keyName(pair);
     if (key === null || !(key in desired)) map.items.splice(map.items.indexOf(pair), 1);
@@ -95,7 +95,8 @@ function insertionIndex(map: YAMLMap, key: string): number {
   const rank = KEY_ORDER.indexOf(key);
   let index = 0;
   map.items.forEach((pair, i) => {
-    if (KEY_ORDER.indexOf(keyName(pair) ?? "") < rank) index = i + 1;
+    // Only known keys are left by now (the others were dropped first).
+    if (KEY_ORDER.indexOf(keyName(pair) as string) < rank) index = i + 1;
   });
   return index;
 }
@@ -104,14 +105,13 @@ function insertionIndex(map: YAMLMap, key: string): number {
  * yaml attaches `approvals:   # verified ticks` to the list below it, which would print the
  * comment on a line of its own. Put comments that were written on the key's line back there.
  */
-function moveKeyLineComments(doc: Document, map: YAMLMap, text: string): void {
-  if (doc.contents !== map) return;
+function moveKeyLineComments(map: YAMLMap, text: string): void {
   for (const pair of map.items) {
     const value = pair.value as Node | null;
     if (!isScalar(pair.key) || !(isSeq(value) || isMap(value)) || value.flow || !value.commentBefore) continue;
-    const between = text.slice(pair.key.range?.[1] ?? 0, value.range?.[0] ?? 0);
-    const firstLine = between.split("\n")[0] ?? "";
-    if (!firstLine.includes("#")) continue;
+    // Parsed nodes always have ranges: the text between the key and its value holds the comment.
+    const between = text.slice((pair.key.range as Range)[1], (value.range as Range)[0]);
+    if (!between.replace(/\n[\s\S]*$/, "").includes("#")) continue;
     const [onKeyLine, ...rest] = value.commentBefore.split("\n");
     pair.key.comment = onKeyLine;
     value.commentBefore = rest.length > 0 ? rest.join("\n") : null;
@@ -123,7 +123,8 @@ function keyName(pair: Pair): string | null {
 }
 
 function toData(node: unknown): unknown {
-  return node !== null && typeof node === "object" && "toJSON" in node && typeof node.toJSON === "function" ? (node.toJSON() as unknown) : node;
+  // Items of a parsed or built sequence are always nodes.
+  return (node as Node).toJSON();
 }
 
 function sameData(a: unknown, b: unknown): boolean {

@@ -84,6 +84,10 @@ history:
     ["resume-to while not paused", "entered: 2026-12-03T14:00:00Z", "entered: 2026-12-03T14:00:00Z\nresume-to: progressing", `${FILE}:7:12: resume-to: resume-to is only allowed while status is paused (status is progressing)`],
     ["paused without resume-to", "status: progressing", "status: paused", `${FILE}:5:9: status: a paused rollout needs resume-to: the status /resume returns to (progressing, rolled-back or awaiting-signoff)`],
     ["a fractional alert index", "history:", "open-alerts: [{ alert: 0.5, gate: g, since: 2026-12-04T00:00:00Z }]\nhistory:", `${FILE}:10:24: open-alerts[0].alert: expected a whole number, got 0.5`],
+    ["an empty value", "stage: quarter", "stage:", `${FILE}:3:7: stage: expected string, got null`],
+    ["a mapping where a name goes", "stage: quarter", "stage: { name: quarter }", `${FILE}:3:8: stage: expected string, got a mapping`],
+    ["an unknown key in a history entry", "reason: \"bake", "note: x, reason: \"bake", `${FILE}:11:89: history[0]: unknown key "note" (allowed: at, action, from, to, by, reason)`],
+    ["an unknown key in an open alert", "history:", "open-alerts: [{ alert: 0, gate: g, since: 2026-12-04T00:00:00Z, why: x }]\nhistory:", `${FILE}:10:65: open-alerts[0]: unknown key "why" (allowed: alert, gate, since)`],
     ["a missing history list", /history:[\s\S]*$/, "", `${FILE}:2:1: missing key "history"`],
   ])("points at %s by line and column", (_name, find, replace, expected) => {
     const text = SPEC_EXAMPLE.replace(find, replace);
@@ -94,6 +98,11 @@ history:
   it("reports every problem at once, in file order", () => {
     const text = SPEC_EXAMPLE.replace("percent: 25", "percent: 250").replace("stage: quarter", "stage: 25");
     expect(problems(text)).toEqual([`${FILE}:3:8: stage: expected string, got 25`, `${FILE}:4:10: percent: must be at most 100, got 250`]);
+  });
+
+  it("orders problems on one line by column", () => {
+    const text = SPEC_EXAMPLE.replace("by: quinn, at: 2026-11-30T16:02:11Z", "by: 7, at: yesterday");
+    expect(problems(text)).toEqual([`${FILE}:8:52: approvals[0].by: expected string, got 7`, `${FILE}:8:59: approvals[0].at: expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z, got "yesterday"`]);
   });
 
   it("reports broken YAML with its position", () => {

@@ -94,6 +94,13 @@ history: # append-only audit trail
 `);
   });
 
+  it("keeps comments on the key's line and on their own line above the first entry, run after run", () => {
+    const before = serializeState(QUARTER, null).replace("approvals:\n", "approvals: # verified ticks\n  # newest last\n");
+    const once = serializeState({ ...QUARTER, percent: 30 }, before);
+    expect(once).toContain("approvals: # verified ticks\n  # newest last\n  - { item: no-critical-bugs");
+    expect(serializeState({ ...QUARTER, percent: 30 }, once)).toBe(once);
+  });
+
   it("keeps a comment on its own line above the first entry", () => {
     const before = serializeState(QUARTER, null).replace("approvals:\n", "approvals:\n  # ticks are verified by the App\n");
     const after = serializeState({ ...QUARTER, approvals: QUARTER.approvals.slice(1) }, before);
@@ -112,6 +119,17 @@ history: # append-only audit trail
     const before = serializeState(QUARTER, null).replace(/^# Managed.*\n/, "").replace("percent: 25\n", "percent: 25\nnote: hi # mine\n");
     const after = serializeState(QUARTER, before);
     expect(after).toBe(serializeState(QUARTER, null));
+  });
+
+  it("restores the header above a comment a person put on the first key", () => {
+    const before = serializeState(QUARTER, null).replace(/^# Managed.*\n/, "# hand-edited during INC-42\n");
+    const after = serializeState(QUARTER, before);
+    expect(after.startsWith("# Managed by stagegate. Change it with /promote, /rollback, /pause — not by hand.\n# hand-edited during INC-42\nrollout:")).toBe(true);
+  });
+
+  it("drops keys that are not names", () => {
+    const before = serializeState(QUARTER, null).replace("percent: 25\n", "percent: 25\n1: one\n");
+    expect(serializeState(QUARTER, before)).toBe(serializeState(QUARTER, null));
   });
 
   it("keeps a document comment separated by a blank line below the header it restores", () => {
