@@ -21,30 +21,31 @@ import { margin } from "./threshold.js";
 
 export type WindowResult = "holds" | "does-not-hold" | "no-data" | "error";
 
-export interface WindowVerdict {
-  result: WindowResult;
-  /** The sample closest to breaking the condition (or the one that broke it most), or null. */
-  worst: number | null;
-  /** The newest value in the window, or null. */
-  latest: number | null;
-}
+/**
+ * `value` is the sample closest to breaking the condition (or the one that broke it most), the
+ * one that shows how sustained a state was; `latest` the newest value in the window. A verdict
+ * from samples always has both.
+ */
+export type WindowVerdict =
+  | { result: "holds" | "does-not-hold"; value: number; latest: number }
+  | { result: "no-data" | "error"; value: number | null; latest: number | null };
 
 export function holdsOver(condition: Threshold, observation: MetricObservation | undefined, windowMs: number, now: number): WindowResult {
   return windowVerdict(condition, observation, windowMs, now).result;
 }
 
 export function windowVerdict(condition: Threshold, observation: MetricObservation | undefined, windowMs: number, now: number): WindowVerdict {
-  if (observation === undefined) return { result: "no-data", worst: null, latest: null };
-  if (observation.error !== null) return { result: "error", worst: null, latest: null };
+  if (observation === undefined) return { result: "no-data", value: null, latest: null };
+  if (observation.error !== null) return { result: "error", value: null, latest: null };
   const start = now - windowMs;
   const known = valuesIn(observation.samples, start, now);
-  if (known.length === 0) return { result: "no-data", worst: null, latest: null };
+  if (known.length === 0) return { result: "no-data", value: null, latest: null };
 
   let worst = known[0] as KnownSample;
   for (const s of known) if (margin(condition, s.value) < margin(condition, worst.value)) worst = s;
   const latest = (known[known.length - 1] as KnownSample).value;
-  if (margin(condition, worst.value) <= 0) return { result: "does-not-hold", worst: worst.value, latest };
-  return { result: covers(known, start, now) ? "holds" : "no-data", worst: worst.value, latest };
+  if (margin(condition, worst.value) <= 0) return { result: "does-not-hold", value: worst.value, latest };
+  return covers(known, start, now) ? { result: "holds", value: worst.value, latest } : { result: "no-data", value: worst.value, latest };
 }
 
 type KnownSample = { at: number; value: number };

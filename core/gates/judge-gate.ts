@@ -4,7 +4,7 @@
 // promotion and never triggers a rollback on its own.
 import type { GateJudgement } from "../decisions.js";
 import type { Duration, Facts, Gate, MetricObservation, Threshold } from "../model.js";
-import { windowVerdict, type WindowResult } from "./holds-over.js";
+import { windowVerdict, type WindowVerdict } from "./holds-over.js";
 import { metricKey, windowOf } from "./metric-requests.js";
 import { formatValue, satisfies, thresholdText } from "./threshold.js";
 
@@ -22,27 +22,23 @@ export function judgeGate(gate: Gate, observation: MetricObservation | undefined
     return { ...base, status: "error", blocks: true, value: null, message: `gate ${gate.name} could not be read (${oneLine(observation.error)}); promotion waits until the metrics provider answers` };
   }
   const verdict = conditionVerdict(gate, gate.for, observation, now);
-  const value = verdict.value;
   const needs = window === null ? `needs ${threshold}` : `needs ${threshold} throughout the last ${window}`;
   if (verdict.result === "holds") {
-    const seen = window === null ? `${show(value)} (needs ${threshold})` : `stayed ${threshold} over the last ${window} (worst ${show(value)})`;
-    return { ...base, status: "pass", blocks: false, value, message: `gate ${gate.name} passes: ${seen}` };
+    const value = formatValue(verdict.value);
+    const seen = window === null ? `${value} (needs ${threshold})` : `stayed ${threshold} over the last ${window} (worst ${value})`;
+    return { ...base, status: "pass", blocks: false, value: verdict.value, message: `gate ${gate.name} passes: ${seen}` };
   }
   if (verdict.result === "does-not-hold") {
-    const seen = window === null ? `is ${show(value)}` : `reached ${show(value)} in the last ${window}`;
-    return { ...base, status: "fail", blocks: true, value, message: `gate ${gate.name} ${seen}, ${needs}` };
+    const value = formatValue(verdict.value);
+    const seen = window === null ? `is ${value}` : `reached ${value} in the last ${window}`;
+    return { ...base, status: "fail", blocks: true, value: verdict.value, message: `gate ${gate.name} ${seen}, ${needs}` };
   }
   const missing = window === null ? "has no data" : `has no data covering the last ${window}`;
-  return { ...base, status: "no-data", blocks: noDataBlocks, value, message: `gate ${gate.name} ${missing}, ${needs}; ${policy}` };
+  return { ...base, status: "no-data", blocks: noDataBlocks, value: verdict.value, message: `gate ${gate.name} ${missing}, ${needs}; ${policy}` };
 }
 
-export interface RuleVerdict {
-  result: WindowResult;
-  /** For a window, the sample closest to not holding (how sustained the breach was); else the latest. */
-  value: number | null;
-  /** The newest value seen. */
-  latest: number | null;
-}
+/** A window's verdict (see holds-over.ts); for an instant, `value` and `latest` are the newest value. */
+export type RuleVerdict = WindowVerdict;
 
 /** Whether a rollback or alert rule holds now: over its whole `for:` window, or at the instant. */
 export function judgeRule(rule: Threshold & { gate: string; for: Duration | null }, facts: Facts, now: number): RuleVerdict {
@@ -52,8 +48,7 @@ export function judgeRule(rule: Threshold & { gate: string; for: Duration | null
 
 function conditionVerdict(condition: Threshold, window: Duration | null, observation: MetricObservation | undefined, now: number): RuleVerdict {
   if (window !== null) {
-    const v = windowVerdict(condition, observation, window.ms, now);
-    return { result: v.result, value: v.worst, latest: v.latest };
+    return windowVerdict(condition, observation, window.ms, now);
   }
   if (observation === undefined) return { result: "no-data", value: null, latest: null };
   if (observation.error !== null) return { result: "error", value: null, latest: null };
@@ -62,10 +57,6 @@ function conditionVerdict(condition: Threshold, window: Duration | null, observa
   const value = newest?.value ?? null;
   if (value === null || Number.isNaN(value)) return { result: "no-data", value: null, latest: null };
   return { result: satisfies(condition, value) ? "holds" : "does-not-hold", value, latest: value };
-}
-
-function show(value: number | null): string {
-  return value === null ? "unknown" : formatValue(value);
 }
 
 function oneLine(text: string): string {

@@ -45,8 +45,8 @@ describe("holdsOver: a condition held over a whole window", () => {
 
   it("reports the sample nearest to breaking the condition, and the latest", () => {
     const v = windowVerdict(HEALTHY, obs(samples((m) => (m === 30 ? 0.0009 : m === 0 ? 0.0002 : 0.0004))), HOUR, NOW);
-    expect(v).toEqual({ result: "holds", worst: 0.0009, latest: 0.0002 });
-    expect(windowVerdict(BREACH, obs(samples((m) => (m === 7 ? 0.051 : 0.09))), HOUR, NOW)).toEqual({ result: "holds", worst: 0.051, latest: 0.09 });
+    expect(v).toEqual({ result: "holds", value: 0.0009, latest: 0.0002 });
+    expect(windowVerdict(BREACH, obs(samples((m) => (m === 7 ? 0.051 : 0.09))), HOUR, NOW)).toEqual({ result: "holds", value: 0.051, latest: 0.09 });
   });
 
   it("an infinite value is a value (a latency quantile can be +Inf), and breaks a `below`", () => {
