@@ -1,0 +1,19 @@
+// Comment bodies. Everything a person typed (reasons, names from the plan, blocker messages that
+// quote them) goes through the Markdown escaper; only the mentions of role holders, which come
+// from the settings on the default branch, are meant to notify.
+import { escapeMarkdownInline } from "../markdown/escape.js";
+import { mentionRoles } from "../mentions.js";
+import type { Settings } from "../model.js";
+
+export const text = (words: string): string => escapeMarkdownInline(words);
+
+/** `cc @pam @acme/sre` on its own paragraph, or nothing when no one holds those roles. */
+export function ccLine(settings: Settings, roles: string[]): string {
+  const mentions = mentionRoles(settings, roles);
+  return mentions === "" ? "" : `\n\ncc ${mentions}`;
+}
+
+/** A headline with an emoji, the escaped sentence, then the cc. */
+export function commentBody(emoji: string, headline: string, sentence: string, cc: string): string {
+  return `${emoji} **${headline}**: ${text(sentence)}${cc}`;
+}

@@ -1,0 +1,114 @@
+// Why a rollout may or may not move to its next stage, as data. Every blocker is computed even
+// when an earlier one already says no, so `/promote` can list everything that is missing at once
+// instead of revealing one obstacle per attempt.
+import { bakeRemaining } from "../bake.js";
+import { closedReason, nextOpen, type ClosedReason } from "../calendar.js";
+import type { Blocker, Eligibility, GateJudgement, PendingItem } from "../decisions.js";
+import { judgeGate, metricKey } from "../gates.js";
+import { windowOf } from "../gates/metric-requests.js";
+import type { CalendarSpec, ChecklistItem, RolloutState, Stage } from "../model.js";
+import { fromUtcIso, toUtcIso } from "../state/utc-time.js";
+import { nowMs, stageIndex, underlyingStatus, type EngineContext } from "./context.js";
+import { formatInstant, formatRemaining, itemList, plural, stageLabel } from "./wording.js";
+
+/**
+ * A stage lasts at least this long, bake or not, so that a stage entered by one step is never left
+ * by the same step run again at the same instant (every step applied twice equals once).
+ */
+export const MIN_STAGE_MS = 1000;
+
+export function eligibility(ctx: EngineContext): Eligibility {
+  const { plan, state, settings } = ctx;
+  const now = nowMs(ctx);
+  const cal = settings.calendar;
+  const gates = plan.gates.map((g) => judgeGate(g, ctx.facts.metrics[metricKey(g.name, windowOf(g.for))], now));
+  const blockers: Blocker[] = [];
+  const pausedBlocker = state.status === "paused" ? [pauseBlocker(state)] : [];
+
+  if (underlyingStatus(state) === "awaiting-signoff") {
+    // Before the start only the sign-off and the calendar count: nothing is exposed yet, so
+    // there is no bake to serve and no gate to pass.
+    const first = plan.stages[0];
+    blockers.push(...pausedBlocker);
+    const missing = missingItems(state, plan.signoff, null);
+    if (missing.length > 0) blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "sign-off item is", "sign-off items are")} not ticked: ${itemList(missing)}` });
+    const opens = nextOpen(cal, now);
+    blockers.push(...calendarBlocker(cal, now, opens));
+    return result(first ? { name: first.name, percent: first.percent } : null, blockers, first ? opens : null, gates);
+  }
+
+  const index = stageIndex(plan, state.stage);
+  const stage = plan.stages[index];
+  if (stage === undefined) {
+    const names = plan.stages.map((s) => s.name).join(", ");
+    blockers.push({ kind: "status", message: `stage ${state.stage} is not in the plan any more (stages: ${names}); /rollback to one of them to continue` });
+    return result(null, blockers, null, gates);
+  }
+  if (state.status === "complete") {
+    blockers.push({ kind: "status", message: `the rollout is complete at ${stageLabel(stage)}` });
+    return result(null, blockers, null, gates);
+  }
+  const next = plan.stages[index + 1];
+  if (next === undefined) {
+    blockers.push(...pausedBlocker, { kind: "last-stage", message: `${stageLabel(stage)} is the last stage: there is nothing to promote to` });
+    return result(null, blockers, null, gates);
+  }
+
+  blockers.push(...pausedBlocker);
+  if (underlyingStatus(state) === "rolled-back") {
+    blockers.push({ kind: "status", message: `the rollout was rolled back to ${stageLabel(stage)}; /resume restarts that stage (its bake starts again), then promotion continues` });
+  }
+  const missing = missingItems(state, stage.exit, stage.name);
+  if (missing.length > 0) {
+    blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "exit item", "exit items")} of stage ${stage.name} ${missing.length === 1 ? "is" : "are"} not ticked: ${itemList(missing)}` });
+  }
+  const bake = bakeBlocker(cal, stage, state, now);
+  if (bake.blocker !== null) blockers.push(bake.blocker);
+  for (const judgement of gates) if (judgement.blocks) blockers.push({ kind: "gate", judgement, message: judgement.message });
+  // Once timers allow, the calendar decides: the earliest open instant after the bake.
+  const opens = Number.isFinite(bake.end) ? nextOpen(cal, Math.max(now, bake.end)) : null;
+  blockers.push(...calendarBlocker(cal, now, opens));
+  return result({ name: next.name, percent: next.percent }, blockers, opens, gates);
+}
+
+function result(next: Eligibility["next"], blockers: Blocker[], earliest: number | null, gates: GateJudgement[]): Eligibility {
+  return { eligible: next !== null && blockers.length === 0, next, blockers, earliest: next !== null && earliest !== null ? toUtcIso(earliest) : null, gates };
+}
+
+function pauseBlocker(state: RolloutState): Blocker {
+  const pause = [...state.history].reverse().find((h) => h.action === "pause");
+  const since = pause ? ` by ${pause.by} since ${formatInstant(fromUtcIso(pause.at))}${pause.reason ? ` (${pause.reason})` : ""}` : "";
+  return { kind: "status", message: `the rollout is paused${since}; /resume to continue` };
+}
+
+function missingItems(state: RolloutState, items: ChecklistItem[], stage: string | null): PendingItem[] {
+  return items.filter((item) => !state.approvals.some((a) => a.item === item.id && a.stage === stage)).map((item) => ({ ...item, stage }));
+}
+
+function bakeBlocker(cal: CalendarSpec, stage: Stage, state: RolloutState, now: number): { end: number; blocker: Blocker | null } {
+  const entered = fromUtcIso(state.entered);
+  const left = bakeRemaining(cal, stage, entered, now);
+  const end = Math.max(left.until, entered + MIN_STAGE_MS);
+  if (left.remainingMs > 0) {
+    const amount = left.business ? `${formatRemaining(left.remainingMs)} of business hours` : formatRemaining(left.remainingMs);
+    const until = Number.isFinite(left.until) ? `until ${formatInstant(left.until)}` : "never served: the calendar has no open time within two years; check .github/stagegate.yml";
+    return { end, blocker: { kind: "bake", until: Number.isFinite(left.until) ? toUtcIso(left.until) : "never", remainingMs: left.remainingMs, business: left.business, message: `bake: ${amount} left (${until})` } };
+  }
+  if (now < end) {
+    return { end, blocker: { kind: "bake", until: toUtcIso(end), remainingMs: end - now, business: false, message: `stage ${stage.name} was entered at this instant; it can be left from ${toUtcIso(end)}` } };
+  }
+  return { end, blocker: null };
+}
+
+function calendarBlocker(cal: CalendarSpec, now: number, opensAt: number | null): Blocker[] {
+  const closed = closedReason(cal, now);
+  if (closed === null) return [];
+  const opens = opensAt === null ? "and no open time comes within two years: check the calendar in .github/stagegate.yml" : `opens ${formatInstant(opensAt)}`;
+  return [{ kind: "calendar", reason: closed.reason, opensAt: opensAt === null ? null : toUtcIso(opensAt), message: `calendar: ${closedText(cal, closed)}, ${opens}` }];
+}
+
+function closedText(cal: CalendarSpec, closed: ClosedReason): string {
+  if (closed.reason === "freeze") return `inside the freeze ${closed.freeze.text}`;
+  const hours = (cal.businessHours ?? []).map((h) => h.text).join(", ");
+  return `outside business hours (${hours} ${cal.timezone})`;
+}

@@ -1,0 +1,11 @@
+// The rollout engine: pure steps from a context (settings, plan, state, facts, now) to the next
+// state, the effects to apply, and an outcome in words. The App and the Action import from here.
+export { CLOCK_ACTOR, type EngineContext } from "./context.js";
+export { eligibility, MIN_STAGE_MS } from "./eligibility.js";
+export { initialState, start } from "./start.js";
+export { approve, withdraw, type ApprovalInput } from "./approvals.js";
+export { promote, type PromoteInput } from "./promote.js";
+export { rollback, rollbackTarget, type RollbackInput, type RollbackTarget } from "./rollback.js";
+export { pause, resume } from "./pause.js";
+export { evaluate } from "./evaluate.js";
+export { describe } from "./describe.js";
