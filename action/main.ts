@@ -100,9 +100,10 @@ async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
     if (task.signoffRuns === null) return standing(task, plan, `a push to ${event.ref} is not a push to the default branch ${task.config.defaultBranch}; nothing to start`);
     if (!event.changedPaths.includes(rollout.planPath)) return standing(task, plan, "its plan is not changed by this push; scheduled runs move it");
     const { runs } = await task.signoffRuns();
-    const report = await startOnMerge(job, signoffsFromCheckRuns(plan, runs, task.now));
+    const carried = signoffsFromCheckRuns(plan, runs);
+    const report = await startOnMerge(job, carried.signoffs);
     if (report.state?.status === "awaiting-signoff") {
-      const why = report.eligibility?.blockers.map((b) => b.message).join("; ") || report.reason;
+      const why = [carried.note, ...(report.eligibility?.blockers.map((b) => b.message) ?? [])].filter((m) => m).join("; ") || report.reason;
       report.warning = `${plan.name} was merged but not started: ${why}. Reviewers can tick the rest in the tracking issue; a scheduled run starts it then.`;
     }
     return report;

@@ -1,46 +1,41 @@
 // The sign-offs a plan collected before it merged. While the plan PR is open, the App records
-// each verified tick as a completed `stagegate / <title>` check run on the PR head (only the App
-// can write its own check runs); when the PR merges, the Action carries them into the state file.
+// each verified tick as a `stagegate / <title>` check run on the PR head, with a hidden record of
+// who signed and when (only the App can write its own check runs). When the PR merges, the Action
+// carries them into the state file, reading the runs with the App's own reader.
 import type { Approval, Plan } from "../core/model.js";
 import type { CheckRunData, GitHubPort, PullRequestData } from "../port/github-port.js";
+import { approvalsOf, signoffRuns } from "../app/handlers/signoff-checks.js";
 
 /** The "GitHub Actions" app: any workflow can post a check run under it, so it proves nothing. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
-const LOGIN = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/;
-const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/;
-
-/**
- * Who signed and when, from the run's output. The App writes a line such as
- * `Signed off by @quinn at 2026-11-30T16:02:11Z`; the first mention and the first UTC instant
- * are taken. A run without a login cannot become an approval (nobody to record).
- */
-function signer(run: CheckRunData, fallbackAt: string): { by: string; at: string } | null {
-  const text = [run.output.summary, run.output.text, run.output.title].filter((t): t is string => typeof t === "string").join("\n");
-  const by = LOGIN.exec(text)?.[1];
-  if (by === undefined) return null;
-  const at = INSTANT.exec(text)?.[0];
-  return { by, at: at === undefined ? fallbackAt : new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z") };
+export interface CarriedSignoffs {
+  signoffs: Approval[];
+  /** Set when runs were found but could not be trusted; says what to do instead. */
+  note: string | null;
 }
 
 /**
- * Approvals of the plan's sign-off items found among check runs. Only successful runs count,
- * only those the App created (never the GitHub Actions app), only ids the plan has, each once.
+ * Approvals of the plan's sign-off items among the head's check runs. The Action does not know
+ * the App's id, so it accepts the runs of the one app (never GitHub Actions) that recorded
+ * sign-offs of this rollout; if several apps claim to, it trusts none of them and says so.
  */
-export function signoffsFromCheckRuns(plan: Plan, runs: CheckRunData[], now: Date): Approval[] {
-  const ids = new Set(plan.signoff.map((item) => item.id));
-  const fallbackAt = now.toISOString().replace(/\.\d{3}Z$/, "Z");
-  const approvals = new Map<string, Approval>();
+export function signoffsFromCheckRuns(plan: Plan, runs: CheckRunData[]): CarriedSignoffs {
+  const apps = new Set<number>();
   for (const run of runs) {
-    if (run.status !== "completed" || run.conclusion !== "success") continue;
-    if (run.appId === null || run.appId === GITHUB_ACTIONS_APP_ID) continue;
-    const id = run.externalId?.startsWith("signoff/") ? run.externalId.slice("signoff/".length) : null;
-    if (id === null || !ids.has(id) || approvals.has(id)) continue;
-    const who = signer(run, fallbackAt);
-    if (who !== null) approvals.set(id, { item: id, stage: null, by: who.by, at: who.at });
+    if (run.appId !== null && run.appId !== GITHUB_ACTIONS_APP_ID && run.externalId?.startsWith("signoff/")) apps.add(run.appId);
   }
+  const claiming = [...apps].filter((id) => signoffRuns(runs, id, plan.name).size > 0).sort((a, b) => a - b);
+  if (claiming.length === 0) return { signoffs: [], note: null };
+  if (claiming.length > 1) {
+    return {
+      signoffs: [],
+      note: `sign-off check runs of ${plan.name} come from several apps (ids ${claiming.join(", ")}), so none was carried over; tick the items again in the tracking issue`,
+    };
+  }
+  const approvals = approvalsOf(signoffRuns(runs, claiming[0] as number, plan.name));
   // In the plan's order, whatever order GitHub listed the runs in: the state file reads like the plan.
-  return plan.signoff.flatMap((item) => approvals.get(item.id) ?? []);
+  return { signoffs: plan.signoff.flatMap((item) => approvals.filter((a) => a.item === item.id).slice(0, 1)), note: null };
 }
 
 /** The pull request a push merged into the default branch, if the pushed commit came from one. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { rolloutsOutput } from "./harness.js";
-import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOffAsApp, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
@@ -28,9 +28,10 @@ describe("dry-run", () => {
   it("on the merge of a plan shows the state file it would write, and writes nothing", async () => {
     s = await scenario({ plan: false });
     const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
-    for (const [id, title, by] of [["code-review", "Code review completed", "quinn"], ["security", "Security review completed", "pam"]] as const) {
-      await signOffAsApp(s, pr.value.headSha, { id, title }, by, "2026-11-30T13:00:00Z");
-    }
+    await signOff(s, pr.value.headSha, [
+      { id: "code-review", by: "quinn", at: "2026-11-30T13:00:00Z" },
+      { id: "security", by: "pam", at: "2026-11-30T13:00:00Z" },
+    ]);
     const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
     const { installation: _i, ...payload } = merged.deliveries.find((d) => d.event === "push")!.payload;
     s.emulator.requests.reset();

@@ -6,6 +6,8 @@ import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
 import type { RolloutState } from "../../core/model.js";
 import { serializeState } from "../../core/state/serialize-state.js";
+import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
+import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, type ActionRun, type RunOptions } from "./harness.js";
 
@@ -115,19 +117,19 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
   };
 }
 
-/** Completes a sign-off check run on `headSha` as the App does once the right person ticked. */
-export async function signOffAsApp(s: Scenario, headSha: string, item: { id: string; title: string }, by: string, at: string): Promise<void> {
-  const octokit = new Octokit({ auth: s.appToken, baseUrl: s.emulator.baseUrl });
-  await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-    owner: "acme",
-    repo: "player",
-    name: `stagegate / ${item.title}`,
-    head_sha: headSha,
-    status: "completed",
-    conclusion: "success",
-    external_id: `signoff/${item.id}`,
-    output: { title: `Signed off by @${by}`, summary: `Signed off by @${by} at ${at}.` },
-  });
+/**
+ * Writes the sign-off check runs on `headSha` with the App's own code, as the App does once the
+ * right people ticked: `signed` items complete, the others stay pending. `as: "workflow"` posts
+ * the very same runs with the workflow's token instead, under the GitHub Actions app.
+ */
+export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: string; by: string; at: string }>, as: "app" | "workflow" = "app"): Promise<void> {
+  const settings = parseSettings(SETTINGS_YAML, ".github/stagegate.yml");
+  const plan = settings.ok ? parsePlan(PLAN_YAML, PLAN_PATH, settings.value) : null;
+  if (!settings.ok || !plan?.ok) throw new Error("test fixtures do not parse");
+  const octokit = new Octokit({ auth: as === "app" ? s.appToken : s.token, baseUrl: s.emulator.baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "player" });
+  const approvals = new Map(signed.map((a) => [a.id, { item: a.id, stage: null, by: a.by, at: a.at }]));
+  await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals);
 }
 
 /** Requests that changed something on GitHub (anything but GET/HEAD). */

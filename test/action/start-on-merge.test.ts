@@ -1,16 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseState } from "../../core/state/parse-state.js";
-import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOffAsApp, type Scenario } from "./scenario.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, type Scenario } from "./scenario.js";
 import { rolloutsOutput } from "./harness.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
 
-/** Opens the plan PR, lets the App record `signed` sign-offs, merges, and returns the push payload. */
-async function mergePlan(signed: Array<{ id: string; title: string; by: string }>): Promise<Record<string, unknown>> {
+/** Opens the plan PR, lets `by` record sign-offs on its head, merges, and returns the push payload. */
+async function mergePlan(signed: Array<{ id: string; by: string }>, by: "app" | "workflow" = "app"): Promise<Record<string, unknown>> {
   const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
-  for (const item of signed) await signOffAsApp(s, pr.value.headSha, item, item.by, "2026-11-30T13:00:00Z");
-  // Anyone can post a check run under the GitHub Actions app: such a run must never count.
+  await signOff(s, pr.value.headSha, signed.map((a) => ({ ...a, at: "2026-11-30T13:00:00Z" })), by);
   const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
   const push = merged.deliveries.find((d) => d.event === "push");
   if (!push) throw new Error("the merge sent no push event");
@@ -22,8 +21,8 @@ describe("on the push that merges a plan", () => {
   it("writes the state file with the sign-offs from the App's check runs and enters the first stage", async () => {
     s = await scenario({ plan: false });
     const payload = await mergePlan([
-      { id: "code-review", title: "Code review completed", by: "quinn" },
-      { id: "security", title: "Security review completed", by: "pam" },
+      { id: "code-review", by: "quinn" },
+      { id: "security", by: "pam" },
     ]);
     const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
     expect(run.stderr).toBe("");
@@ -54,7 +53,7 @@ describe("on the push that merges a plan", () => {
 
   it("refuses to start without every sign-off, says why, and still commits the state so ticks can continue", async () => {
     s = await scenario({ plan: false });
-    const payload = await mergePlan([{ id: "code-review", title: "Code review completed", by: "quinn" }]);
+    const payload = await mergePlan([{ id: "code-review", by: "quinn" }]);
     const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
     expect(run.code).toBe(0);
 
@@ -66,28 +65,30 @@ describe("on the push that merges a plan", () => {
     expect(rolloutsOutput(run)[0]).toMatchObject({ action: "none", status: "awaiting-signoff" });
   });
 
-  it("ignores sign-off check runs that the GitHub Actions app posted", async () => {
+  it("ignores sign-off check runs that a workflow posted under the GitHub Actions app", async () => {
     s = await scenario({ plan: false });
-    const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
-    const { Octokit } = await import("@octokit/rest");
-    const workflow = new Octokit({ auth: s.token, baseUrl: s.emulator.baseUrl });
-    for (const [id, title] of [["code-review", "Code review completed"], ["security", "Security review completed"]] as const) {
-      await workflow.request("POST /repos/{owner}/{repo}/check-runs", {
-        owner: "acme",
-        repo: "player",
-        name: `stagegate / ${title}`,
-        head_sha: pr.value.headSha,
-        status: "completed",
-        conclusion: "success",
-        external_id: `signoff/${id}`,
-        output: { title: "forged", summary: "Signed off by @quinn at 2026-11-30T13:00:00Z" },
-      });
-    }
-    const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
-    const { installation: _i, ...payload } = merged.deliveries.find((d) => d.event === "push")!.payload;
+    // The very runs the App would write, forged by a workflow with its GITHUB_TOKEN.
+    const payload = await mergePlan([
+      { id: "code-review", by: "quinn" },
+      { id: "security", by: "pam" },
+    ], "workflow");
     await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
     const state = parseState(s.state() ?? "", STATE_PATH);
     expect(state.ok && state.value.status).toBe("awaiting-signoff");
     expect(state.ok && state.value.approvals).toEqual([]);
+  });
+
+  it("does not count a sign-off that was withdrawn after it was given", async () => {
+    s = await scenario({ plan: false });
+    const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
+    const at = "2026-11-30T13:00:00Z";
+    await signOff(s, pr.value.headSha, [{ id: "code-review", by: "quinn", at }, { id: "security", by: "pam", at }]);
+    await signOff(s, pr.value.headSha, [{ id: "code-review", by: "quinn", at }]);
+    const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
+    const { installation: _i, ...payload } = merged.deliveries.find((d) => d.event === "push")!.payload;
+    await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    const state = parseState(s.state() ?? "", STATE_PATH);
+    expect(state.ok && state.value.approvals.map((a) => a.item)).toEqual(["code-review"]);
+    expect(state.ok && state.value.status).toBe("awaiting-signoff");
   });
 });
