@@ -169,5 +169,7 @@ describe("what Probot itself calls", () => {
     const forged = new ProbotOctokit({ auth: { appId: world.emulator.app.id, privateKey: stranger }, baseUrl: world.emulator.baseUrl, retry: { enabled: false } });
     expect(await statusOf(forged.request("GET /app"))).toBe(401);
     expect(await statusOf(world.client("ghs_unknown").rest.repos.get(repo))).toBe(401);
+    // GET /app answers only to the app's JWT, not to an installation token.
+    expect(await statusOf(world.app.rest.apps.getAuthenticated())).toBe(401);
   });
 });

@@ -16,7 +16,7 @@ const jwtRequired = () => error(401, "A JSON web token could not be decoded");
 export const appRoutes: HandlerTable = {
   "apps/get-authenticated": (req, env) => {
     const app = appOf(req, env);
-    if (!app) return req.actor.kind === "installation" ? json(200, appShape(req.actor.appId, env.ctx)) : jwtRequired();
+    if (!app) return jwtRequired();
     return json(200, { ...appShape(app.id, env.ctx), installations_count: [...env.state.installations.values()].filter((i) => i.appId === app.id).length });
   },
 
