@@ -17,3 +17,15 @@ export function ccLine(settings: Settings, roles: string[]): string {
 export function commentBody(emoji: string, headline: string, sentence: string, cc: string): string {
   return `${emoji} **${headline}**: ${text(sentence)}${cc}`;
 }
+
+/**
+ * An outcome message (plain text: sentences, and `- ` lines listing blockers) as safe Markdown
+ * for a reply: each line escaped, the list kept a list. Outcome messages quote plan titles,
+ * pause reasons and provider errors, so they must not be posted raw.
+ */
+export function outcomeMarkdown(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => (line.startsWith("- ") ? `- ${text(line.slice(2))}` : text(line)))
+    .join("\n");
+}

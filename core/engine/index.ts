@@ -9,3 +9,4 @@ export { rollback, rollbackTarget, type RollbackInput, type RollbackTarget } fro
 export { pause, resume } from "./pause.js";
 export { evaluate } from "./evaluate.js";
 export { describe } from "./describe.js";
+export { outcomeMarkdown } from "./comments.js";
