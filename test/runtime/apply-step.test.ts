@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pause } from "../../core/engine/pause.js";
+import type { RolloutState } from "../../core/model.js";
+import { parseState } from "../../core/state/parse-state.js";
+import { serializeState } from "../../core/state/serialize-state.js";
+import { applyStep, type StepInputs } from "../../runtime/apply-step.js";
+import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
+import { loadStepInputs, type RolloutSources } from "../../runtime/rollout-inputs.js";
+import { REPO, startRuntimeWorld, STARTED, STATE_PATH, type RuntimeWorld } from "./world.js";
+
+let w: RuntimeWorld;
+let sources: RolloutSources;
+beforeEach(async () => {
+  w = await startRuntimeWorld();
+  sources = { port: w.port, now: () => w.emulator.clock.now() };
+});
+afterEach(async () => {
+  await w.close();
+});
+
+const PUT = { route: "PUT /repos/{owner}/{repo}/contents/{path}" };
+
+function stateOnMain(): RolloutState {
+  const parsed = parseState(w.emulator.readFile(REPO, STATE_PATH) ?? "", STATE_PATH);
+  if (!parsed.ok) throw new Error("unreadable state");
+  return parsed.value;
+}
+
+const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
+  (await renderRolloutIssue(w.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now })).issue;
+
+const issues = () => [...w.emulator.repo(REPO).issues.values()];
+const allComments = () => [...w.emulator.state.comments.values()];
+
+describe("applyStep", () => {
+  it("commits the decided state with the sha it read, then renders the issue", async () => {
+    const result = await applyStep({
+      port: w.port,
+      load: () => loadStepInputs(sources, "playlist-editor"),
+      decide: (inputs) => pause(inputs, { by: "quinn", reason: "support tickets spiking" }),
+      renderIssue,
+    });
+    expect(result).toMatchObject({ ok: true, attempts: 1, step: { outcome: { done: true, action: "pause" } } });
+    expect(stateOnMain()).toMatchObject({ status: "paused", resumeTo: "progressing" });
+    const [issue] = issues();
+    expect(issue?.title).toBe("Rollout: playlist-editor");
+    expect(issue?.body).toContain("paused");
+    const [commit] = w.emulator.requests.all(PUT);
+    expect(commit?.status).toBe(200);
+  });
+
+  it("after a conflict, decides again on what the other writer committed", async () => {
+    let loads = 0;
+    const result = await applyStep({
+      port: w.port,
+      load: async () => {
+        const inputs = await loadStepInputs(sources, "playlist-editor");
+        // Someone pauses the rollout between our read and our write.
+        if (loads++ === 0) await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState({ ...STARTED, status: "paused", resumeTo: "progressing" }, null) });
+        return inputs;
+      },
+      decide: (inputs) => pause(inputs, { by: "quinn", reason: "support tickets spiking" }),
+      renderIssue,
+      sleep: () => Promise.resolve(),
+    });
+    expect(w.emulator.requests.all(PUT).map((r) => r.status)).toEqual([409]);
+    expect(result).toMatchObject({ ok: true, attempts: 2, commit: null, step: { outcome: { done: false } } });
+    expect(result.ok && result.step.outcome.message).toContain("already paused");
+    expect(issues()).toEqual([]);
+  });
+
+  it("gives up after five conflicts, waiting longer each time, and announces nothing", async () => {
+    w.emulator.faults.inject({ ...PUT, status: 409 });
+    const waits: number[] = [];
+    const result = await applyStep({
+      port: w.port,
+      load: () => loadStepInputs(sources, "playlist-editor"),
+      decide: (inputs) => ({ ...pause(inputs, { by: "quinn", reason: "why" }), effects: [{ type: "commit-state", message: "m" }, { type: "render-issue" }, { type: "comment", body: "Paused!" }] }),
+      renderIssue,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+      random: () => 0.5,
+    });
+    expect(result).toMatchObject({ ok: false, reason: "conflict", attempts: 5 });
+    expect(w.emulator.requests.count(PUT)).toBe(5);
+    expect(waits).toEqual([200, 400, 600, 800]);
+    expect(issues()).toEqual([]);
+    expect(allComments()).toEqual([]);
+    expect(stateOnMain()).toEqual(STARTED);
+  });
+
+  it("commits nothing for a step that changes nothing, and nothing when the files cannot be read", async () => {
+    const unchanged = await applyStep({
+      port: w.port,
+      load: () => loadStepInputs(sources, "playlist-editor"),
+      decide: (inputs) => ({ state: inputs.state, effects: [], outcome: { done: false, message: "nothing to do" } }),
+      renderIssue,
+    });
+    expect(unchanged).toMatchObject({ ok: true, commit: null });
+    const unreadable = await applyStep({ port: w.port, load: () => loadStepInputs(sources, "no-such-rollout"), decide: () => unreachable(), renderIssue });
+    expect(unreadable).toMatchObject({ ok: false, reason: "unreadable" });
+    expect(!unreadable.ok && unreadable.reason === "unreadable" && unreadable.problems[0]?.message).toContain("not on the default branch");
+    expect(w.emulator.requests.count(PUT)).toBe(0);
+  });
+});
+
+function unreachable(): never {
+  throw new Error("decide must not run without inputs");
+}
