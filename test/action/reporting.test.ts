@@ -3,7 +3,7 @@ import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
 import { parseState } from "../../core/state/parse-state.js";
 import { rolloutsOutput } from "./harness.js";
-import { SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+import { PLAN_YAML, REPO, SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
@@ -40,6 +40,24 @@ describe("a broken plan beside a good one", () => {
       expect.objectContaining({ name: "broken", action: "error", stage: null, "next-eligible": null }),
       expect.objectContaining({ name: "editor", action: "promoted", stage: "ten" }),
     ]);
+  });
+});
+
+describe("GitHub failing for one rollout", () => {
+  it("reports that rollout as an error and still runs the next one", async () => {
+    const albums = stateYaml({ ...stateAt("internal", "2026-11-30T14:00:00Z"), rollout: "albums" });
+    s = await scenario({
+      files: { ".github/rollouts/albums.yml": PLAN_YAML, ".github/rollouts/state/albums.yml": albums, [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) },
+    });
+    // The first state commit (albums, in name order) meets a GitHub outage.
+    s.emulator.faults.inject({ route: "PUT /repos/{owner}/{repo}/contents/{path}", status: 502, times: 1 });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+    expect(run.code).toBe(1);
+    expect(rolloutsOutput(run)).toEqual([
+      expect.objectContaining({ name: "albums", action: "error", reason: expect.stringMatching(/unexpected failure/) }),
+      expect.objectContaining({ name: "editor", action: "promoted", stage: "ten" }),
+    ]);
+    expect(s.emulator.readFile(REPO, ".github/rollouts/state/albums.yml")).toBe(albums);
   });
 });
 
