@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/package.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
 import { parseState } from "../../core/state/parse-state.js";
 import { rolloutsOutput } from "./harness.js";
-import { PLAN_YAML, REPO, SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+import { PLAN_YAML, REPO, SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
@@ -40,6 +43,36 @@ describe("a broken plan beside a good one", () => {
       expect.objectContaining({ name: "broken", action: "error", stage: null, "next-eligible": null }),
       expect.objectContaining({ name: "editor", action: "promoted", stage: "ten" }),
     ]);
+  });
+});
+
+describe("settings", () => {
+  it("a broken settings file is annotated, nothing is decided, and the step fails", async () => {
+    s = await scenario({ files: { ".github/stagegate.yml": "roles:\n  qa-lead: { users: quinn }\n", [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error file=\.github\/stagegate\.yml,line=2,col=\d+::/);
+    expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "editor", action: "error", reason: expect.stringMatching(/\.github\/stagegate\.yml has problems/) })]);
+    expect(s.emulator.requests.all({ method: "PUT" })).toEqual([]);
+  });
+
+  it("can be read from another path, as the dry-run workflow does with the example plan", async () => {
+    const example = (path: string) => readFileSync(join(ROOT, "examples/playlist-editor", path), "utf8");
+    s = await scenario({
+      plan: false,
+      files: {
+        "examples/playlist-editor/.github/stagegate.yml": example(".github/stagegate.yml"),
+        "examples/playlist-editor/.github/rollouts/playlist-editor.yml": example(".github/rollouts/playlist-editor.yml"),
+      },
+    });
+    const run = await s.run({
+      event: "workflow_dispatch",
+      inputs: { "dry-run": "true", rollouts: "examples/playlist-editor/.github/rollouts/*.yml", settings: "examples/playlist-editor/.github/stagegate.yml", "metrics-values": "{}" },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "playlist-editor", action: "none", reason: expect.stringMatching(/not started/) })]);
+    expect(writes(s)).toEqual([]);
   });
 });
 
