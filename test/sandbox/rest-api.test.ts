@@ -136,6 +136,16 @@ describe("people", () => {
     expect(answers).toEqual({ ada: ["admin", "admin"], mia: ["write", "maintain"], quinn: ["write", "write"], tara: ["read", "triage"], rita: ["read", "read"], nobody: ["none", "none"] });
   });
 
+  it("marks authors as org members or collaborators, and shows people their repository permissions", async () => {
+    world.emulator.setRole(REPO, "lee", "triage");
+    const lee = world.client(world.emulator.createUserToken("lee"));
+    const byLee = await lee.rest.issues.create({ ...repo, title: "by an org member" });
+    const byQuinn = await world.quinn.rest.issues.create({ ...repo, title: "by a collaborator" });
+    expect([byLee.data.author_association, byQuinn.data.author_association]).toEqual(["MEMBER", "COLLABORATOR"]);
+    const seen = await world.quinn.rest.repos.get(repo);
+    expect(seen.data.permissions).toEqual({ admin: false, maintain: false, push: true, triage: true, pull: true });
+  });
+
   it("answers team membership: active, pending invitation, or 404 for non-members", async () => {
     const member = await world.app.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "eng-leads", username: "lee" });
     expect(member.data).toMatchObject({ state: "active", role: "member" });

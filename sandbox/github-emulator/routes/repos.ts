@@ -1,5 +1,6 @@
 // Repository metadata, branches, commits and users.
 
+import { roleAtLeast, roleOf } from "../access.js";
 import { resolveRef } from "../git.js";
 import { error, json, notFound } from "../replies.js";
 import { simpleUser } from "../shapes/common.js";
@@ -12,7 +13,13 @@ export const repoRoutes: HandlerTable = {
   "repos/get": (req, env) => {
     const repo = repoFor(req, env, NEEDS.metadata);
     if (!isRepository(repo)) return repo;
-    return json(200, repositoryShape(repo, env.ctx));
+    const shape = repositoryShape(repo, env.ctx);
+    // People see their own permissions on the repository; apps do not.
+    if (req.actor.kind === "user") {
+      const role = roleOf(env.state, repo, req.actor.login);
+      shape.permissions = { admin: roleAtLeast(role, "admin"), maintain: roleAtLeast(role, "maintain"), push: roleAtLeast(role, "write"), triage: roleAtLeast(role, "triage"), pull: roleAtLeast(role, "read") };
+    }
+    return json(200, shape);
   },
 
   "repos/get-branch": (req, env) => {

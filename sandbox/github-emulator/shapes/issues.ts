@@ -63,7 +63,7 @@ export function issueShape(repo: Repository, issue: Issue, ctx: RenderContext): 
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_by: issue.closedBy ? userByLogin(issue.closedBy, ctx) : null,
-    author_association: authorAssociation(repo, issue.author),
+    author_association: authorAssociation(repo, issue.author, ctx),
     // Reactions on issues themselves are not emulated: only comment reactions are.
     reactions: reactionRollup(url, []),
     timeline_url: `${url}/timeline`,
@@ -96,15 +96,18 @@ export function commentShape(repo: Repository, comment: IssueComment, ctx: Rende
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
     issue_url: `${repoApi}/issues/${comment.issueNumber}`,
-    author_association: authorAssociation(repo, comment.author),
+    author_association: authorAssociation(repo, comment.author, ctx),
     reactions: reactionRollup(url, comment.reactions),
     performed_via_github_app: comment.viaApp !== null ? appShape(comment.viaApp, ctx) : null,
   };
 }
 
 /** GitHub's coarse relationship of an author to the repository. */
-export function authorAssociation(repo: Repository, login: string): string {
-  if (login.toLowerCase() === repo.owner.toLowerCase()) return "OWNER";
+export function authorAssociation(repo: Repository, login: string, ctx: RenderContext): string {
+  const who = login.toLowerCase();
+  if (who === repo.owner.toLowerCase()) return "OWNER";
   if (login.endsWith("[bot]")) return "NONE";
-  return repo.roles.has(login.toLowerCase()) ? "COLLABORATOR" : "NONE";
+  const orgMember = [...ctx.state.teams.values()].some((t) => t.org.toLowerCase() === repo.owner.toLowerCase() && t.members.get(who)?.state === "active");
+  if (orgMember) return "MEMBER";
+  return repo.roles.has(who) ? "COLLABORATOR" : "NONE";
 }

@@ -57,7 +57,7 @@ export function pullRequestSimpleShape(repo: Repository, issue: Issue, pull: Pul
       commits: link(`${url}/commits`),
       statuses: link(`${api}/statuses/${pull.headSha}`),
     },
-    author_association: authorAssociation(repo, issue.author),
+    author_association: authorAssociation(repo, issue.author, ctx),
     auto_merge: null,
     draft: false,
   };
