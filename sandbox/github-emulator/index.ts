@@ -3,6 +3,7 @@
 
 export { startEmulator, Emulator, DEFAULT_PERMISSIONS, ACTIONS_PERMISSIONS, type EmulatorOptions, type RunningEmulator, type AppCredentials } from "./emulator.js";
 export { loadGitHubDescription, type GitHubDescription } from "./openapi.js";
+export { loadWebhookSchemas, type WebhookSchemas } from "./webhook-schemas.js";
 export type { Person, Acted, FileChanges } from "./people.js";
 export type { Delivery, ReleaseOrder } from "./webhooks.js";
 export type { FaultSpec, FaultHandle } from "./faults.js";

@@ -26,5 +26,5 @@ export function validationFailed(message: string, errors: Array<Record<string, u
 }
 
 export function isReply(value: unknown): value is Reply {
-  return typeof value === "object" && value !== null && "status" in value && typeof (value as Reply).status === "number" && !("fullName" in value);
+  return typeof value === "object" && value !== null && "status" in value && typeof (value as Reply).status === "number";
 }
