@@ -77,7 +77,7 @@ describe("files", () => {
       .reply(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' })
       .put("/repos/acme/web/contents/state.yml")
       .reply(422, { message: "Invalid request. content is not valid Base64" });
-    const port = new OctokitGitHubPort(new Octokit({ auth: "t" }), repo);
+    const port = new OctokitGitHubPort(new Octokit({ auth: "t", log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }), repo);
     const input = { path: "state.yml", content: "x", message: "m", expectedSha: null, branch: "main" };
     expect(await port.commitFile(input)).toEqual({ ok: false, conflict: true });
     await expect(port.commitFile(input)).rejects.toMatchObject({ status: 422 });

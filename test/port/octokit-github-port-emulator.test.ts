@@ -1,0 +1,55 @@
+// The port against the emulator, which answers as GitHub's API description says: the
+// compare-and-swap of the contents API, team memberships and permissions as GitHub reports them.
+import { Octokit } from "@octokit/rest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
+import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+
+let emulator: RunningEmulator;
+let port: OctokitGitHubPort;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  emulator.addOrg("acme");
+  emulator.addTeam("acme", "sre", ["omar", { login: "ivan", state: "pending" }]);
+  emulator.addRepo("acme", "web", { files: { "state.yml": "stage: internal\n" } });
+  emulator.setRole("acme/web", "mia", "maintain");
+  const installation = emulator.installApp({ account: "acme" });
+  const octokit = new Octokit({ auth: emulator.createInstallationToken(installation.id), baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+  port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" });
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+describe("OctokitGitHubPort on the emulator", () => {
+  it("commits with compare-and-swap: the read sha wins once, a stale or missing sha is a conflict", async () => {
+    const file = await port.readFile("state.yml", "main");
+    expect(file?.content).toBe("stage: internal\n");
+    const first = await port.commitFile({ path: "state.yml", content: "stage: beta\n", message: "Promote", expectedSha: file?.sha ?? null, branch: "main" });
+    expect(first.ok).toBe(true);
+    const stale = await port.commitFile({ path: "state.yml", content: "stage: ten\n", message: "Promote again", expectedSha: file?.sha ?? null, branch: "main" });
+    expect(stale).toEqual({ ok: false, conflict: true });
+    const missing = await port.commitFile({ path: "state.yml", content: "stage: ten\n", message: "Blind write", expectedSha: null, branch: "main" });
+    expect(missing).toEqual({ ok: false, conflict: true });
+    expect(emulator.readFile("acme/web", "state.yml")).toBe("stage: beta\n");
+    expect(await port.readFile("nope.yml", "main")).toBeNull();
+  });
+
+  it("creates a file that does not exist yet without a sha", async () => {
+    const created = await port.commitFile({ path: "config/new.yml", content: "a: 1\n", message: "Start", expectedSha: null, branch: "main" });
+    expect(created).toMatchObject({ ok: true });
+    expect(await port.listFiles("config", "main")).toEqual([{ path: "config/new.yml", sha: created.ok ? created.fileSha : "" }]);
+  });
+
+  it("knows active team members from pending invitations and strangers", async () => {
+    expect(await port.isActiveTeamMember("acme", "sre", "omar")).toBe(true);
+    expect(await port.isActiveTeamMember("acme", "sre", "ivan")).toBe(false);
+    expect(await port.isActiveTeamMember("acme", "sre", "mallory")).toBe(false);
+  });
+
+  it("reads maintain as write, with the real role name", async () => {
+    expect(await port.permission("mia")).toEqual({ permission: "write", roleName: "maintain" });
+  });
+});
