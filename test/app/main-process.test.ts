@@ -1,0 +1,94 @@
+// `npm run app` as a real process: configured only by the environment, it serves /healthz and
+// answers a signed webhook from the emulator. Probot's rate limiter is on here, as in production,
+// so this test keeps to one short exchange.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { REPO, SETTINGS } from "./harness.js";
+
+let emulator: RunningEmulator;
+let child: ChildProcess;
+let base: string;
+let output = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; app output:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ now: "2026-11-30T14:00:00Z" });
+  emulator.addOrg("acme");
+  emulator.addRepo("acme", "web", { files: { ".github/stagegate.yml": SETTINGS } });
+  emulator.setRole(REPO, "rita", "read");
+  emulator.setRole(REPO, "ada", "admin");
+  emulator.installApp({ account: "acme" });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      APP_ID: String(emulator.app.id),
+      PRIVATE_KEY: emulator.app.privateKey,
+      WEBHOOK_SECRET: emulator.app.webhookSecret,
+      GITHUB_API_URL: emulator.baseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "test",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await until("the App to listen", async () => ((await fetch(`${base}/healthz`).catch(() => null))?.ok ? true : null));
+  emulator.setWebhookUrl(`${base}/api/github/webhooks`);
+}, 60_000);
+
+afterAll(async () => {
+  if (child.pid !== undefined && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  await emulator.close();
+});
+
+it("starts from the environment and answers a command over signed webhooks", async () => {
+  const issue = emulator.repo(REPO);
+  const { value: tracking } = await emulator.as("ada").openIssue(REPO, { title: "Rollout: playlist-editor", body: "<!-- stagegate:rollout playlist-editor -->\n## Rollout\n", labels: ["stagegate"] });
+  const { value: comment } = await emulator.as("rita").comment(REPO, tracking.number, "/help");
+  await until("the App's answer", () => (comment.reactions.some((r) => r.content === "rocket") ? true : null));
+  const replies = (issue.issues.get(tracking.number)?.commentIds ?? []).map((id) => emulator.state.comments.get(id)).filter((c) => c?.author === "stagegate[bot]");
+  expect(replies.map((c) => c?.body.startsWith("### stagegate commands"))).toEqual([true]);
+  expect(comment.reactions.map((r) => [r.content, r.user])).toEqual([
+    ["eyes", "stagegate[bot]"],
+    ["rocket", "stagegate[bot]"],
+  ]);
+});
+
+it("refuses a delivery with a wrong signature", async () => {
+  const response = await fetch(`${base}/api/github/webhooks`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": "forged-1", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+    body: JSON.stringify({ action: "created" }),
+  });
+  expect(response.status).toBeGreaterThanOrEqual(400);
+});
