@@ -53,7 +53,11 @@ export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Pro
   if (standing.length === 0) return;
 
   const target = await openPlanTarget(deps, rollout, current.body, current.htmlUrl);
-  if (target === null) return;
+  if (target.kind === "unverifiable") {
+    // The boxes stay as they are: the next edit after the fix is verified as usual.
+    await deps.port.createComment(event.issue.number, `@${event.sender}, ${target.message}`);
+    return;
+  }
   const judged: Judged[] = [];
   for (const change of standing) judged.push(await judge(deps, target.settings, target, change, event.sender));
 

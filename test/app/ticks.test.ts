@@ -124,6 +124,18 @@ describe("while the plan pull request is open", () => {
   });
 });
 
+describe("when ticks cannot be verified", () => {
+  it("leaves the box alone and says what to fix when the settings on the default branch are broken", async () => {
+    await openPlanPullRequest(w);
+    await w.emulator.as("ada").push(REPO, "main", { ".github/stagegate.yml": "roles:\n  qa-lead: { users: quinn }\n" });
+    const issue = await tick("sam", SECURITY);
+    expect(ticked(issue.body, SECURITY)).toBe(true);
+    const [comment] = comments(w, issue.number);
+    expect(comment?.body).toContain("@sam, ticks cannot be verified until the settings on main parse again");
+    expect(comment?.body).toContain(".github/stagegate.yml:2:");
+  });
+});
+
 describe("once the rollout has started", () => {
   it("commits an exit-item approval to the state file", async () => {
     await startRollout(w);
