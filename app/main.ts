@@ -21,7 +21,8 @@ if (!hasCredentials) {
     host: env.HOST ?? "0.0.0.0",
     webhooksPath: env.WEBHOOK_PATH || undefined,
   });
-  probot.log.info(`stagegate listening for webhooks at ${server.webhookUrl}`);
+  // Probot logs at warn by default; where the App listens is worth saying whatever the level.
+  console.log(`stagegate listening for webhooks at ${server.webhookUrl}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
