@@ -55,6 +55,15 @@ describe("commands anyone may use", () => {
     expect(reply).toContain("No critical bugs");
   });
 
+  it("ignores commands on issues that are not tracking issues", async () => {
+    const { value: other } = await w.emulator.as("pam").openIssue(REPO, { title: "Bug: playlists vanish", body: "Steps to reproduce…" });
+    const { value: comment } = await w.emulator.as("pam").comment(REPO, other.number, "/rollback to 0 playlists vanish");
+    await w.emulator.idle();
+    expect(comment.reactions).toEqual([]);
+    expect(comments(w, other.number).map((c) => c.author)).toEqual(["pam"]);
+    expect(stateOnMain(w).status).toBe("progressing");
+  });
+
   it("ignores commands inside quotes and code, and comments without commands", async () => {
     const { reactions, replies } = await command("quinn", "> /rollback to 0 quoted\n\n```\n/pause shown\n```\nthanks!");
     expect(reactions).toEqual([]);
