@@ -44,7 +44,7 @@ function locate(doc: Document, issue: Issue): Array<{ offset: number; message: s
   }
   const node = nodeAt(doc, path);
   const value: unknown = isScalar(node) ? node.value : isSeq(node) ? [] : isMap(node) ? {} : undefined;
-  if (node === undefined && issue.code === "invalid_type") {
+  if (node === undefined && path.length > 0) {
     // A missing key: point at the mapping that lacks it.
     const parent = path.slice(0, -1);
     return [{ offset: nodeOffset(doc, parent), message: `${prefix(parent)}missing key "${String(path[path.length - 1])}"` }];
@@ -92,10 +92,15 @@ function nodeAt(doc: Document, path: Path): Node | undefined {
   return path.length === 0 ? (doc.contents as Node) : (doc.getIn(path as unknown[], true) as Node | undefined);
 }
 
-// zod only reports paths it found in the data, and every node yaml parses carries its range,
-// so the nodes and keys looked up below exist.
+// A problem may name a path the data lacks (a refinement about a missing key): point at the
+// nearest mapping or list that does exist, since that is where the fix goes. The document root
+// is a mapping here (checked before), and every node yaml parses carries its range.
 function nodeOffset(doc: Document, path: Path): number {
-  return ((nodeAt(doc, path) as Node).range as Range)[0];
+  for (let depth = path.length; depth > 0; depth--) {
+    const node = nodeAt(doc, path.slice(0, depth));
+    if (node?.range) return node.range[0];
+  }
+  return ((doc.contents as Node).range as Range)[0];
 }
 
 function keyOffset(map: YAMLMap, key: string): number {

@@ -122,3 +122,11 @@ history:
     expect(problems(text)).toEqual([`${FILE}:1:1: a state file is a mapping with rollout, stage, percent, status, entered, approvals and history`]);
   });
 });
+
+describe("a state file cut down to almost nothing", () => {
+  it("names every missing key at the mapping instead of failing", () => {
+    expect(problems("rollout: broken\n")).toEqual(
+      ["stage", "percent", "status", "entered", "approvals", "history"].map((key) => `${FILE}:1:1: missing key "${key}"`),
+    );
+  });
+});
