@@ -3,6 +3,7 @@
 // that it was answered: a redelivered webhook, even after a restart, finds it and does nothing.
 import { helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { describe } from "../../core/engine/describe.js";
+import { outcomeMarkdown } from "../../core/engine/comments.js";
 import { pause, resume } from "../../core/engine/pause.js";
 import { promote } from "../../core/engine/promote.js";
 import { rollback } from "../../core/engine/rollback.js";
@@ -117,6 +118,8 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
   }
   const { outcome, effects } = result.step;
   const announced = effects.some((e) => e.type === "comment");
-  const reply = [note, announced ? null : outcome.message].filter((part): part is string => part !== null).join("\n\n");
+  // The engine's message is plain text that may quote people (pause reasons, titles): escape it
+  // so a reply never mentions anyone or renders their markup.
+  const reply = [note, announced ? null : outcomeMarkdown(outcome.message)].filter((part): part is string => part !== null).join("\n\n");
   return { done: outcome.done, reply: reply === "" ? null : reply };
 }

@@ -108,6 +108,15 @@ describe("commands that change the rollout", () => {
     expect(stateOnMain(w).status).toBe("progressing");
   });
 
+  it("repeats a reason in its reply without letting it mention anyone", async () => {
+    await command("omar", "/pause @pam and @acme/sre said so");
+    expect(stateOnMain(w).status).toBe("paused");
+    const { reply } = await command("quinn", "/promote");
+    expect(reply).toContain("said so");
+    expect(reply).not.toMatch(/(^|[^\u200d])@pam/);
+    expect(reply).not.toMatch(/@acme\/sre/);
+  });
+
   it("reserves /promote --force for promoters and admins", async () => {
     await makeEligible();
     const refused = await command("pam", "/promote --force metrics are down, checked by hand");
