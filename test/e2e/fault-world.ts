@@ -1,0 +1,208 @@
+// The whole of stagegate against one GitHub emulator, for the fault suite: the App as real
+// servers receiving signed webhooks, and the built Action as the child process a runner starts.
+//
+// The App runs as `replicas` Probot instances behind one webhook URL (two by default), as a
+// deployment with more than one process would: a webhook delivered twice reaches two
+// processes that share no memory of delivery ids, so only what is on GitHub (the committed state,
+// the App's reactions and check runs) can stop the second one from acting again. The replicas
+// live in this one process, so they do share the runtime's per-issue write lock; each keeps its
+// own delivery-id memory, its own token cache and its own Octokit.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Probot, ProbotOctokit } from "probot";
+import { createStagegateApp } from "../../app/index.js";
+import { startAppServer, type AppServer } from "../../app/server.js";
+import type { RolloutState } from "../../core/model.js";
+import { parseState } from "../../core/state/parse-state.js";
+import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { runAction, type ActionRun } from "../action/harness.js";
+
+export const REPO = "acme/web";
+export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
+export const STATE_PATH = ".github/rollouts/state/playlist-editor.yml";
+export const ISSUE_TITLE = "Rollout: playlist-editor";
+export const BOT = "stagegate[bot]";
+export const DAY = 86_400_000;
+
+// No calendar: every instant is open, so only bake times and checklists decide, and a test
+// reads as a story of days.
+export const SETTINGS = `roles:
+  engineering-lead: { teams: [acme/eng-leads] }
+  security-lead:    { users: [sam] }
+  qa-lead:          { users: [quinn] }
+  operations-lead:  { teams: [acme/sre] }
+promoters: { teams: [acme/release-managers] }
+`;
+
+export const PLAN = `description: Playlist Editor
+signoff:
+  - { id: code-review, title: Code review completed, role: engineering-lead }
+  - { id: security, title: Security review completed, role: security-lead }
+stages:
+  - name: internal
+    percent: 0
+    bake: 1d
+    exit:
+      - { id: no-critical-bugs, title: No critical bugs, role: qa-lead }
+  - name: beta
+    percent: 1
+    bake: 1d
+    exit:
+      - { id: support-ready, title: Support is briefed, role: operations-lead }
+  - { name: full, percent: 100 }
+`;
+
+/** Tracking-issue item keys, as `gh.as(…).tick` takes them. */
+export const ITEMS = {
+  codeReview: "signoff/code-review",
+  security: "signoff/security",
+  noCriticalBugs: "exit/internal/no-critical-bugs",
+  supportReady: "exit/beta/support-ready",
+} as const;
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+export interface FaultWorld {
+  gh: RunningEmulator;
+  /** The App's installation, to aim faults at the App alone (`installation:<id>`). */
+  appActor: string;
+  /** The workflow token's actor, to aim faults at the Action alone. */
+  actionActor: string;
+  /** Runs the built Action at the emulator's time, as a workflow run would. */
+  action(event: "push" | "schedule", payload?: Record<string, unknown>): Promise<ActionRun>;
+  close(): Promise<void>;
+}
+
+export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
+  const gh = await startEmulator({ now: "2026-11-30T14:00:00Z" });
+  gh.addOrg("acme");
+  gh.addTeam("acme", "eng-leads", ["lee"]);
+  gh.addTeam("acme", "sre", ["omar"]);
+  gh.addTeam("acme", "release-managers", ["rel"]);
+  gh.addRepo("acme", "web", { files: { ".github/stagegate.yml": SETTINGS, "README.md": "# web\n" } });
+  const roles = [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["omar", "triage"], ["rita", "read"]] as const;
+  for (const [login, role] of roles) gh.setRole(REPO, login, role);
+  for (const login of options.people ?? []) gh.setRole(REPO, login, "write");
+  const installation = gh.installApp({ account: "acme" });
+
+  const servers: AppServer[] = [];
+  for (let i = 0; i < (options.replicas ?? 2); i++) servers.push(await startReplica(gh));
+  const front = await roundRobin(servers.map((s) => s.webhookUrl));
+  gh.setWebhookUrl(front.url);
+
+  const token = gh.createActionsToken(REPO);
+  return {
+    gh,
+    appActor: `installation:${installation.id}`,
+    actionActor: `actions:${REPO}`,
+    action: (event, payload) =>
+      runAction({ apiUrl: gh.baseUrl, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
+    close: async () => {
+      await gh.idle();
+      await front.close();
+      for (const server of servers) await server.close();
+      await gh.close();
+    },
+  };
+}
+
+async function startReplica(gh: RunningEmulator): Promise<AppServer> {
+  const probot = new Probot({
+    appId: gh.app.id,
+    privateKey: gh.app.privateKey,
+    secret: gh.app.webhookSecret,
+    baseUrl: gh.baseUrl,
+    // No client-side retries: a failed call fails the delivery, which is then redelivered, the
+    // harder path. Throttling only spaces writes out, and the emulator enforces no limits.
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
+    logLevel: "fatal",
+  });
+  const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve() });
+  return startAppServer({ probot, app });
+}
+
+/**
+ * An HTTP front for the replicas. The first attempt of a delivery goes to the first replica, a
+ * second attempt (a duplicate, a redelivery) to the next one, and so on: a repeated delivery
+ * never meets a process that remembers it.
+ */
+async function roundRobin(targets: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const attempts = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const id = String(req.headers["x-github-delivery"] ?? "");
+    const attempt = attempts.get(id) ?? 0;
+    attempts.set(id, attempt + 1);
+    const target = targets[attempt % targets.length] as string;
+    void relay(req, target).then(
+      (answer) => res.writeHead(answer.status, { "content-type": answer.type }).end(answer.body),
+      (error: unknown) => res.writeHead(502).end(String(error)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function relay(req: IncomingMessage, target: string): Promise<{ status: number; type: string; body: Buffer }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" && k !== "host" && k !== "content-length" ? [[k, v]] : [])));
+  const answer = await fetch(target, { method: req.method ?? "POST", headers, body: Buffer.concat(chunks) });
+  return { status: answer.status, type: answer.headers.get("content-type") ?? "text/plain", body: Buffer.from(await answer.arrayBuffer()) };
+}
+
+// ---- what a person would see on GitHub ----
+
+export function trackingIssue(w: FaultWorld) {
+  const issues = [...w.gh.repo(REPO).issues.values()].filter((i) => !i.isPullRequest && i.title === ISSUE_TITLE);
+  if (issues.length !== 1) throw new Error(`expected one issue titled ${ISSUE_TITLE}, found ${issues.length}`);
+  return issues[0] as (typeof issues)[number];
+}
+
+export function issueComments(w: FaultWorld) {
+  const issue = trackingIssue(w);
+  return issue.commentIds.map((id) => w.gh.state.comments.get(id)).filter((c) => c !== undefined);
+}
+
+export function botReactions(comment: { reactions: Array<{ user: string; content: string }> }): string[] {
+  return comment.reactions.filter((r) => r.user === BOT).map((r) => r.content).sort();
+}
+
+export function stateText(w: FaultWorld): string | null {
+  return w.gh.readFile(REPO, STATE_PATH);
+}
+
+export function stateOnMain(w: FaultWorld): RolloutState {
+  const parsed = parseState(stateText(w) ?? "", STATE_PATH);
+  if (!parsed.ok) throw new Error(`the state file does not parse: ${parsed.problems.map((p) => p.message).join("; ")}`);
+  return parsed.value;
+}
+
+/** Commit messages that changed the state file on main, oldest first (following first parents). */
+export function stateCommits(w: FaultWorld): string[] {
+  const repo = w.gh.repo(REPO);
+  const messages: string[] = [];
+  let sha = repo.branches.get(repo.defaultBranch);
+  while (sha !== undefined) {
+    const commit = repo.commits.get(sha);
+    if (commit === undefined) break;
+    const parent = commit.parents[0] === undefined ? undefined : repo.commits.get(commit.parents[0]);
+    if (commit.tree.get(STATE_PATH) !== parent?.tree.get(STATE_PATH)) messages.push(commit.message);
+    sha = commit.parents[0];
+  }
+  return messages.reverse();
+}
+
+/** Whether the issue's box for an item key is ticked. */
+export function ticked(body: string | null, key: string): boolean {
+  const line = (body ?? "").split("\n").find((l) => l.includes(`<!-- stagegate:item ${key} -->`));
+  if (line === undefined) throw new Error(`no item ${key} in the tracking issue`);
+  return /^\s*- \[x\]/i.test(line);
+}

@@ -1,0 +1,83 @@
+// Fault 2: twenty people comment `/promote` on an eligible rollout at the same moment, and the
+// twenty deliveries reach the App at once. Exactly one promotion may come of it.
+//
+// What each of the twenty gets (asserted below): 👀 on receipt, then exactly one outcome. The one
+// whose commit landed gets 🚀 and the promotion comment naming them. Each of the other nineteen
+// gets 😕 and a reply that says where the rollout stands now: "Cannot promote playlist-editor to
+// full (100%)" with what that next promotion still waits for, so nobody is left believing the
+// rollout is stuck at the stage they saw.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOT, botReactions, DAY, issueComments, ITEMS, REPO, stateCommits, stateOnMain, trackingIssue, type FaultWorld, startFaultWorld } from "./fault-world.js";
+import { merge, openPlanPullRequest, promotionComments, startRun, tick } from "./fault-flow.js";
+
+const PEOPLE = Array.from({ length: 20 }, (_, i) => `dev${String(i + 1).padStart(2, "0")}`);
+const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";
+
+let w: FaultWorld;
+let commitsBefore: string[];
+
+beforeAll(async () => {
+  w = await startFaultWorld({ people: PEOPLE });
+  const pr = await openPlanPullRequest(w);
+  await tick(w, "sam", ITEMS.security);
+  await tick(w, "lee", ITEMS.codeReview);
+  await startRun(w, await merge(w, pr.number));
+  await tick(w, "quinn", ITEMS.noCriticalBugs);
+  w.gh.clock.advance(DAY + 60_000);
+  commitsBefore = stateCommits(w);
+  w.gh.requests.reset();
+
+  // Every state commit of the App answers late, so that all twenty read the same state before
+  // the first commit lands: each of them really contends for the promotion.
+  const slow = w.gh.faults.inject({ route: PUT_CONTENTS, actor: w.appActor, latencyMs: 800 });
+  const issue = trackingIssue(w).number;
+  const acted = await Promise.all(PEOPLE.map((login) => w.gh.as(login).comment(REPO, issue, "/promote")));
+  await w.gh.idle();
+  slow.remove();
+  // Every delivery was answered (the App did not fail any of them).
+  expect(acted.flatMap((a) => a.deliveries.map((d) => d.status))).toEqual(PEOPLE.map(() => 200));
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+describe("twenty /promote comments at once on an eligible rollout", () => {
+  it("promote exactly once, in one commit", () => {
+    const puts = w.gh.requests.all({ route: PUT_CONTENTS }).map((r) => r.status);
+    // Twenty attempts: one landed, nineteen were refused as stale and decided again (no commit).
+    expect(puts.filter((s) => s === 200)).toHaveLength(1);
+    expect(puts.filter((s) => s === 409)).toHaveLength(19);
+    expect(stateCommits(w)).toEqual([...commitsBefore, "playlist-editor: promote internal → beta (1%): bake 1d elapsed, exit items ticked"]);
+    const state = stateOnMain(w);
+    expect(state).toMatchObject({ stage: "beta", percent: 1, status: "progressing" });
+    expect(state.history.map((h) => h.action)).toEqual(["start", "approve", "promote"]);
+  });
+
+  it("give every comment an outcome: one 🚀 with the promotion comment, nineteen 😕 each with a reply saying what the next promotion waits for", () => {
+    const all = issueComments(w);
+    const commands = all.filter((c) => c.body === "/promote");
+    expect(commands.map((c) => c.author).sort()).toEqual(PEOPLE);
+    const outcomes = commands.map((c) => botReactions(c));
+    expect(outcomes.filter((r) => r.join() === "eyes,rocket")).toHaveLength(1);
+    expect(outcomes.filter((r) => r.join() === "confused,eyes")).toHaveLength(19);
+
+    const winner = commands.find((c) => botReactions(c).includes("rocket"))?.author;
+    expect(stateOnMain(w).history.at(-1)).toMatchObject({ action: "promote", from: "internal", to: "beta", by: winner });
+    expect(promotionComments(w)).toEqual([`🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200d${winner}: bake 1d elapsed, exit items ticked.`]);
+
+    const replies = all.filter((c) => c.author === BOT && !promotionComments(w).includes(c.body)).map((c) => c.body);
+    expect(replies).toHaveLength(19);
+    for (const reply of replies) {
+      expect(reply).toBe(
+        "Cannot promote playlist-editor to full (100%):\n- 1 exit item of stage beta is not ticked: Support is briefed (operations-lead)\n- bake: 1d left (until 2026-12-02 14:01 UTC)",
+      );
+    }
+  });
+
+  it("leave the tracking issue showing the one promotion", () => {
+    const body = trackingIssue(w).body ?? "";
+    expect(body).toContain("**Stage:** beta (1%)");
+    expect(body.match(/\| promote \|/g)).toHaveLength(1);
+    expect(w.gh.requests.violations()).toEqual([]);
+  });
+});
