@@ -4,6 +4,7 @@
 import type { Plan, Settings } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { formatProblem, type Problem } from "../../core/result.js";
+import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
 import { findPlanPath, loadFromDefaultBranch } from "../../runtime/rollout-inputs.js";
 import type { HandlerDeps } from "../deps.js";
 
@@ -15,14 +16,6 @@ export type PlanTarget =
 export type Unverifiable = { kind: "unverifiable"; message: string };
 
 const listProblems = (problems: Problem[]): string => problems.slice(0, 5).map((p) => `\n- \`${formatProblem(p).replace(/`/g, "'")}\``).join("");
-
-// The renderer writes `Plan PR: #<n>` into the issue's header while the plan PR is open.
-const PLAN_PR = /(?:^|·)\s*Plan PR: #(\d+)\s*(?:·|$)/m;
-
-export function planPullRequestOf(body: string): number | null {
-  const match = PLAN_PR.exec(body);
-  return match ? Number(match[1]) : null;
-}
 
 export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBody: string, issueUrl?: string): Promise<PlanTarget | Unverifiable> {
   const loaded = await loadFromDefaultBranch(deps.sources, rollout);
@@ -37,7 +30,7 @@ export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBo
   }
 
   const notYet: Unverifiable = { kind: "unverifiable", message: `${rollout} has neither an open plan pull request nor a state file, so there is nothing to record ticks in yet.` };
-  const number = planPullRequestOf(issueBody);
+  const number = parseTrackingIssue(issueBody).pullRequest;
   if (number === null) return notYet;
   const pr = await deps.port.getPullRequest(number);
   if (pr === null || (pr.state === "closed" && !pr.merged)) return notYet;

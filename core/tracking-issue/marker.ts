@@ -18,3 +18,16 @@ export function readRolloutMarker(html: string): string | null {
     return null;
   }
 }
+
+const PULL_REQUEST_MARKER = /^<!--[ \t]*stagegate:pull-request[ \t]+#?(\d{1,9})[ \t]*-->/;
+
+/** Written while the plan PR is open, so the App can find the PR that holds the sign-offs. */
+export function pullRequestMarker(number: number): string {
+  return `<!-- stagegate:pull-request ${number} -->`;
+}
+
+/** The plan PR named by an HTML node's text, or null when it is not a pull-request marker. */
+export function readPullRequestMarker(html: string): number | null {
+  const match = PULL_REQUEST_MARKER.exec(html);
+  return match === null ? null : Number(match[1]);
+}

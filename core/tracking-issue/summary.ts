@@ -4,7 +4,7 @@ import { underlyingStatus } from "../engine/context.js";
 import { formatRemaining } from "../engine/wording.js";
 import type { Plan, RolloutState } from "../model.js";
 import { link, progressBar, statusLabel, text, when } from "./format.js";
-import { rolloutMarker } from "./marker.js";
+import { pullRequestMarker, rolloutMarker } from "./marker.js";
 import type { TrackingIssueView } from "./view.js";
 
 /** The issue's title, as the App sets it. The App finds the issue by its marker, not by this. */
@@ -19,7 +19,8 @@ export function hasStarted(state: RolloutState | null): state is RolloutState {
 
 export function headerLines(view: TrackingIssueView): string[] {
   const { plan, state } = view;
-  const lines = [rolloutMarker(plan.name), `## 🚦 ${text(issueTitle(plan))}`, ""];
+  const markers = view.pullRequest === undefined ? [rolloutMarker(plan.name)] : [rolloutMarker(plan.name), pullRequestMarker(view.pullRequest)];
+  const lines = [...markers, `## 🚦 ${text(issueTitle(plan))}`, ""];
   if (plan.description !== null && plan.description.trim() !== "") lines.push(text(plan.description, { maxLength: 500 }), "");
   const statePath = text(plan.statePath);
   const meta = [`Plan: ${text(plan.path)}`, `State file: ${view.stateUrl === undefined ? statePath : link(statePath, view.stateUrl)}`];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readRolloutMarker, rolloutMarker } from "../../../core/tracking-issue/marker.js";
 import { parseTrackingIssue } from "../../../core/tracking-issue/parse.js";
+import { renderTrackingIssue } from "../../../core/tracking-issue/render.js";
+import { viewAtQuarter as view } from "./fixtures.js";
 
 describe("parseTrackingIssue", () => {
   it("names the rollout from the hidden marker, wherever the issue was edited", () => {
@@ -39,5 +41,22 @@ describe("rollout marker", () => {
   it("reads nothing from other comments or broken encodings", () => {
     expect(readRolloutMarker("<!-- stagegate:item signoff/a -->")).toBeNull();
     expect(readRolloutMarker("<!-- stagegate:rollout %E0%A4%A -->")).toBeNull();
+  });
+});
+
+describe("the plan pull request", () => {
+  it("is read from its hidden marker, not from the visible header text", () => {
+    expect(parseTrackingIssue("<!-- stagegate:rollout a -->\n<!-- stagegate:pull-request 12 -->\nPlan PR: #99\n").pullRequest).toBe(12);
+    expect(parseTrackingIssue("<!-- stagegate:rollout a -->\nPlan PR: #99\n").pullRequest).toBeNull();
+  });
+
+  it("ignores markers inside code", () => {
+    expect(parseTrackingIssue("```\n<!-- stagegate:pull-request 5 -->\n```\n").pullRequest).toBeNull();
+  });
+
+  it("round-trips through the renderer while the plan PR is open", () => {
+    const body = renderTrackingIssue({ ...view(), pullRequest: 42 });
+    expect(parseTrackingIssue(body)).toMatchObject({ rollout: "playlist-editor", pullRequest: 42 });
+    expect(parseTrackingIssue(renderTrackingIssue(view())).pullRequest).toBeNull();
   });
 });
