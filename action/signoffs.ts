@@ -1,10 +1,10 @@
 // The sign-offs a plan collected before it merged. While the plan PR is open, the App records
 // each verified tick as a `stagegate / <title>` check run on the PR head, with a hidden record of
 // who signed and when (only the App can write its own check runs). When the PR merges, the Action
-// carries them into the state file, reading the runs with the App's own reader.
+// carries them into the state file, reading the runs with the reader the App shares.
 import type { Approval, Plan } from "../core/model.js";
 import type { CheckRunData, GitHubPort, PullRequestData } from "../port/github-port.js";
-import { approvalsOf, signoffRuns } from "../app/handlers/signoff-checks.js";
+import { appsRecordingSignoffs, approvalsOf, signoffRuns } from "../runtime/signoffs.js";
 
 /** The "GitHub Actions" app: any workflow can post a check run under it, so it proves nothing. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
@@ -21,11 +21,7 @@ export interface CarriedSignoffs {
  * sign-offs of this rollout; if several apps claim to, it trusts none of them and says so.
  */
 export function signoffsFromCheckRuns(plan: Plan, runs: CheckRunData[]): CarriedSignoffs {
-  const apps = new Set<number>();
-  for (const run of runs) {
-    if (run.appId !== null && run.appId !== GITHUB_ACTIONS_APP_ID && run.externalId?.startsWith("signoff/")) apps.add(run.appId);
-  }
-  const claiming = [...apps].filter((id) => signoffRuns(runs, id, plan.name).size > 0).sort((a, b) => a - b);
+  const claiming = appsRecordingSignoffs(runs, plan.name, GITHUB_ACTIONS_APP_ID);
   if (claiming.length === 0) return { signoffs: [], note: null };
   if (claiming.length > 1) {
     return {
