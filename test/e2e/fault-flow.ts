@@ -3,7 +3,7 @@
 // Each step waits until every webhook it caused, and those they caused, has been answered.
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import type { ActionRun } from "../action/harness.js";
-import { BOT, botReactions, issueComments, PLAN, PLAN_PATH, REPO, stateCommits, stateText, trackingIssue, type FaultWorld } from "./fault-world.js";
+import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, PLAN, PLAN_PATH, REPO, startFaultWorld, stateCommits, stateText, trackingIssue, type FaultWorld } from "./fault-world.js";
 
 export async function openPlanPullRequest(w: FaultWorld) {
   const { value: pr } = await w.gh.as("pam").openPullRequest(REPO, { head: "plan", title: "Roll out the playlist editor", files: { [PLAN_PATH]: PLAN } });
@@ -38,6 +38,22 @@ export function startRun(w: FaultWorld, push: Record<string, unknown>): Promise<
   return w.action("push", push);
 }
 
+/**
+ * A rollout started from its plan PR and a day into internal with its exit item approved: the
+ * next scheduled run, or a `/promote`, moves it to beta.
+ */
+export async function dueForPromotion(options: Parameters<typeof startFaultWorld>[0] = {}): Promise<FaultWorld> {
+  const w = await startFaultWorld(options);
+  const pr = await openPlanPullRequest(w);
+  await tick(w, "sam", ITEMS.security);
+  await tick(w, "lee", ITEMS.codeReview);
+  const start = await startRun(w, await merge(w, pr.number));
+  if (start.code !== 0) throw new Error(`the Action did not start the rollout:\n${start.stdout}`);
+  await tick(w, "quinn", ITEMS.noCriticalBugs);
+  w.gh.clock.advance(DAY + 60_000);
+  return w;
+}
+
 // ---- what the suite compares ----
 
 /** Everything a person could see of the rollout, in a form two runs can be compared by. */
@@ -56,10 +72,10 @@ export function snapshot(w: FaultWorld, prHead: string) {
   };
 }
 
-/** Bodies of the App's comments that say a stage was entered. */
+/** Bodies of the comments, by the App or the Action, that announce a promotion. */
 export function promotionComments(w: FaultWorld): string[] {
   return issueComments(w)
-    .filter((c) => c.author === BOT && /^(?:###\s*)?🚀/u.test(c.body))
+    .filter((c) => (c.author === BOT || c.author === ACTIONS_BOT) && c.body.startsWith("🚀 **Promoted**"))
     .map((c) => c.body);
 }
 

@@ -13,7 +13,11 @@ import { Probot, ProbotOctokit } from "probot";
 import { createStagegateApp } from "../../app/index.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import type { RolloutState } from "../../core/model.js";
+import { parsePlan } from "../../core/parse-plan.js";
+import { parseSettings } from "../../core/parse-settings.js";
 import { parseState } from "../../core/state/parse-state.js";
+import { renderTrackingIssue } from "../../core/tracking-issue/render.js";
+import { trackingIssueView } from "../../runtime/render-tracking-issue.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, type ActionRun } from "../action/harness.js";
 
@@ -22,6 +26,8 @@ export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
 export const STATE_PATH = ".github/rollouts/state/playlist-editor.yml";
 export const ISSUE_TITLE = "Rollout: playlist-editor";
 export const BOT = "stagegate[bot]";
+/** Who the Action's writes appear as with the workflow's GITHUB_TOKEN. */
+export const ACTIONS_BOT = "github-actions[bot]";
 export const DAY = 86_400_000;
 
 // No calendar: every instant is open, so only bake times and checklists decide, and a test
@@ -205,4 +211,17 @@ export function ticked(body: string | null, key: string): boolean {
   const line = (body ?? "").split("\n").find((l) => l.includes(`<!-- stagegate:item ${key} -->`));
   if (line === undefined) throw new Error(`no item ${key} in the tracking issue`);
   return /^\s*- \[x\]/i.test(line);
+}
+
+/**
+ * The tracking issue a render of the committed state at the emulator's time gives: what the
+ * issue must say once it has caught up with the state file.
+ */
+export function projectedIssueBody(w: FaultWorld): string {
+  const settings = parseSettings(SETTINGS, ".github/stagegate.yml");
+  if (!settings.ok) throw new Error("the suite's settings do not parse");
+  const plan = parsePlan(PLAN, PLAN_PATH, settings.value);
+  if (!plan.ok) throw new Error("the suite's plan does not parse");
+  const view = trackingIssueView({ settings: settings.value, plan: plan.value, state: stateOnMain(w), signoffs: [], facts: { metrics: {} }, now: w.gh.clock.now() });
+  return renderTrackingIssue(view);
 }

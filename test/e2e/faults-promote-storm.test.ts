@@ -7,8 +7,8 @@
 // full (100%)" with what that next promotion still waits for, so nobody is left believing the
 // rollout is stuck at the stage they saw.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOT, botReactions, DAY, issueComments, ITEMS, REPO, stateCommits, stateOnMain, trackingIssue, type FaultWorld, startFaultWorld } from "./fault-world.js";
-import { merge, openPlanPullRequest, promotionComments, startRun, tick } from "./fault-flow.js";
+import { BOT, botReactions, issueComments, REPO, stateCommits, stateOnMain, trackingIssue, type FaultWorld } from "./fault-world.js";
+import { dueForPromotion, promotionComments } from "./fault-flow.js";
 
 const PEOPLE = Array.from({ length: 20 }, (_, i) => `dev${String(i + 1).padStart(2, "0")}`);
 const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";
@@ -17,13 +17,7 @@ let w: FaultWorld;
 let commitsBefore: string[];
 
 beforeAll(async () => {
-  w = await startFaultWorld({ people: PEOPLE });
-  const pr = await openPlanPullRequest(w);
-  await tick(w, "sam", ITEMS.security);
-  await tick(w, "lee", ITEMS.codeReview);
-  await startRun(w, await merge(w, pr.number));
-  await tick(w, "quinn", ITEMS.noCriticalBugs);
-  w.gh.clock.advance(DAY + 60_000);
+  w = await dueForPromotion({ people: PEOPLE });
   commitsBefore = stateCommits(w);
   w.gh.requests.reset();
 
