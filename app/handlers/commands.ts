@@ -30,6 +30,8 @@ interface Answer {
   done: boolean;
   /** null when the step's own comments already said it. */
   reply: string | null;
+  /** The step re-rendered the tracking issue from the state it committed. */
+  rendered?: boolean;
 }
 
 const FINAL: ReadonlySet<Reaction> = new Set(["rocket", "confused"]);
@@ -50,6 +52,17 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
   const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
   if (replies.length > 0) await deps.port.createComment(event.issue.number, replies.join("\n\n---\n\n"));
   await deps.port.addReaction(event.comment.id, answers.every((a) => a.done) ? "rocket" : "confused");
+  // The issue is a projection of the state file: a crash after some earlier commit may have left
+  // it stale, and any command (even one that changed nothing) is an event it must heal on.
+  if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout);
+}
+
+/** Re-renders a started rollout's tracking issue (written only if its text changed). */
+async function rerenderStarted(deps: HandlerDeps, rollout: string): Promise<void> {
+  const inputs = await loadStepInputs(deps.sources, rollout);
+  if (!inputs.ok) return;
+  const { settings, plan, state, facts, now } = inputs.value;
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now });
 }
 
 function problemsReply(headline: string, problems: Problem[]): string {
@@ -121,5 +134,5 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
   // The engine's message is plain text that may quote people (pause reasons, titles): escape it
   // so a reply never mentions anyone or renders their markup.
   const reply = [note, announced ? null : outcomeMarkdown(outcome.message)].filter((part): part is string => part !== null).join("\n\n");
-  return { done: outcome.done, reply: reply === "" ? null : reply };
+  return { done: outcome.done, reply: reply === "" ? null : reply, rendered: result.issue !== null };
 }
