@@ -85,6 +85,12 @@ export interface GitHubPort {
   readFile(path: string, ref?: string): Promise<FileAtRef | null>;
   /** Names of files directly inside a folder (empty when it does not exist). */
   listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>>;
+  /**
+   * The sha of the newest commit on `branch` that changed `path` (added, modified or removed it),
+   * as `git log -1 -- <path>` finds it; null when none did. A pull request merged with a merge
+   * commit answers with its own commit, which the pull request holds.
+   */
+  lastCommitTouching(path: string, branch: string): Promise<string | null>;
   /** Creates or updates one file with the file's last known sha (null: must not exist yet). */
   commitFile(input: { path: string; content: string; message: string; expectedSha: string | null; branch: string }): Promise<CommitResult>;
 

@@ -15,7 +15,7 @@ import type {
   Reaction,
   RepoRef,
 } from "./github-port.js";
-import { isNotFound, isStaleShaConflict } from "./octokit-errors.js";
+import { httpStatus, isNotFound, isStaleShaConflict } from "./octokit-errors.js";
 import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
 
 /** What the port needs from an Octokit instance; Probot's and @octokit/rest's both fit. */
@@ -62,6 +62,17 @@ export class OctokitGitHubPort implements GitHubPort {
       return data.filter((entry) => entry.type === "file").map((entry) => ({ path: entry.path, sha: entry.sha }));
     } catch (error) {
       if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async lastCommitTouching(path: string, branch: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/commits", { ...this.repo, sha: branch, path, per_page: 1 });
+      return data[0]?.sha ?? null;
+    } catch (error) {
+      // 404: no such branch; 409: the repository has no commits at all.
+      if (isNotFound(error) || httpStatus(error) === 409) return null;
       throw error;
     }
   }

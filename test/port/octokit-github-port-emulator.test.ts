@@ -49,6 +49,16 @@ describe("OctokitGitHubPort on the emulator", () => {
     expect(await port.isActiveTeamMember("acme", "sre", "mallory")).toBe(false);
   });
 
+  it("finds the pull request commit that last changed a file on the default branch", async () => {
+    const pull = await emulator.as("mia").openPullRequest("acme/web", { head: "plan", title: "Add a plan", files: { ".github/rollouts/x.yml": "description: X\n" } });
+    await emulator.as("mia").merge("acme/web", pull.value.number);
+    const sha = await port.lastCommitTouching(".github/rollouts/x.yml", "main");
+    expect(sha).toBe(pull.value.headSha);
+    expect((await port.listPullRequestsForCommit(sha ?? "")).map((p) => [p.number, p.merged])).toEqual([[pull.value.number, true]]);
+    expect(await port.lastCommitTouching(".github/rollouts/state/x.yml", "main")).toBeNull();
+    expect(await port.lastCommitTouching(".github/rollouts/x.yml", "no-such-branch")).toBeNull();
+  });
+
   it("reads maintain as write, with the real role name", async () => {
     expect(await port.permission("mia")).toEqual({ permission: "write", roleName: "maintain" });
   });

@@ -184,6 +184,33 @@ describe("people", () => {
   });
 });
 
+describe("history", () => {
+  it("asks for one commit of the branch that changed the path, and answers null when none did or the repository is empty", async () => {
+    nock(API)
+      .get("/repos/acme/web/commits")
+      .query({ sha: "main", path: ".github/rollouts/editor.yml", per_page: "1" })
+      .reply(200, [{ sha: "c9" }])
+      .get("/repos/acme/web/commits")
+      .query({ sha: "main", path: "never.yml", per_page: "1" })
+      .reply(200, [])
+      .get("/repos/acme/web/commits")
+      .query(true)
+      .reply(409, { message: "Git Repository is empty." });
+    const port = new OctokitGitHubPort(probotOctokit(), repo);
+    expect(await port.lastCommitTouching(".github/rollouts/editor.yml", "main")).toBe("c9");
+    expect(await port.lastCommitTouching("never.yml", "main")).toBeNull();
+    // Probot's retry plugin would ask three more times for the 409; a plain client asks once.
+    const plain = new OctokitGitHubPort(new Octokit({ auth: "t", log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }), repo);
+    expect(await plain.lastCommitTouching("any.yml", "main")).toBeNull();
+  });
+
+  it("lets a GitHub failure through rather than saying no commit changed the path", async () => {
+    nock(API).get("/repos/acme/web/commits").query(true).reply(403, { message: "Resource not accessible by integration" });
+    const port = new OctokitGitHubPort(probotOctokit(), repo);
+    await expect(port.lastCommitTouching(".github/rollouts/editor.yml", "main")).rejects.toMatchObject({ status: 403 });
+  });
+});
+
 describe("pull requests", () => {
   it("tells merged pull requests from the list endpoint by merged_at", async () => {
     nock(API)

@@ -3,6 +3,7 @@
 import { appRoutes } from "./apps.js";
 import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
+import { commitRoutes } from "./commits.js";
 import { contentsRoutes } from "./contents.js";
 import { issueRoutes } from "./issues.js";
 import { peopleRoutes } from "./people.js";
@@ -13,6 +14,7 @@ import type { HandlerTable } from "./types.js";
 export const allRoutes: HandlerTable = {
   ...appRoutes,
   ...repoRoutes,
+  ...commitRoutes,
   ...contentsRoutes,
   ...issueRoutes,
   ...commentRoutes,
