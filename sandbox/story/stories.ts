@@ -1,0 +1,36 @@
+// The stories the sandbox can tell, by name, and how to play one from start to end.
+import { Story } from "./driver.js";
+import { rollbackStory } from "./rollback-story.js";
+import type { StoryScript } from "./script.js";
+import { seedStory } from "./seed-story.js";
+
+export const STORIES: Record<string, StoryScript> = {
+  [seedStory.name]: seedStory,
+  [rollbackStory.name]: rollbackStory,
+};
+
+export interface PlayOptions {
+  /** Where the narration goes; null keeps quiet. */
+  write: ((text: string) => void) | null;
+  /** The Action bundle (default: the committed dist/index.js). */
+  actionEntry?: string;
+  /** Called once the world is up, so a caller can close it on Ctrl-C mid-story. */
+  onOpen?: (story: Story) => void;
+}
+
+/**
+ * Plays a story to its end and returns it, still open for inspection: the caller closes it.
+ * On failure everything it started is closed before the error is thrown.
+ */
+export async function playStory(script: StoryScript, options: PlayOptions): Promise<Story> {
+  const story = await Story.open({ start: script.start, metrics: script.metrics, write: options.write, ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}) });
+  options.onOpen?.(story);
+  try {
+    await script.play(story);
+    story.narrator.finish();
+    return story;
+  } catch (error) {
+    await story.close().catch(() => {});
+    throw error;
+  }
+}
