@@ -191,19 +191,25 @@ export function stateOnMain(w: FaultWorld): RolloutState {
   return parsed.value;
 }
 
-/** Commit messages that changed the state file on main, oldest first (following first parents). */
-export function stateCommits(w: FaultWorld): string[] {
+/** Every commit on main that changed the state file, oldest first (following first parents). */
+export function stateFileCommits(w: FaultWorld): Array<{ message: string; text: string | null }> {
   const repo = w.gh.repo(REPO);
-  const messages: string[] = [];
+  const versions: Array<{ message: string; text: string | null }> = [];
   let sha = repo.branches.get(repo.defaultBranch);
   while (sha !== undefined) {
     const commit = repo.commits.get(sha);
     if (commit === undefined) break;
     const parent = commit.parents[0] === undefined ? undefined : repo.commits.get(commit.parents[0]);
-    if (commit.tree.get(STATE_PATH) !== parent?.tree.get(STATE_PATH)) messages.push(commit.message);
+    const blob = commit.tree.get(STATE_PATH);
+    if (blob !== parent?.tree.get(STATE_PATH)) versions.push({ message: commit.message, text: blob === undefined ? null : (w.gh.state.blobs.get(blob)?.toString("utf8") ?? null) });
     sha = commit.parents[0];
   }
-  return messages.reverse();
+  return versions.reverse();
+}
+
+/** Messages of the commits that changed the state file on main, oldest first. */
+export function stateCommits(w: FaultWorld): string[] {
+  return stateFileCommits(w).map((c) => c.message);
 }
 
 /** Whether the issue's box for an item key is ticked. */
@@ -224,4 +230,9 @@ export function projectedIssueBody(w: FaultWorld): string {
   if (!plan.ok) throw new Error("the suite's plan does not parse");
   const view = trackingIssueView({ settings: settings.value, plan: plan.value, state: stateOnMain(w), signoffs: [], facts: { metrics: {} }, now: w.gh.clock.now() });
   return renderTrackingIssue(view);
+}
+
+/** A body without its "Updated … by stagegate" line: a re-render that changes only that is skipped. */
+export function unstamped(body: string | null): string {
+  return (body ?? "").replace(/^<sub>Updated .* by stagegate\b.*$/m, "");
 }
