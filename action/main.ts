@@ -1,7 +1,8 @@
 // The clock. On a push to the default branch it starts the rollouts whose plans just merged; on
 // `schedule` and `workflow_dispatch` it ticks every rollout (rollback rules, then alerts, then at
-// most one promotion). Each rollout is handled on its own: a broken plan is reported on its
-// lines and skipped, the others still run, and the step fails at the end so it is not missed.
+// most one promotion), and starts any plan on the default branch that has no state file yet,
+// as the missed push would have. Each rollout is handled on its own: a broken plan is reported on
+// its lines and skipped, the others still run, and the step fails at the end so it is not missed.
 import * as core from "@actions/core";
 import { Octokit } from "@octokit/rest";
 import { eligibility } from "../core/engine/index.js";
@@ -10,16 +11,16 @@ import { NO_FACTS } from "../core/model.js";
 import { createMetricsProvider } from "../metrics/from-settings.js";
 import type { MetricsProvider } from "../metrics/provider.js";
 import { OctokitGitHubPort } from "../port/octokit-github-port.js";
-import type { GitHubPort } from "../port/github-port.js";
+import type { CheckRunData, GitHubPort } from "../port/github-port.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
-import { loadActionConfig, type ActionConfig } from "./config.js";
+import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
 import { emitReport } from "./emit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
 import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
 import type { RolloutReport, RunReport } from "./report.js";
 import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
-import { mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
+import { lastPlanPullCheckRuns, mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const read = readInputs(envInputReader(env), (secret) => core.setSecret(secret));
@@ -99,19 +100,44 @@ async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
   if (isPush(event)) {
     if (task.signoffRuns === null) return standing(task, plan, `a push to ${event.ref} is not a push to the default branch ${task.config.defaultBranch}; nothing to start`);
     if (!event.changedPaths.includes(rollout.planPath)) return standing(task, plan, "its plan is not changed by this push; scheduled runs move it");
-    const { runs } = await task.signoffRuns();
-    const carried = signoffsFromCheckRuns(plan, runs);
-    const report = await startOnMerge(job, carried.signoffs);
-    if (report.state?.status === "awaiting-signoff") {
-      const why = [carried.note, ...(report.eligibility?.blockers.map((b) => b.message) ?? [])].filter((m) => m).join("; ") || report.reason;
-      report.warning = `${plan.name} was merged but not started: ${why}. Reviewers can tick the rest in the tracking issue; a scheduled run starts it then.`;
-    }
-    return report;
+    const { pullRequest, runs } = await task.signoffRuns();
+    return startWithSignoffs(job, plan, runs, pullRequest === null ? "this push merged no pull request, so no sign-off was carried over" : null);
   }
-  if (rollout.stateFile === null) {
-    return standing(task, plan, "not started: the Action starts a rollout on the push that merges its plan (re-run that workflow run, or push a change to the plan)");
-  }
+  if (rollout.stateFile === null) return startMissed(task, job, plan);
   return tick(job);
+}
+
+/** Starts a merged plan with the sign-offs recorded on its pull request's check runs. */
+async function startWithSignoffs(job: StepJob, plan: Plan, runs: CheckRunData[], note: string | null): Promise<RolloutReport> {
+  const carried = signoffsFromCheckRuns(plan, runs);
+  const report = await startOnMerge(job, carried.signoffs);
+  if (report.state?.status === "awaiting-signoff") {
+    const why = [carried.note, note, ...(report.eligibility?.blockers.map((b) => b.message) ?? [])].filter((m) => m).join("; ") || report.reason;
+    report.warning = `${plan.name} was merged but not started: ${why}. Reviewers can tick the rest in the tracking issue; a scheduled run starts it then.`;
+  }
+  return report;
+}
+
+/**
+ * A plan on the default branch without a state file: the push that merged it was never handled
+ * (a dropped or failed run, a workflow added later). The committed plan is the truth, so this
+ * run starts it as that push would have, from the pull request that last changed the plan. A
+ * state file that existed and was deleted is different: restarting would drop a rollout that
+ * may stand at 100% back to its first stage, so that is left to a person.
+ */
+async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise<RolloutReport> {
+  const { port, config, rollout } = task;
+  const deletedIn = await port.lastCommitTouching(rollout.statePath, config.defaultBranch);
+  if (deletedIn !== null) {
+    // Another run may have written it since this one read the repository: then there is a rollout to tick.
+    if ((await reloadRollout(port, config, rollout.planPath)).stateFile !== null) return tick(job);
+    return standing(task, plan, `not started: its state file ${rollout.statePath} was deleted (commit ${deletedIn.slice(0, 7)}) and the clock does not restart a rollout by itself; restore the file, or push a change to the plan to start it again`);
+  }
+  const found = await lastPlanPullCheckRuns(port, rollout.planPath, config.defaultBranch);
+  const unsigned = found.pullRequest === null ? `no merged pull request changed the plan${found.commit ? ` (last changed in ${found.commit.slice(0, 7)})` : ""}, so no sign-off was carried over` : null;
+  const report = await startWithSignoffs(job, plan, found.runs, unsigned);
+  if (report.change?.commit) report.reason = `${report.reason} — the run for the push that merged the plan was missed, so this run took it up: ${unsigned ?? `sign-offs read from pull request #${found.pullRequest}`}`;
+  return report;
 }
 
 /** A rollout this run does not act on, reported as it stands. */

@@ -46,3 +46,22 @@ export async function mergedPullCheckRuns(port: GitHubPort, sha: string, default
   if (pull === null) return { pullRequest: null, runs: [] };
   return { pullRequest: pull.number, runs: await port.listCheckRuns(pull.headSha) };
 }
+
+export interface PlanPullRequest {
+  /** The newest commit on the default branch that changed the plan; null when none did. */
+  commit: string | null;
+  /** The merged pull request that commit belongs to; null for a direct push. */
+  pullRequest: number | null;
+  runs: CheckRunData[];
+}
+
+/**
+ * The check runs of the pull request that last changed a plan on the default branch: what the
+ * push that merged it would have read, found again from the committed history when that push
+ * was never handled.
+ */
+export async function lastPlanPullCheckRuns(port: GitHubPort, planPath: string, defaultBranch: string): Promise<PlanPullRequest> {
+  const commit = await port.lastCommitTouching(planPath, defaultBranch);
+  if (commit === null) return { commit: null, pullRequest: null, runs: [] };
+  return { commit, ...(await mergedPullCheckRuns(port, commit, defaultBranch)) };
+}

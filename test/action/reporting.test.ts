@@ -71,7 +71,11 @@ describe("settings", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "playlist-editor", action: "none", reason: expect.stringMatching(/not started/) })]);
+    // The example was never merged through a pull request: the run would commit it as waiting for every sign-off.
+    expect(rolloutsOutput(run)).toEqual([
+      expect.objectContaining({ name: "playlist-editor", action: "none", status: "awaiting-signoff", reason: expect.stringMatching(/^Cannot start playlist-editor yet: .*Code review completed.* the run for the push that merged the plan was missed/) }),
+    ]);
+    expect(run.stdout).toContain("commit config/rollouts/playlist-editor.yml: playlist-editor: awaiting sign-off, not started");
     expect(writes(s)).toEqual([]);
   });
 });
