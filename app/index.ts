@@ -1,10 +1,11 @@
 // The stagegate App: thin webhook handlers over the shared runtime. Each handler turns the
 // payload into a small event, builds its dependencies and hands over to app/handlers/*.
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { handlerDeps, identityResolver, type AppOptions, type HandlerDeps } from "./deps.js";
 import { handleCommandComment } from "./handlers/commands.js";
 import { handlePlanPullRequest } from "./handlers/plan-pull-request.js";
 import { handleTicks } from "./handlers/ticks.js";
+import { answerIgnoredDeliveries, ignoresComment, ignoresIssueEdit } from "./ignored-deliveries.js";
 import { RecentSet } from "./recent-set.js";
 
 export type { AppOptions } from "./deps.js";
@@ -12,7 +13,8 @@ export type { AppOptions } from "./deps.js";
 type Handled = Context<"issues" | "issue_comment" | "pull_request" | "check_run">;
 
 export function createStagegateApp(options: AppOptions = {}): ApplicationFunction {
-  return (app: Probot) => {
+  return (app: Probot, appOptions?: ApplicationFunctionOptions) => {
+    answerIgnoredDeliveries(app, appOptions);
     const lookup = identityResolver(app);
     const identity = options.identity ? () => Promise.resolve(options.identity as NonNullable<AppOptions["identity"]>) : lookup;
     const deliveries = new RecentSet(2_000);
@@ -45,19 +47,19 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
     );
 
     app.on("issues.edited", (context) => {
-      const from = context.payload.changes.body?.from;
-      if (from === undefined || context.isBot) return Promise.resolve();
+      if (ignoresIssueEdit(context.payload)) return Promise.resolve();
+      const from = context.payload.changes.body?.from ?? "";
       return once(context, (deps) => {
         // The App's own edits never count as ticks, even if GitHub reports it as a user.
         if (context.payload.sender.login.toLowerCase() === deps.identity.botLogin.toLowerCase()) return Promise.resolve();
         const issue = context.payload.issue;
-        return handleTicks(deps, { issue: { number: issue.number, body: issue.body ?? "" }, before: from ?? "", sender: context.payload.sender.login });
+        return handleTicks(deps, { issue: { number: issue.number, body: issue.body ?? "" }, before: from, sender: context.payload.sender.login });
       });
     });
 
     app.on("issue_comment.created", (context) => {
       const { comment, issue } = context.payload;
-      if (context.isBot || comment.user?.type === "Bot" || issue.pull_request) return Promise.resolve();
+      if (ignoresComment(context.payload)) return Promise.resolve();
       return once(context, (deps) =>
         handleCommandComment(deps, { issue: { number: issue.number, body: issue.body ?? "" }, comment: { id: comment.id, body: comment.body }, author: comment.user?.login ?? context.payload.sender.login }),
       );

@@ -1,6 +1,9 @@
 // The hidden marker the App finds a rollout's tracking issue by. Titles can be edited by anyone
 // who can edit the issue; the marker is what stays put.
 
+/** Text every rollout marker contains, for a cheap test before a body is parsed. */
+export const ROLLOUT_MARKER_TEXT = "stagegate:rollout";
+
 const ROLLOUT_MARKER = /^<!--[ \t]*stagegate:rollout[ \t]+(\S+)[ \t]*-->/;
 
 /** Percent-encoded like item keys, so no plan name can close the comment. */

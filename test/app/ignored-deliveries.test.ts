@@ -1,0 +1,63 @@
+// Deliveries the App has nothing to do with are answered in front of Probot; everything else,
+// forged deliveries included, still reaches Probot and gets its usual answer.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ignoresDelivery } from "../../app/ignored-deliveries.js";
+import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
+import type { Delivery } from "../../sandbox/github-emulator/index.js";
+import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
+
+const MARKER = "<!-- stagegate:rollout playlist-editor -->";
+
+describe("which deliveries the App ignores", () => {
+  const edit = (body: string, sender = "User") => ({ action: "edited", changes: { body: { from: "" } }, issue: { body }, sender: { type: sender } });
+  const comment = (body: string, extra: object = {}) => ({ action: "created", comment: { user: { type: "User" } }, issue: { body, ...extra }, sender: { type: "User" } });
+
+  it("ignores edits and comments of ordinary issues, the App's own edits, and comments on pull requests", () => {
+    expect(ignoresDelivery("issues", edit("- [x] a bug's checklist"))).toBe(true);
+    expect(ignoresDelivery("issues", edit(`${MARKER}\n- [x] item`, "Bot"))).toBe(true);
+    expect(ignoresDelivery("issues", { ...edit(MARKER), changes: { title: { from: "old" } } })).toBe(true);
+    expect(ignoresDelivery("issue_comment", comment("an ordinary issue"))).toBe(true);
+    expect(ignoresDelivery("issue_comment", comment(MARKER, { pull_request: { url: "…" } }))).toBe(true);
+  });
+
+  it("leaves ticks and commands on tracking issues, and every other event, to the handlers", () => {
+    expect(ignoresDelivery("issues", edit(`${MARKER}\n- [x] item`))).toBe(false);
+    expect(ignoresDelivery("issue_comment", comment(MARKER))).toBe(false);
+    expect(ignoresDelivery("pull_request", { action: "opened" })).toBe(false);
+  });
+});
+
+describe("the App's server", () => {
+  let w: AppWorld;
+  beforeAll(async () => {
+    w = await startAppWorld();
+    await startRollout(w);
+  });
+  afterAll(() => w.close());
+
+  async function post(delivery: Delivery, headers: Record<string, string> = {}): Promise<number> {
+    const response = await fetch(w.server?.webhookUrl ?? "", { method: "POST", headers: { ...deliveryHeaders(delivery), "x-github-delivery": randomUUID(), ...headers }, body: delivery.body });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  it("answers an edit of an ordinary issue at once, and still refuses the same delivery with a forged signature", async () => {
+    const { value: issue } = await w.emulator.as("pam").openIssue(REPO, { title: "Save button misaligned", body: "- [ ] open the editor\n" });
+    await w.emulator.as("pam").editIssueBody(REPO, issue.number, "- [x] open the editor\n");
+    const delivery = w.emulator.webhooks.deliveries({ event: "issues", action: "edited" }).at(-1) as Delivery;
+    w.emulator.requests.reset();
+    expect(await post(delivery)).toBe(200);
+    expect(await post(delivery, { "x-hub-signature-256": `sha256=${"0".repeat(64)}` })).toBe(400);
+    expect(await post(delivery, { "content-type": "text/plain" })).toBe(415);
+    expect(w.emulator.requests.count()).toBe(0);
+  });
+
+  it("still verifies and records a tick on the tracking issue", async () => {
+    const before = stateOnMain(w).approvals.length;
+    const { deliveries } = await w.emulator.as("quinn").tick(REPO, trackingIssue(w).number, "exit/internal/no-critical-bugs");
+    await w.emulator.idle();
+    expect(deliveries.map((d) => d.status)).toEqual([200]);
+    expect(stateOnMain(w).approvals).toHaveLength(before + 1);
+  });
+});
