@@ -219,7 +219,7 @@ export class Story {
       const report = fresh ? latest.run.rollouts[0] : (await this.scheduled()).rollouts[0];
       if (this.position() !== from) return;
       const next = report?.["next-eligible"] ?? null;
-      const why = report?.reason ?? "no report";
+      const why = report?.reason ?? "the Action reported no rollout: no plan is on main yet";
       if (next === null) throw new Error(`${this.world.plan.name} cannot move on: ${why}`);
       const slot = cronSlot(Date.parse(next));
       if (slot <= this.now) throw new Error(`${this.world.plan.name} is due by the clock but does not move: ${why}`);
