@@ -100,6 +100,8 @@ export interface GitHubPort {
   createIssue(input: { title: string; body: string; labels: string[] }): Promise<IssueData>;
   updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData>;
   createComment(issue: number, body: string): Promise<{ id: number }>;
+  /** Comments on an issue, oldest first: tells whether a retried command was already answered. */
+  listComments(issue: number): Promise<Array<{ id: number; user: string; body: string }>>;
   addReaction(commentId: number, reaction: Reaction): Promise<void>;
   /** Reactions on an issue comment: tells whether a command was already answered (redeliveries). */
   listReactions(commentId: number): Promise<Array<{ content: Reaction; user: string }>>;

@@ -135,6 +135,11 @@ export class OctokitGitHubPort implements GitHubPort {
     return { id: Number(data.id) };
   }
 
+  async listComments(issue: number): Promise<Array<{ id: number; user: string; body: string }>> {
+    const comments = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, per_page: PER_PAGE });
+    return comments.map((c) => ({ id: Number(c.id), user: c.user?.login ?? "", body: c.body ?? "" }));
+  }
+
   async addReaction(commentId: number, reaction: Reaction): Promise<void> {
     await this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.repo, comment_id: commentId, content: reaction });
   }

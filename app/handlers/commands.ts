@@ -1,6 +1,8 @@
 // Slash commands in new comments on a tracking issue. Receipt is acknowledged with 👀; the
 // outcome with 🚀 (done) or 😕 (refused) and a reply. The App's 🚀/😕 on a comment is the record
 // that it was answered: a redelivered webhook, even after a restart, finds it and does nothing.
+// A delivery that failed between the answer and the reaction is recognized by the answer's
+// hidden marker (answer-marker.ts).
 import { helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { describe } from "../../core/engine/describe.js";
 import { outcomeMarkdown } from "../../core/engine/comments.js";
@@ -18,6 +20,7 @@ import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
 import { brokenPlanNote, loadRollbackInputs } from "../../runtime/rollback-fallback.js";
 import { loadFromDefaultBranch, loadStepInputs } from "../../runtime/rollout-inputs.js";
 import type { HandlerDeps } from "../deps.js";
+import { earlierAnswer, withAnswerMarker, type FinalReaction } from "./answer-marker.js";
 import { authorize, requirementOf } from "./authorize.js";
 
 export interface CommentEvent {
@@ -44,14 +47,24 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
 
   const ours = (await deps.port.listReactions(event.comment.id)).filter((r) => r.user.toLowerCase() === deps.identity.botLogin.toLowerCase());
   if (ours.some((r) => FINAL.has(r.content))) return;
-  if (!ours.some((r) => r.content === "eyes")) await deps.port.addReaction(event.comment.id, "eyes");
+  if (ours.some((r) => r.content === "eyes")) {
+    // An earlier attempt failed part-way: if it got as far as answering, only its reaction is missing.
+    const earlier = await earlierAnswer(deps.port, event.issue.number, event.comment.id, deps.identity.botLogin);
+    if (earlier !== null) return deps.port.addReaction(event.comment.id, earlier);
+  } else {
+    await deps.port.addReaction(event.comment.id, "eyes");
+  }
 
+  // A lone command's announcement (a promotion's comment) is its answer: it carries the marker.
+  // Several commands in one comment are answered by the reply alone, which comes last.
+  const announce = commands.length === 1 ? (body: string) => withAnswerMarker(body, event.comment.id, "rocket") : null;
   const answers: Answer[] = [];
-  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author));
+  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author, announce));
 
+  const outcome: FinalReaction = answers.every((a) => a.done) ? "rocket" : "confused";
   const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
-  if (replies.length > 0) await deps.port.createComment(event.issue.number, replies.join("\n\n---\n\n"));
-  await deps.port.addReaction(event.comment.id, answers.every((a) => a.done) ? "rocket" : "confused");
+  if (replies.length > 0) await deps.port.createComment(event.issue.number, withAnswerMarker(replies.join("\n\n---\n\n"), event.comment.id, outcome));
+  await deps.port.addReaction(event.comment.id, outcome);
   // The issue is a projection of the state file: a crash after some earlier commit may have left
   // it stale, and any command (even one that changed nothing) is an event it must heal on.
   if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout);
@@ -71,7 +84,9 @@ function problemsReply(headline: string, problems: Problem[]): string {
 
 const COMMAND_NAME: Record<string, string> = { promote: "`/promote`", rollback: "`/rollback`", pause: "`/pause`", resume: "`/resume`" };
 
-async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string): Promise<Answer> {
+type Announce = ((body: string) => string) | null;
+
+async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string, announce: Announce): Promise<Answer> {
   switch (command.name) {
     case "help":
       return { done: true, reply: helpText() };
@@ -85,11 +100,11 @@ async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand
       return { done: true, reply: describe(inputs.value) };
     }
     default:
-      return changeCommand(deps, rollout, command, by);
+      return changeCommand(deps, rollout, command, by, announce);
   }
 }
 
-async function changeCommand(deps: HandlerDeps, rollout: string, command: Extract<ParsedCommand, { name: "promote" | "rollback" | "pause" | "resume" }>, by: string): Promise<Answer> {
+async function changeCommand(deps: HandlerDeps, rollout: string, command: Extract<ParsedCommand, { name: "promote" | "rollback" | "pause" | "resume" }>, by: string, announce: Announce): Promise<Answer> {
   const what = command.name === "promote" && command.force ? "`/promote --force`" : (COMMAND_NAME[command.name] ?? command.name);
   const loaded = await loadFromDefaultBranch(deps.sources, rollout);
   // Without readable settings only repository permission can authorize (roles are unknown).
@@ -98,7 +113,7 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
   if (!allowed.ok) return { done: false, reply: allowed.message };
 
   let note: string | null = null;
-  const decide = (inputs: StepInputs): StepResult => {
+  const decideCommand = (inputs: StepInputs): StepResult => {
     switch (command.name) {
       case "promote":
         return promote(inputs, { by, force: command.force ? { reason: command.reason } : null });
@@ -110,6 +125,11 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
       case "resume":
         return resume(inputs, { by });
     }
+  };
+  const decide = (inputs: StepInputs): StepResult => {
+    const step = decideCommand(inputs);
+    if (announce === null) return step;
+    return { ...step, effects: step.effects.map((e) => (e.type === "comment" ? { ...e, body: announce(e.body) } : e)) };
   };
   const load = async () => {
     if (command.name !== "rollback") return loadStepInputs(deps.sources, rollout);

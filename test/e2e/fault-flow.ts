@@ -3,7 +3,7 @@
 // Each step waits until every webhook it caused, and those they caused, has been answered.
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import type { ActionRun } from "../action/harness.js";
-import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, PLAN, PLAN_PATH, REPO, startFaultWorld, stateCommits, stateText, trackingIssue, type FaultWorld } from "./fault-world.js";
+import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, PLAN, PLAN_PATH, REPO, startFaultWorld, stateCommits, stateText, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
 
 export async function openPlanPullRequest(w: FaultWorld) {
   const { value: pr } = await w.gh.as("pam").openPullRequest(REPO, { head: "plan", title: "Roll out the playlist editor", files: { [PLAN_PATH]: PLAN } });
@@ -72,11 +72,11 @@ export function snapshot(w: FaultWorld, prHead: string) {
   };
 }
 
-/** Bodies of the comments, by the App or the Action, that announce a promotion. */
+/** The comments, by the App or the Action, that announce a promotion, as GitHub shows them. */
 export function promotionComments(w: FaultWorld): string[] {
   return issueComments(w)
     .filter((c) => (c.author === BOT || c.author === ACTIONS_BOT) && c.body.startsWith("🚀 **Promoted**"))
-    .map((c) => c.body);
+    .map((c) => visibleText(c.body));
 }
 
 // ---- as GitHub's users do when something failed ----

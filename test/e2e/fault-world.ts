@@ -236,3 +236,8 @@ export function projectedIssueBody(w: FaultWorld): string {
 export function unstamped(body: string | null): string {
   return (body ?? "").replace(/^<sub>Updated .* by stagegate\b.*$/m, "");
 }
+
+/** A comment as GitHub shows it: hidden HTML comments (the App's answer markers) left out. */
+export function visibleText(body: string): string {
+  return body.replace(/\s*<!--[\s\S]*?-->/g, "");
+}

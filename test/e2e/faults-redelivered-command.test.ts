@@ -1,0 +1,71 @@
+// A command is answered in several writes: 👀, the reply (or a step's announcement), then 🚀 or
+// 😕. A delivery that fails between the answer and its reaction shows up as failed in the App's
+// delivery log, and someone presses "Redeliver" (the second attempt reaches the other App
+// process). The command must not be answered twice: the retried delivery only adds the reaction
+// that was missing.
+import { afterEach, describe, expect, it } from "vitest";
+import { BOT, botReactions, issueComments, REPO, stateCommits, stateOnMain, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
+import { dueForPromotion, failedDeliveries, promotionComments } from "./fault-flow.js";
+
+const REACTION = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
+const DEFAULT_BRANCH = "GET /repos/{owner}/{repo}";
+
+let w: FaultWorld;
+afterEach(async () => {
+  await w?.close();
+});
+
+/**
+ * Comments `body` as `login`; the first attempt fails right after 👀 (reading the repository),
+ * the redelivery fails on the final reaction, and a second redelivery goes through.
+ */
+async function answeredThroughFailures(login: string, body: string) {
+  w.gh.faults.inject({ route: DEFAULT_BRANCH, actor: w.appActor, status: 502, times: 1 });
+  const { value: command } = await w.gh.as(login).comment(REPO, trackingIssue(w).number, body);
+  await w.gh.idle();
+  const [delivery] = failedDeliveries(w);
+  expect(delivery).toBeDefined();
+  expect(botReactions(command)).toEqual(["eyes"]);
+
+  const finalReaction = w.gh.faults.inject({ route: REACTION, actor: w.appActor, status: 502, times: 1 });
+  await w.gh.webhooks.redeliver(delivery as string);
+  await w.gh.idle();
+  expect(finalReaction.hits).toBe(1);
+  expect(failedDeliveries(w)).toEqual([delivery]);
+
+  await w.gh.webhooks.redeliver(delivery as string);
+  await w.gh.idle();
+  expect(failedDeliveries(w)).toEqual([]);
+  const answers = issueComments(w).filter((c) => c.author === BOT && c.id > command.id);
+  return { reactions: botReactions(command), answers: answers.map((c) => visibleText(c.body)) };
+}
+
+describe("a command whose delivery failed after it was answered, then redelivered", () => {
+  it("/status is replied to once", async () => {
+    w = await dueForPromotion();
+    const { reactions, answers } = await answeredThroughFailures("rita", "/status");
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain("stage **internal** at 0%");
+  });
+
+  it("a refused command is explained once", async () => {
+    w = await dueForPromotion();
+    const { reactions, answers } = await answeredThroughFailures("pam", "/promote --force the dashboards are down");
+    expect(reactions).toEqual(["confused", "eyes"]);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain("Sorry @pam, `/promote --force` is reserved for the promoters");
+    expect(stateOnMain(w).stage).toBe("internal");
+  });
+
+  it("a /promote that promoted keeps its 🚀 and its one announcement, with no refusal after it", async () => {
+    w = await dueForPromotion();
+    const { reactions, answers } = await answeredThroughFailures("pam", "/promote");
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(answers).toHaveLength(1);
+    expect(promotionComments(w)).toHaveLength(1);
+    expect(answers[0]).toBe(promotionComments(w)[0]);
+    expect(stateOnMain(w)).toMatchObject({ stage: "beta", percent: 1 });
+    expect(stateCommits(w)).toHaveLength(3);
+  });
+});
