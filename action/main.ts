@@ -14,6 +14,7 @@ import { OctokitGitHubPort } from "../port/octokit-github-port.js";
 import type { CheckRunData, GitHubPort } from "../port/github-port.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
+import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
 import { emitReport } from "./emit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
@@ -60,10 +61,11 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
   const settings = config.settings.value;
   const provider = createMetricsProvider(settings, inputs.metrics);
   const signoffRuns = pushSignoffs(port, event, config);
+  const issues = new TrackingIssueIndex(port);
 
   for (const rollout of config.rollouts) {
     try {
-      run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns }));
+      run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns, issues }));
     } catch (error) {
       // GitHub or the metrics source failed in a way the port does not expect: this rollout is
       // reported and the others still get their turn.
@@ -84,6 +86,7 @@ interface RolloutTask {
   provider: MetricsProvider;
   event: ClockEvent;
   signoffRuns: ReturnType<typeof pushSignoffs>;
+  issues: TrackingIssueIndex;
 }
 
 async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
@@ -95,7 +98,7 @@ async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
     return { ...errorReport(rollout, plan, `the state file ${rollout.stateFile.path} has ${problems.length} problem(s); fix it or /rollback to rewrite it`), problems };
   }
   const facts = await observeFacts(task.provider, plan, task.now);
-  const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, dryRun: task.dryRun };
+  const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, dryRun: task.dryRun, issues: task.issues };
 
   if (isPush(event)) {
     if (task.signoffRuns === null) return standing(task, plan, `a push to ${event.ref} is not a push to the default branch ${task.config.defaultBranch}; nothing to start`);

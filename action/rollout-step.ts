@@ -10,6 +10,7 @@ import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderRolloutIssue } from "../runtime/render-tracking-issue.js";
+import type { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
 import type { RolloutAction } from "./io.js";
 import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
@@ -26,11 +27,17 @@ export interface StepJob {
   dryRun: boolean;
   /** Applying many rollouts one after another may want a faster retry in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** The run's one listing of tracking issues (otherwise each render searches for its own). */
+  issues?: TrackingIssueIndex;
 }
 
 /** The scheduled tick: rollback rules, then alerts, then at most one promotion. */
 export function tick(job: StepJob): Promise<RolloutReport> {
-  return runStep(job, (inputs) => evaluate(context(inputs)), () => loadStarted(job));
+  // The run read this rollout moments ago; the first attempt decides on that reading, and the
+  // commit's compare-and-swap on the state file's sha catches anyone who committed since. Only
+  // after such a conflict is it read again.
+  let attempt = 0;
+  return runStep(job, (inputs) => evaluate(context(inputs)), () => (attempt++ === 0 && job.rollout.stateFile !== null ? Promise.resolve(startedInputs(job, job.rollout)) : loadStarted(job)));
 }
 
 /**
@@ -64,7 +71,10 @@ function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: St
 }
 
 async function loadStarted(job: StepJob): Promise<Result<StepInputs>> {
-  const r = await reloadRollout(job.port, job.config, job.rollout.planPath);
+  return startedInputs(job, await reloadRollout(job.port, job.config, job.rollout.planPath));
+}
+
+function startedInputs(job: StepJob, r: LoadedRollout): Result<StepInputs> {
   if (!r.plan.ok) return r.plan;
   if (r.stateFile === null) return fail([{ file: r.statePath, line: 1, col: 1, message: `the state file of ${r.name} disappeared during the run` }]);
   if (!r.stateFile.state.ok) return r.stateFile.state;
@@ -91,7 +101,7 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
   const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
-    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now })).issue;
+    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now }, new Set(), job.issues ? { index: job.issues } : {})).issue;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;

@@ -10,7 +10,8 @@ import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/mode
 import { parseTrackingIssue } from "../core/tracking-issue/parse.js";
 import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core/tracking-issue/render.js";
 import type { GitHubPort } from "../port/github-port.js";
-import { syncTrackingIssue, type SyncResult } from "./tracking-issue-sync.js";
+import { sameSubstance } from "../core/tracking-issue/substance.js";
+import { syncTrackingIssue, type SyncOptions, type SyncResult } from "./tracking-issue-sync.js";
 
 // A rendered item line ends `— ✅ @who · when` exactly when the truth had it approved; a box whose
 // state disagrees with its own line was clicked since the last render.
@@ -65,8 +66,11 @@ export function trackingIssueView(p: RolloutProjection): TrackingIssueView {
 }
 
 /** Re-renders the rollout's tracking issue (creating it once if missing). */
-export async function renderRolloutIssue(port: GitHubPort, projection: RolloutProjection, judged: ReadonlySet<string> = new Set()): Promise<SyncResult> {
+export async function renderRolloutIssue(port: GitHubPort, projection: RolloutProjection, judged: ReadonlySet<string> = new Set(), options: SyncOptions = {}): Promise<SyncResult> {
   const body = renderTrackingIssue(trackingIssueView(projection));
   const title = issueTitle(projection.plan);
-  return syncTrackingIssue(port, projection.plan.name, (current) => ({ title, body: keepPendingTicks(body, current?.body ?? null, judged) }));
+  // An issue that already says what the rendering says has no box clicked since (a click would
+  // show as a box disagreeing with its line), so it needs no parse to look for one.
+  const merge = (current: string | null) => (current !== null && sameSubstance(current, body) ? current : keepPendingTicks(body, current, judged));
+  return syncTrackingIssue(port, projection.plan.name, (current) => ({ title, body: merge(current?.body ?? null) }), options);
 }

@@ -1,9 +1,11 @@
 // Keeps one tracking issue per rollout. The issue is found by its hidden marker among issues
 // labeled `stagegate` (titles can be edited by anyone), created once when missing, and updated
-// only when its text differs, so re-rendering on every event is harmless. Issue bodies have no
-// compare-and-swap: writes to one issue are serialized in this process and each is computed
-// from a fresh read, which keeps the window for a lost human edit as small as it can be.
+// only when what it says changes (core/tracking-issue/substance.ts), so re-rendering on every
+// event and every run of the clock is harmless. Issue bodies have no compare-and-swap: writes to
+// one issue are serialized in this process and each is computed from a fresh read, which keeps
+// the window for a lost human edit as small as it can be.
 import { rolloutMarker } from "../core/tracking-issue/marker.js";
+import { sameSubstance } from "../core/tracking-issue/substance.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 
@@ -16,12 +18,42 @@ export function issueKey(port: GitHubPort, rollout: string): string {
   return `${port.repo.owner}/${port.repo.repo}#${rollout}`.toLowerCase();
 }
 
-/** The rollout's tracking issue, or null. Duplicates (from a past race) resolve to the oldest. */
-export async function findTrackingIssue(port: GitHubPort, rollout: string): Promise<IssueData | null> {
+/** The rollout's tracking issue among listed issues. Duplicates (from a past race) resolve to the oldest. */
+function trackingIssueIn(issues: IssueData[], rollout: string): IssueData | null {
   const marker = rolloutMarker(rollout);
-  const matches = (await port.listIssuesWithLabel(TRACKING_LABEL)).filter((issue) => issue.body.includes(marker));
+  const matches = issues.filter((issue) => issue.body.includes(marker));
   if (matches.length === 0) return null;
   return matches.reduce((oldest, issue) => (issue.number < oldest.number ? issue : oldest));
+}
+
+/** The rollout's tracking issue, or null. Duplicates (from a past race) resolve to the oldest. */
+export async function findTrackingIssue(port: GitHubPort, rollout: string): Promise<IssueData | null> {
+  return trackingIssueIn(await port.listIssuesWithLabel(TRACKING_LABEL), rollout);
+}
+
+/**
+ * Every tracking issue of a repository, listed once and on first need: the clock renders all of
+ * them in one run, and one listing (100 issues a page) costs less than a search per rollout.
+ */
+export class TrackingIssueIndex {
+  #listing: Promise<IssueData[]> | null = null;
+
+  constructor(private readonly port: GitHubPort) {}
+
+  async find(rollout: string): Promise<IssueData | null> {
+    this.#listing ??= this.port.listIssuesWithLabel(TRACKING_LABEL);
+    return trackingIssueIn(await this.#listing, rollout);
+  }
+}
+
+export interface SyncOptions {
+  /**
+   * Where to look first: the run's listing of tracking issues. When the rendering says what the
+   * listed issue already says, nothing more is read or written.
+   */
+  index?: TrackingIssueIndex;
+  /** The issue's number, when the event names it (a tick or a command on it): no search. */
+  number?: number;
 }
 
 export interface IssueContent {
@@ -40,17 +72,26 @@ export interface SyncResult {
  * (null when there is none), so that a caller can keep parts of the current body (boxes ticked
  * by events not handled yet).
  */
-export async function syncTrackingIssue(port: GitHubPort, rollout: string, render: (current: IssueData | null) => IssueContent): Promise<SyncResult> {
+export async function syncTrackingIssue(port: GitHubPort, rollout: string, render: (current: IssueData | null) => IssueContent, options: SyncOptions = {}): Promise<SyncResult> {
   return issueWrites.run(issueKey(port, rollout), async () => {
-    const found = await findTrackingIssue(port, rollout);
-    // The list endpoint may lag a moment behind writes; read the issue itself before editing it.
-    const current = found === null ? null : ((await port.getIssue(found.number)) ?? found);
+    const listed = options.index === undefined ? null : await options.index.find(rollout);
+    if (listed !== null) {
+      const content = render(listed);
+      if (unchanged(listed, content)) return { issue: listed, created: false, updated: false };
+    }
+    const known = options.number ?? listed?.number;
+    // A listing may lag a moment behind writes; read the issue itself before editing it.
+    const read = known === undefined ? null : await port.getIssue(known);
+    // Only an issue that carries the rollout's marker is its tracking issue.
+    const fresh = read !== null && read.body.includes(rolloutMarker(rollout)) ? read : null;
+    const found = fresh ?? (await findTrackingIssue(port, rollout));
+    const current = found === null || found === fresh ? found : ((await port.getIssue(found.number)) ?? found);
     const content = render(current);
     if (current === null) {
       const issue = await port.createIssue({ title: content.title, body: content.body, labels: [TRACKING_LABEL] });
       return { issue, created: true, updated: false };
     }
-    if (sameBody(current.body, content.body) && current.title === content.title) return { issue: current, created: false, updated: false };
+    if (unchanged(current, content)) return { issue: current, created: false, updated: false };
     const issue = await port.updateIssue(current.number, {
       ...(current.title !== content.title ? { title: content.title } : {}),
       ...(current.body !== content.body ? { body: content.body } : {}),
@@ -59,10 +100,8 @@ export async function syncTrackingIssue(port: GitHubPort, rollout: string, rende
   });
 }
 
-// The renderer stamps the body with the time it rendered; a body that differs only there says
-// nothing new, and rewriting it would make every redelivered event an edit.
-const STAMP = /^<sub>Updated .* by stagegate\b.*$/m;
-
-function sameBody(a: string, b: string): boolean {
-  return a === b || a.replace(STAMP, "") === b.replace(STAMP, "");
+// A body that differs only in its time stamp or in live gate values says nothing new, and
+// rewriting it would make every redelivered event and every run of the clock an edit.
+function unchanged(current: IssueData, content: IssueContent): boolean {
+  return current.title === content.title && sameSubstance(current.body, content.body);
 }

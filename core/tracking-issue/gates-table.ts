@@ -13,9 +13,11 @@ const STATUS: Record<GateJudgement["status"], string> = {
   "not-evaluated": "➖ not evaluated",
 };
 
+export const GATES_HEADING = "### Health gates";
+
 export function gateLines(view: TrackingIssueView): string[] {
   const { plan, eligibility } = view;
-  const lines = ["### Health gates", ""];
+  const lines = [GATES_HEADING, ""];
   if (plan.gates.length === 0) return [...lines, "_This plan has no health gates._"];
   lines.push(row(["Gate", "Value", "Threshold", "Window", "Status"]), row(["---", "---:", "---", "---", "---"]));
   for (const gate of plan.gates) {
@@ -25,5 +27,8 @@ export function gateLines(view: TrackingIssueView): string[] {
     const window = judged?.window ?? gate.for?.text ?? null;
     lines.push(row([text(gate.name), value, text(judged?.threshold ?? thresholdText(gate)), window === null ? "—" : text(window), status]));
   }
+  // Values move on every run; rewriting the issue for each would notify nobody and cost an edit
+  // per rollout per run. See substance.ts: only a change of status rewrites it.
+  if (eligibility !== null) lines.push("", "_Values as of the update time at the foot of this issue; the issue is rewritten when a status changes, not for every new value._");
   return lines;
 }

@@ -12,6 +12,9 @@ import type { TrackingIssueView } from "./view.js";
 export type { TrackingIssueView } from "./view.js";
 export { issueTitle } from "./summary.js";
 
+/** The foot line starts with this, then the time of the rendering. */
+export const STAMP_PREFIX = "<sub>Updated ";
+
 /** GitHub refuses issue bodies longer than 65,536 characters; stay clearly below. */
 export const MAX_BODY = 65_000;
 
@@ -51,7 +54,7 @@ function renderWith(view: TrackingIssueView, budget: Budget): string {
   ];
   if (budget.chart) sections.push(timelineLines(view));
   else sections.push(["### Timeline", "", "_The chart is left out to keep this issue within GitHub's size limit._"]);
-  sections.push([`<sub>Updated ${when(view.now.toISOString())} by stagegate from ${text(view.plan.path)}. Tick boxes here; other edits are overwritten.</sub>`]);
+  sections.push([`${STAMP_PREFIX}${when(view.now.toISOString())} by stagegate from ${text(view.plan.path)}. Tick boxes here; other edits are overwritten.</sub>`]);
   return `${sections.map((lines) => lines.join("\n").trimEnd()).join("\n\n")}\n`;
 }
 

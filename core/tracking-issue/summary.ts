@@ -1,7 +1,6 @@
 // The top of the tracking issue: where the rollout is, how far along, and what comes next.
 import type { Blocker } from "../decisions.js";
 import { underlyingStatus } from "../engine/context.js";
-import { formatRemaining } from "../engine/wording.js";
 import type { Plan, RolloutState } from "../model.js";
 import { link, progressBar, statusLabel, text, when } from "./format.js";
 import { pullRequestMarker, rolloutMarker } from "./marker.js";
@@ -66,20 +65,37 @@ export function nextPromotionLines(view: TrackingIssueView): string[] {
     return lines;
   }
   const next = eligibility.next === null ? null : `${text(eligibility.next.name)} (${eligibility.next.percent}%)`;
+  const earliest = eligibility.earliest === null ? Number.NaN : Date.parse(eligibility.earliest);
   if (next === null) lines.push("- 🏁 There is no next stage.");
   else if (eligibility.eligible) lines.push(`- 🚀 Ready: ${next} on the clock's next run, or now with \`/promote\`.`);
+  // Once timers and the calendar allow it, "earliest" is the present instant: naming it would
+  // change the issue on every run without anything having happened.
+  else if (earliest <= view.now.getTime()) lines.push(`- 🗓️ Bake and calendar allow the promotion to ${next} now; it waits for what is listed below.`);
   else if (eligibility.earliest !== null) lines.push(`- 🗓️ Earliest next promotion: ${when(eligibility.earliest)}, to ${next}`);
   else lines.push(`- 🗓️ Earliest next promotion to ${next}: not in sight while the blockers below hold.`);
   // The bake line above already says how long is left.
   const blockers = eligibility.blockers.filter((b) => !(bake !== null && b.kind === "bake"));
   if (blockers.length > 0) {
     lines.push("", "**What blocks promotion:**", "");
-    for (const blocker of blockers) lines.push(`- ${ICONS[blocker.kind]} ${text(blocker.message, { maxLength: 600 })}`);
+    for (const blocker of blockers) lines.push(`- ${ICONS[blocker.kind]} ${text(blockerText(blocker), { maxLength: 600 })}`);
   }
   return lines;
 }
 
-/** Time left in the current stage's bake; null when no stage is being served. */
+/**
+ * A blocker in words that stay true until something happens: a failing gate is named with what it
+ * needs, not with the value of the moment (the health gates table shows that).
+ */
+function blockerText(blocker: Blocker): string {
+  if (blocker.kind !== "gate" || blocker.judgement.status !== "fail") return blocker.message;
+  const { gate, threshold, window } = blocker.judgement;
+  return `gate ${gate} fails: it needs ${threshold}${window === null ? "" : ` throughout the last ${window}`}`;
+}
+
+/**
+ * The current stage's bake as instants, never as time left: "3h left" would be stale a minute
+ * later and rewrite the issue on every run. Null when no stage is being served.
+ */
 function bakeLine(view: TrackingIssueView): string | null {
   const { plan, state, eligibility } = view;
   if (!hasStarted(state) || state.status === "complete") return null;
@@ -89,8 +105,8 @@ function bakeLine(view: TrackingIssueView): string | null {
   const blocker = eligibility?.blockers.find((b): b is Extract<Blocker, { kind: "bake" }> => b.kind === "bake");
   if (blocker !== undefined) {
     const hours = blocker.business ? " of business hours" : "";
-    const until = Number.isFinite(Date.parse(blocker.until)) ? `until ${when(blocker.until)}` : "the calendar has no open time to serve it";
-    return `⏳ Bake: ${formatRemaining(blocker.remainingMs)}${hours} left of ${text(stage.bake.text)} (${until})`;
+    const until = Number.isFinite(Date.parse(blocker.until)) ? `served ${when(blocker.until)}` : "never served: the calendar has no open time to serve it";
+    return `⏳ Bake: ${text(stage.bake.text)}${hours} from ${when(state.entered)}, ${until}`;
   }
   if (eligibility === null) return `⏳ Bake: ${text(stage.bake.text)} from ${when(state.entered)}`;
   return `⏳ Bake: ${text(stage.bake.text)} served.`;

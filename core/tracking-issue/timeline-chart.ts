@@ -1,7 +1,10 @@
 // A Mermaid gantt chart of the rollout: the stages served so far (from the history), pauses,
-// the stage being served, and a projection of the rest from the earliest next promotion (the
-// same simulation `stagegate simulate` prints, so the two agree).
-import type { HistoryEntry } from "../model.js";
+// the stage being served, and a projection of the rest from the end of the current bake (the
+// same simulation `stagegate simulate` prints, so the two agree). Every bar is drawn from
+// instants the state and the plan fix, never from the time of rendering: a chart that grew with
+// the clock would rewrite the tracking issue on every run of the clock.
+import { bakeEnd } from "../bake.js";
+import type { HistoryEntry, Plan, RolloutState, Settings } from "../model.js";
 import { simulate } from "../simulate.js";
 import { hasStarted } from "./summary.js";
 import type { TrackingIssueView } from "./view.js";
@@ -22,7 +25,7 @@ const MINUTE = 60_000;
 
 /** The chart as a fenced ```mermaid block, or a note when there is nothing to draw yet. */
 export function timelineLines(view: TrackingIssueView): string[] {
-  const { plan, state, now } = view;
+  const { plan, state, settings } = view;
   const percentOf = new Map(plan.stages.map((s) => [s.name, s.percent]));
   const label = (stage: string) => barLabel(stage, percentOf.get(stage));
   const history = (state?.history ?? []).filter((h) => Number.isFinite(Date.parse(h.at)));
@@ -42,10 +45,13 @@ export function timelineLines(view: TrackingIssueView): string[] {
     }
   }
   if (open === null) return ["### Timeline", "", "_The timeline starts when the rollout enters its first stage._"];
-  if (pausedSince !== null) paused.push({ label: "paused", tags: ["active"], start: pausedSince, end: now.getTime() });
+  // An open pause has no end yet: a milestone marks where it began.
+  if (pausedSince !== null) paused.push({ label: "paused", tags: ["milestone", "active"], start: pausedSince, end: pausedSince });
 
   const complete = state?.status === "complete";
-  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: complete ? open.start : now.getTime() };
+  // The stage being served runs at least until its bake is served.
+  const servedBy = complete || state === null ? open.start : currentBakeEnd(plan, settings, state, Date.parse(state.entered));
+  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: Number.isFinite(servedBy) ? servedBy : open.start };
   const lines = ["### Timeline", "", "```mermaid", "gantt", "  title Rollout timeline (UTC)", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %m-%d"];
   const section = (name: string, bars: Bar[]) => {
     if (bars.length === 0) return;
@@ -63,15 +69,24 @@ export function timelineLines(view: TrackingIssueView): string[] {
   return lines;
 }
 
-/** The stages after the current one, entered as early as bake times and the calendar allow. */
+/** When the bake of the stage being served ends (Infinity when the calendar never serves it). */
+function currentBakeEnd(plan: Plan, settings: Settings, state: RolloutState, entered: number): number {
+  const stage = plan.stages.find((s) => s.name === state.stage);
+  return stage === undefined ? entered : bakeEnd(settings.calendar, stage, entered);
+}
+
+/**
+ * The stages after the current one, entered as early as bake times and the calendar allow once
+ * the current bake is served: the schedule if every item were ticked and every gate passed.
+ */
 function projected(view: TrackingIssueView): Bar[] {
   const { plan, state, eligibility } = view;
-  if (!hasStarted(state) || state.status !== "progressing" || !eligibility?.earliest) return [];
-  const earliest = Date.parse(eligibility.earliest);
+  if (!hasStarted(state) || state.status !== "progressing" || eligibility === null || eligibility.next === null) return [];
   const index = plan.stages.findIndex((s) => s.name === state.stage);
-  if (index < 0 || !Number.isFinite(earliest)) return [];
+  const ready = currentBakeEnd(plan, view.settings, state, Date.parse(state.entered));
+  if (index < 0 || !Number.isFinite(ready)) return [];
   const rest = plan.stages.slice(index + 1);
-  const sim = simulate({ ...plan, stages: rest }, view.settings, new Date(Math.max(earliest, view.now.getTime())));
+  const sim = simulate({ ...plan, stages: rest }, view.settings, new Date(ready));
   return sim.stages.map((stage, i) => {
     const start = Date.parse(stage.enter);
     const next = sim.stages[i + 1];

@@ -31,10 +31,11 @@ describe("renderTrackingIssue", () => {
     expect(body).toContain("**Stages:** ✅ internal 0% → ✅ beta 1% → ✅ ten 10% → ▶️ **quarter 25%** → ⬜ half 50% → ⬜ full 100%");
   });
 
-  it("says how long the bake has left, the earliest promotion and what blocks it", () => {
-    expect(body).toContain("- ⏳ Bake: 3h 12m left of 8h (until 2026-12-03 22:00 UTC)");
+  it("says when the bake is served, the earliest promotion and what blocks it, as instants rather than time left", () => {
+    expect(body).toContain("- ⏳ Bake: 8h from 2026-12-03 14:00 UTC, served 2026-12-03 22:00 UTC");
     expect(body).toContain("- 🗓️ Earliest next promotion: 2026-12-03 22:00 UTC, to half (50%)");
-    expect(body).toContain("- 📉 error-rate is 0.0042, needs &lt; 0.001");
+    // The failing gate's value of the moment is in the gates table, not in the blocker.
+    expect(body).toContain("- 📉 gate error-rate fails: it needs &lt; 0.001");
     // The bake blocker is not repeated under the blockers: the bake line says it.
     expect(body.slice(indexOf(body, "What blocks promotion"))).not.toContain("⏳");
   });
@@ -136,7 +137,7 @@ describe("other moments of a rollout", () => {
     const eligibility = { ...eligibilityAtQuarter(), earliest: null };
     eligibility.blockers = [{ kind: "bake", until: "never", remainingMs: 3_600_000, business: true, message: "bake" }, { kind: "calendar", reason: "freeze", opensAt: null, message: "calendar: inside the freeze 2026-12-20/2027-01-04" }];
     const body = renderTrackingIssue({ ...viewAtQuarter(), eligibility });
-    expect(body).toContain("- ⏳ Bake: 1h of business hours left of 8h (the calendar has no open time to serve it)");
+    expect(body).toContain("- ⏳ Bake: 8h of business hours from 2026-12-03 14:00 UTC, never served: the calendar has no open time to serve it");
     expect(body).toContain("not in sight while the blockers below hold");
     expect(body).toContain("🗓️ calendar: inside the freeze 2026-12-20/2027-01-04");
   });
