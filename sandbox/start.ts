@@ -64,6 +64,8 @@ print(`stagegate sandbox · story "${script.name}": ${script.summary}\n`);
 try {
   const story = await playStory(script, {
     write: options.quiet ? null : print,
+    // The terminal's width, within reason; 120 columns when the output is not a terminal.
+    width: Math.min(160, Math.max(100, process.stdout.columns ?? 120)),
     onOpen: (s) => {
       open = s;
       print(`GitHub emulator ${s.gh.baseUrl} · App webhooks ${s.world.appWebhookUrl} · Action ${relative(process.cwd(), s.world.actionEntry)}\n`);

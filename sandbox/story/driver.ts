@@ -21,6 +21,8 @@ export interface StoryOptions {
   metrics: Metrics;
   /** Where the narration goes; null keeps quiet. */
   write: ((text: string) => void) | null;
+  /** Columns to wrap the narration at. */
+  width?: number;
   actionEntry?: string;
 }
 
@@ -39,7 +41,9 @@ export function cronSlot(ms: number): number {
 
 /** What a waiting run waits for, numbers left out: `bake: #d left; calendar: …`. */
 export function waitKind(reason: string): string {
-  return shortReason(reason).replace(/\d+/g, "#");
+  return shortReason(reason)
+    .replace(/\d+[dhm]( \d+[dhm])*/g, "#")
+    .replace(/\d+(\.\d+)?/g, "#");
 }
 
 /**
@@ -56,6 +60,8 @@ export function shortReason(reason: string): string {
 
 export class Story {
   readonly runs: RecordedRun[] = [];
+  /** Print every run, also those that wait for the same reasons as the one before (an incident). */
+  everyRun = false;
   private last: RolloutOutput | null = null;
   /** When a person last acted or a run last changed something: sample runs follow it closely. */
   private lastEvent = 0;
@@ -74,7 +80,7 @@ export class Story {
     const start = DateTime.fromFormat(options.start, "yyyy-LL-dd HH:mm", { zone });
     if (!start.isValid) throw new Error(`not a local time: ${options.start}`);
     const world = await startWorld({ start: start.toUTC().toISO() as string, metrics: options.metrics, ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}) });
-    return new Story(world, new Narrator({ timezone: world.settings.calendar.timezone, write: options.write }));
+    return new Story(world, new Narrator({ timezone: world.settings.calendar.timezone, write: options.write, ...(options.width ? { width: options.width } : {}) }));
   }
 
   get gh() {
@@ -179,7 +185,8 @@ export class Story {
     }
     this.last = report;
     if (report.action === "none") {
-      this.narrator.wait(this.now, actor, `waits: ${shortReason(report.reason)}`, waitKind(report.reason));
+      const kind = this.everyRun ? `${this.now}` : waitKind(report.reason);
+      this.narrator.wait(this.now, actor, `waits: ${shortReason(report.reason)}`, kind);
     } else {
       this.lastEvent = this.now;
       this.narrator.event(this.now, actor, report.reason, answers(before, this.snap(), this.bots()));

@@ -16,7 +16,7 @@ export interface NarratorOptions {
   timezone: string;
   /** Where printed lines go; nothing is printed when null (the lines are still kept). */
   write: ((text: string) => void) | null;
-  /** Longest printed line; longer answers are cut with `…`. */
+  /** Longest printed line (default 120); longer lines are wrapped. */
   width?: number;
 }
 
@@ -86,9 +86,16 @@ export class Narrator {
   }
 
   private format(line: Line): string[] {
-    const head = `${this.time(line.at).padEnd(TIME_WIDTH)}  ${line.actor.padEnd(ACTOR_WIDTH)} ${line.text}`;
+    const head = `${this.time(line.at).padEnd(TIME_WIDTH)}  ${line.actor.padEnd(ACTOR_WIDTH)} `;
     const indent = " ".repeat(TIME_WIDTH + 2);
-    return [this.cut(head), ...line.answers.map((a) => this.cut(`${indent}↳ ${a}`))];
+    return [
+      ...this.wrap(head, " ".repeat(head.length), line.text),
+      ...line.answers.flatMap((a) => {
+        // Continued list items under a comment keep their own indentation.
+        const [, lead = "", rest = a] = /^(\s*(?:· )?)(.*)$/.exec(a) ?? [];
+        return this.wrap(`${indent}↳ ${lead}`, `${indent}  ${" ".repeat(lead.length)}`, rest);
+      }),
+    ];
   }
 
   private flushQuiet(): void {
@@ -98,9 +105,23 @@ export class Narrator {
     this.print(`${" ".repeat(TIME_WIDTH + 2)}… ${n} more scheduled run${n === 1 ? "" : "s"} waited for the same reasons`);
   }
 
-  private cut(text: string): string {
-    const width = this.options.width ?? 160;
-    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  /** Word-wraps `text` after `first`, continuing on lines that start with `next`. */
+  private wrap(first: string, next: string, text: string): string[] {
+    const width = Math.max(this.options.width ?? 120, next.length + 40);
+    const lines: string[] = [];
+    let current = first;
+    let empty = true;
+    for (const word of text.split(" ")) {
+      if (!empty && current.length + 1 + word.length > width) {
+        lines.push(current);
+        current = next;
+        empty = true;
+      }
+      current += empty ? word : ` ${word}`;
+      empty = false;
+    }
+    lines.push(current);
+    return lines;
   }
 
   private print(text: string): void {

@@ -64,17 +64,18 @@ export function commentGist(body: string, items = 4): string[] {
   const first = stripMarkdown(lines.find((l) => l !== "") ?? "");
   const bullets = lines.filter((l) => l.startsWith("- ")).map((l) => `  · ${stripMarkdown(l.slice(2))}`);
   const cc = lines.find((l) => l.startsWith("cc @"));
-  return [`💬 "${first}"${cc ? ` (${cc})` : ""}`, ...bullets.slice(0, items), ...(bullets.length > items ? [`  · … ${bullets.length - items} more`] : [])];
+  return [`💬 "${first}"${cc ? ` ${cc}` : ""}`, ...bullets.slice(0, items), ...(bullets.length > items ? [`  · … ${bullets.length - items} more`] : [])];
 }
 
 const PLAN_CHECK = "stagegate / plan";
 const SIGNOFF_CHECK = "stagegate / sign-off";
 
-/** `3 checks ✅ success — Signed off by @sam: Security review completed, …`. */
+/** `3 checks ✅ success — Signed off by @sam: Security review completed, …`; new runs by state alone. */
 function groupChecks(checks: CheckView[], verb: "new" | "now"): string[] {
   const groups = new Map<string, string[]>();
   for (const c of checks) {
-    const key = `${checkState(c)}${c.title ? ` — ${c.title}` : ""}`;
+    // New runs each wait for their own role: their state says enough.
+    const key = verb === "new" ? checkState(c) : `${checkState(c)}${c.title ? ` — ${c.title}` : ""}`;
     groups.set(key, [...(groups.get(key) ?? []), c.name.replace(/^stagegate \/ /, "")]);
   }
   return [...groups].map(([state, list]) =>

@@ -43,11 +43,13 @@ export const rollbackStory: StoryScript = {
     story.world.setMetrics(withErrorRate((t) => (t >= spike.from && t < spike.to ? 0.08 : t >= breach ? 0.075 : HEALTHY["error-rate"])));
     n.note(`  monitoring: save error rate 8% from 13:05 to 13:25, then 7.5% from 14:38 on (the rule: above 5% for 1h)`);
     await story.at("2026-11-24 12:50");
+    story.everyRun = true;
     while (story.state()?.status !== "rolled-back") {
       if (story.now > story.local("2026-11-24 18:00")) throw new Error(`the rollback rule never rolled back: ${story.standing()}`);
       await story.scheduled();
       story.gh.clock.advance(MINUTE);
     }
+    story.everyRun = false;
 
     n.heading("Wed 25 Nov · fixed: /resume, and the clock goes again");
     story.world.setMetrics(withErrorRate(() => HEALTHY["error-rate"]));

@@ -12,6 +12,8 @@ export const STORIES: Record<string, StoryScript> = {
 export interface PlayOptions {
   /** Where the narration goes; null keeps quiet. */
   write: ((text: string) => void) | null;
+  /** Columns to wrap the narration at. */
+  width?: number;
   /** The Action bundle (default: the committed dist/index.js). */
   actionEntry?: string;
   /** Called once the world is up, so a caller can close it on Ctrl-C mid-story. */
@@ -23,7 +25,13 @@ export interface PlayOptions {
  * On failure everything it started is closed before the error is thrown.
  */
 export async function playStory(script: StoryScript, options: PlayOptions): Promise<Story> {
-  const story = await Story.open({ start: script.start, metrics: script.metrics, write: options.write, ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}) });
+  const story = await Story.open({
+    start: script.start,
+    metrics: script.metrics,
+    write: options.write,
+    ...(options.width ? { width: options.width } : {}),
+    ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}),
+  });
   options.onOpen?.(story);
   try {
     await script.play(story);
