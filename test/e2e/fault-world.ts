@@ -7,7 +7,10 @@
 // the App's reactions and check runs) can stop the second one from acting again. The replicas
 // live in this one process, so they do share the runtime's per-issue write lock; each keeps its
 // own delivery-id memory, its own token cache and its own Octokit.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+//
+// The App's and the Action's API calls each pass a gate (fault-gate.ts), so a test can hold a
+// request, a commit say, and stage a race in an exact order.
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit } from "probot";
 import { createStagegateApp } from "../../app/index.js";
@@ -20,6 +23,7 @@ import { renderTrackingIssue } from "../../core/tracking-issue/render.js";
 import { trackingIssueView } from "../../runtime/render-tracking-issue.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, type ActionRun } from "../action/harness.js";
+import { relay, startApiGate, type ApiGate } from "./fault-gate.js";
 
 export const REPO = "acme/web";
 export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
@@ -74,6 +78,10 @@ export interface FaultWorld {
   appActor: string;
   /** The workflow token's actor, to aim faults at the Action alone. */
   actionActor: string;
+  /** Every API call of the App passes here. */
+  appGate: ApiGate;
+  /** Every API call of the Action passes here. */
+  actionGate: ApiGate;
   /** Runs the built Action at the emulator's time, as a workflow run would. */
   action(event: "push" | "schedule", payload?: Record<string, unknown>): Promise<ActionRun>;
   close(): Promise<void>;
@@ -91,8 +99,10 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
   for (const login of options.people ?? []) gh.setRole(REPO, login, "write");
   const installation = gh.installApp({ account: "acme" });
 
+  const appGate = await startApiGate(gh.baseUrl);
+  const actionGate = await startApiGate(gh.baseUrl);
   const servers: AppServer[] = [];
-  for (let i = 0; i < (options.replicas ?? 2); i++) servers.push(await startReplica(gh));
+  for (let i = 0; i < (options.replicas ?? 2); i++) servers.push(await startReplica(gh, appGate.url));
   const front = await roundRobin(servers.map((s) => s.webhookUrl));
   gh.setWebhookUrl(front.url);
 
@@ -101,23 +111,27 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
     gh,
     appActor: `installation:${installation.id}`,
     actionActor: `actions:${REPO}`,
+    appGate,
+    actionGate,
     action: (event, payload) =>
-      runAction({ apiUrl: gh.baseUrl, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
+      runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
     close: async () => {
       await gh.idle();
       await front.close();
       for (const server of servers) await server.close();
+      await appGate.close();
+      await actionGate.close();
       await gh.close();
     },
   };
 }
 
-async function startReplica(gh: RunningEmulator): Promise<AppServer> {
+async function startReplica(gh: RunningEmulator, apiUrl: string): Promise<AppServer> {
   const probot = new Probot({
     appId: gh.app.id,
     privateKey: gh.app.privateKey,
     secret: gh.app.webhookSecret,
-    baseUrl: gh.baseUrl,
+    baseUrl: apiUrl,
     // No client-side retries: a failed call fails the delivery, which is then redelivered, the
     // harder path. Throttling only spaces writes out, and the emulator enforces no limits.
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
@@ -140,7 +154,7 @@ async function roundRobin(targets: string[]): Promise<{ url: string; close(): Pr
     attempts.set(id, attempt + 1);
     const target = targets[attempt % targets.length] as string;
     void relay(req, target).then(
-      (answer) => res.writeHead(answer.status, { "content-type": answer.type }).end(answer.body),
+      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
       (error: unknown) => res.writeHead(502).end(String(error)),
     );
   });
@@ -154,14 +168,6 @@ async function roundRobin(targets: string[]): Promise<{ url: string; close(): Pr
         server.close(() => resolve());
       }),
   };
-}
-
-async function relay(req: IncomingMessage, target: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" && k !== "host" && k !== "content-length" ? [[k, v]] : [])));
-  const answer = await fetch(target, { method: req.method ?? "POST", headers, body: Buffer.concat(chunks) });
-  return { status: answer.status, type: answer.headers.get("content-type") ?? "text/plain", body: Buffer.from(await answer.arrayBuffer()) };
 }
 
 // ---- what a person would see on GitHub ----

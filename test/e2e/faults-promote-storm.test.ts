@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT, botReactions, issueComments, REPO, stateCommits, stateOnMain, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
 import { dueForPromotion, promotionComments } from "./fault-flow.js";
+import { commitRequest } from "./fault-gate.js";
 
 const PEOPLE = Array.from({ length: 20 }, (_, i) => `dev${String(i + 1).padStart(2, "0")}`);
 const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";
@@ -21,13 +22,15 @@ beforeAll(async () => {
   commitsBefore = stateCommits(w);
   w.gh.requests.reset();
 
-  // Every state commit of the App answers late, so that all twenty read the same state before
-  // the first commit lands: each of them really contends for the promotion.
-  const slow = w.gh.faults.inject({ route: PUT_CONTENTS, actor: w.appActor, latencyMs: 800 });
+  // The App's commits wait at the gate until all twenty have read the same state and sent their
+  // commit: each of them really contends for the promotion.
+  const commits = w.appGate.hold(commitRequest);
   const issue = trackingIssue(w).number;
-  const acted = await Promise.all(PEOPLE.map((login) => w.gh.as(login).comment(REPO, issue, "/promote")));
+  const comments = Promise.all(PEOPLE.map((login) => w.gh.as(login).comment(REPO, issue, "/promote")));
+  await commits.until(PEOPLE.length);
+  commits.release();
+  const acted = await comments;
   await w.gh.idle();
-  slow.remove();
   // Every delivery was answered (the App did not fail any of them).
   expect(acted.flatMap((a) => a.deliveries.map((d) => d.status))).toEqual(PEOPLE.map(() => 200));
 });

@@ -3,9 +3,9 @@
 // that moment omar ticks "Support is briefed", beta's exit item. Whichever order the two writes
 // land in, both must survive: the approval is in the state file, and the rollout is in beta.
 import { afterEach, describe, expect, it } from "vitest";
-import type { FaultHandle } from "../../sandbox/github-emulator/index.js";
 import { ITEMS, REPO, stateCommits, stateOnMain, ticked, trackingIssue, type FaultWorld } from "./fault-world.js";
 import { dueForPromotion, promotionComments } from "./fault-flow.js";
+import { commitRequest } from "./fault-gate.js";
 
 const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";
 
@@ -22,13 +22,6 @@ async function heldTick(world: FaultWorld): Promise<() => Promise<void>> {
     await world.gh.webhooks.release();
     await world.gh.idle();
   };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 10_000) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function expectBothSurvived(world: FaultWorld): void {
@@ -67,12 +60,14 @@ describe("a tick arriving while the Action commits a promotion", () => {
   it("is decided again on the promoted state when the App read the state before the Action's commit", async () => {
     w = await dueForPromotion();
     const release = await heldTick(w);
-    // The App's commit of the approval stays in flight until the Action has committed.
-    const slow: FaultHandle = w.gh.faults.inject({ route: PUT_CONTENTS, actor: w.appActor, latencyMs: 3000, times: 1 });
+    // The App reads the state and sends its commit of the approval; the commit waits at the gate
+    // while the Action runs and commits the promotion.
+    const appCommit = w.appGate.hold(commitRequest);
     const delivered = release();
-    await until(() => slow.hits === 1, "the App is committing the approval");
+    await appCommit.until(1);
     const run = await w.action("schedule");
     expect(run.code).toBe(0);
+    appCommit.release();
     await delivered;
 
     // The App's first commit carried the sha it read before the promotion: refused, re-read, redone.
@@ -84,11 +79,13 @@ describe("a tick arriving while the Action commits a promotion", () => {
   it("is kept by the Action's promotion when the tick's commit lands while the Action is committing", async () => {
     w = await dueForPromotion();
     const release = await heldTick(w);
-    // The Action's promotion stays in flight until the App has committed the approval.
-    const slow: FaultHandle = w.gh.faults.inject({ route: PUT_CONTENTS, actor: w.actionActor, latencyMs: 2000, times: 1 });
+    // The Action reads the state and sends its promotion; the commit waits at the gate while the
+    // App hears of the tick and commits the approval.
+    const actionCommit = w.actionGate.hold(commitRequest);
     const running = w.action("schedule");
-    await until(() => slow.hits === 1, "the Action is committing the promotion");
+    await actionCommit.until(1);
     await release();
+    actionCommit.release();
     const run = await running;
     expect(run.code).toBe(0);
 
