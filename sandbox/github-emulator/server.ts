@@ -3,7 +3,7 @@
 // request GitHub would reject is answered loudly and logged as a violation so tests notice.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { authenticate } from "./auth.js";
 import type { Faults } from "./faults.js";
 import type { GitHubDescription, RouteMatch } from "./openapi.js";
@@ -55,12 +55,14 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   const url = new URL(req.url ?? "/", deps.baseUrl());
   const entry: LoggedRequest = { method, url: `${url.pathname}${url.search}`, route: null, operationId: null, actor: "anonymous", status: 0, violation: null, fault: null, durationMs: 0, responseProblems: [] };
   const requestId = randomBytes(8).toString("hex").toUpperCase();
-  const finish = (reply: Reply) => {
+  const finish = (answer: Reply) => {
+    const reply = conditional(method, answer, entry.actor, req.headers);
     entry.status = reply.status;
     entry.durationMs = performance.now() - started;
     deps.log.record(entry);
     const limit = entry.actor.startsWith("actions:") ? 1000 : 5000;
-    const count = (used.get(entry.actor) ?? 0) + 1;
+    // As on GitHub, a 304 answer to a conditional request is not charged to the rate limit.
+    const count = (used.get(entry.actor) ?? 0) + (reply.status === 304 ? 0 : 1);
     used.set(entry.actor, count);
     send(res, reply, requestId, { limit, used: count });
   };
@@ -117,6 +119,23 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   }
   if (deps.checkResponses) entry.responseProblems = checkResponse(deps.description, match, reply);
   finish(reply);
+}
+
+/**
+ * GitHub's conditional requests: every successful GET answer carries an `ETag` (a weak one, as
+ * GitHub's are, and one that varies with the caller, as GitHub's vary with Authorization); a
+ * request whose `If-None-Match` names the current ETag gets `304 Not Modified` with no body.
+ */
+function conditional(method: string, reply: Reply, actor: string, headers: IncomingMessage["headers"]): Reply {
+  if ((method !== "GET" && method !== "HEAD") || reply.status !== 200 || reply.body === undefined) return reply;
+  const content = Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+  const etag = `W/"${createHash("sha256").update(actor).update("\0").update(String(headers.accept ?? "")).update("\0").update(content).digest("hex").slice(0, 40)}"`;
+  const withTag = { ...reply, headers: { ...reply.headers, etag } };
+  const asked = headers["if-none-match"];
+  const tags = (Array.isArray(asked) ? asked.join(",") : (asked ?? "")).split(",").map((t) => t.trim());
+  if (!tags.includes(etag) && !tags.includes("*")) return withTag;
+  // The rest of the answer's headers (Link for a page) stay, as GitHub keeps them.
+  return { status: 304, headers: withTag.headers };
 }
 
 function checkResponse(description: GitHubDescription, match: RouteMatch, reply: Reply): string[] {
