@@ -6,7 +6,11 @@
 // The stories play one after the other, not at once: @octokit/auth-app shares in-flight token
 // requests process-wide by installation id, and both emulators number their installation alike,
 // so two Apps asking at the same moment could be handed the other GitHub's token.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeArtifacts } from "../../sandbox/story/artifacts.js";
 import type { Story } from "../../sandbox/story/driver.js";
 import { rollbackStory } from "../../sandbox/story/rollback-story.js";
 import { seedStory } from "../../sandbox/story/seed-story.js";
@@ -202,6 +206,25 @@ describe("the seed story: the Playlist Editor plan from its pull request to 100%
   it("ran the Action as a real process for every tick, each with a job summary", () => {
     expect(story.runs.map((r) => r.event).filter((e) => e === "push")).toEqual(["push"]);
     expect(story.runs.every((r) => r.run.code === 0 && r.run.stderr === "" && r.run.summary.startsWith("<h2>stagegate</h2>"))).toBe(true);
+  });
+
+  it("leaves the issue, the state file, the comments, the checks and every job summary in the output folder", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "stagegate-story-"));
+    try {
+      const files = await writeArtifacts(story, dir);
+      const read = (path: string) => readFile(join(dir, path), "utf8");
+      expect(await read("tracking-issue.md")).toBe(trackingIssueBody(story));
+      expect(await read("state.yml")).toBe(story.world.stateText());
+      expect(await read("comments.md")).toContain("only @sam may tick it");
+      expect((await read("checks.md")).split("\n").filter((l) => l.startsWith("| stagegate / "))).toHaveLength(29);
+      expect(await read("story.txt")).toContain("Promoted playlist-editor half → full (100%).");
+      const summaries = files.filter((f) => f.startsWith("summaries/"));
+      expect(summaries).toHaveLength(story.runs.length);
+      expect(summaries.slice(0, 4)).toEqual(["summaries/01-schedule.md", "summaries/02-schedule.md", "summaries/03-schedule.md", "summaries/04-push.md"]);
+      expect(await read("summaries/04-push.md")).toBe(story.runs[3]?.run.summary);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
