@@ -1,6 +1,6 @@
 // YAML read with its positions kept, so every problem can point at the key or value it is about
 // (`path:line:col: message`) in the CLI, the Action log and check-run annotations.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
 import { fail, ok, type Problem, type Result } from "./result.js";
 
 export type PathSegment = string | number;
@@ -37,21 +37,94 @@ export function formatPath(path: Path): string {
  * parse has no reliable structure to check further. An empty document is a problem too,
  * `emptyMessage` saying what the file should hold.
  */
-export function loadYaml(text: string, file: string, emptyMessage: string): Result<YamlSource> {
+export function loadYaml(written: string, file: string, emptyMessage: string): Result<YamlSource> {
+  const text = yamlText(written);
   const lines = new LineCounter();
+  const at = (offset: number, message: string) => ({ file, ...lines.linePos(offset), message });
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return fail(
-      doc.errors.map((error) => {
-        const { line, col } = lines.linePos(error.pos[0]);
-        return { file, line, col, message: `YAML syntax: ${error.message}` };
-      }),
-    );
-  }
+  const nul = nulOffset(text);
+  if (nul !== null) return fail([at(nul, NUL_MESSAGE)]);
+  if (doc.errors.length > 0) return fail(yamlErrors(doc).map((e) => at(e.offset, `YAML syntax: ${e.message}`)));
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return fail([{ file, line: 1, col: 1, message: emptyMessage }]);
   }
+  const alias = aliasProblem(doc);
+  if (alias !== null) return fail([at(alias.offset, alias.message)]);
   return ok(makeSource(doc, file, (offset) => lines.linePos(offset)));
+}
+
+/**
+ * The text as YAML 1.2 reads it. A byte order mark is dropped: editors do not count it as a
+ * column, so keeping it would put every position on line 1 one column off. A lone CR is a line
+ * break in YAML 1.2 (files saved with classic Mac line endings), but the yaml library reads the
+ * whole file as one line then; as LF, lines and columns match what an editor shows.
+ */
+export function yamlText(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r(?!\n)/g, "\n");
+}
+
+/** No YAML text holds a NUL; a file full of them was saved as UTF-16 (PowerShell's default). */
+export const NUL_MESSAGE = "the file contains a NUL character (U+0000), so it is not UTF-8 text: if it was saved as UTF-16, save it again as UTF-8";
+
+export function nulOffset(text: string): number | null {
+  const at = text.indexOf("\u0000");
+  return at < 0 ? null : at;
+}
+
+/**
+ * The document's syntax errors, worded for people. Input nested thousands of levels deep runs
+ * the yaml library out of stack, which it reports as an error in its own terms (once per
+ * recursion that broke): say once what is wrong with the file instead.
+ */
+export function yamlErrors(doc: Document): Array<{ offset: number; message: string }> {
+  const deep = doc.errors.find((e) => /call stack|stack overflow/i.test(e.message));
+  if (deep !== undefined) {
+    return [{ offset: deep.pos[0], message: "lists or mappings are nested thousands of levels deep here; stagegate files need only a few levels" }];
+  }
+  return doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.replace(/\n[\s\S]*$/, "") }));
+}
+
+/** Values aliases may add to a document: far more than any plan reuses, far less than an attack needs. */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * An alias the data cannot be built from: one with no anchor before it, one inside the value its
+ * anchor names, or one that makes the aliases expand beyond MAX_ALIAS_EXPANSION values (a
+ * "billion laughs": each anchor aliasing the previous one nine times). The yaml library throws
+ * on these instead of reporting them; checked here, in document order (the order in which YAML
+ * resolves aliases), without expanding anything.
+ */
+export function aliasProblem(doc: Document): { offset: number; message: string } | null {
+  const sizes = new Map<string, number>();
+  const open = new Set<string>();
+  let added = 0;
+  let problem: { offset: number; message: string } | null = null;
+  const size = (node: unknown): number => {
+    if (problem !== null) return 0;
+    if (isAlias(node)) {
+      const name = node.source;
+      const offset = node.range?.[0] ?? 0;
+      const target = sizes.get(name);
+      if (open.has(name)) problem = { offset, message: `*${name} is inside the value &${name} names: an alias cannot contain itself` };
+      else if (target === undefined) problem = { offset, message: `*${name} refers to no anchor: write &${name} on a value above it, or write the value out` };
+      else if ((added += target) > MAX_ALIAS_EXPANSION) {
+        problem = { offset, message: `*${name} makes this file's aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString("en-US")} values: use aliases to reuse small parts, like an exit checklist, or write the values out` };
+      }
+      return target ?? 0;
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor !== undefined) open.add(anchor);
+    let n = 1;
+    if (isPair(node)) n = size(node.key) + size(node.value);
+    else if (isCollection(node)) for (const item of node.items) n += size(item);
+    if (anchor !== undefined) {
+      open.delete(anchor);
+      sizes.set(anchor, n);
+    }
+    return n;
+  };
+  size(doc.contents);
+  return problem;
 }
 
 /**
@@ -107,7 +180,8 @@ function makeSource(doc: Document, file: string, linePos: (offset: number) => { 
 
   return {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    // aliasProblem has bounded what aliases add, so the library's own (stricter) count is off.
+    data: doc.toJS({ maxAliasCount: -1 }),
     has: (path) => walk(path).length === path.length + 1,
     problem: (path, message, anchor = "value") => {
       const { line, col } = positionOf(path, anchor);

@@ -5,9 +5,11 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from "zod";
 import type { RolloutState } from "../model.js";
 import { fail, ok, type Problem, type Result } from "../result.js";
+import { aliasProblem, NUL_MESSAGE, nulOffset, yamlErrors, yamlText } from "../yaml-source.js";
 import { ALLOWED_KEYS, fromStateFile, stateFileSchema } from "./state-schema.js";
 
-export function parseState(text: string, file: string): Result<RolloutState> {
+export function parseState(written: string, file: string): Result<RolloutState> {
+  const text = yamlText(written);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number, message: string): Problem => {
@@ -15,15 +17,20 @@ export function parseState(text: string, file: string): Result<RolloutState> {
     return { file, line, col, message };
   };
 
+  const nul = nulOffset(text);
+  if (nul !== null) return fail([at(nul, NUL_MESSAGE)]);
   if (doc.errors.length > 0) {
-    return fail(doc.errors.map((e) => at(e.pos[0], `invalid YAML: ${firstLine(e.message)}`)));
+    return fail(yamlErrors(doc).map((e) => at(e.offset, `invalid YAML: ${e.message}`)));
   }
   if (!isMap(doc.contents)) {
     const offset = doc.contents?.range?.[0] ?? 0;
     return fail([at(offset, "a state file is a mapping with rollout, stage, percent, status, entered, approvals and history")]);
   }
+  const alias = aliasProblem(doc);
+  if (alias !== null) return fail([at(alias.offset, alias.message)]);
 
-  const parsed = stateFileSchema.safeParse(doc.toJS());
+  // aliasProblem has bounded what aliases add, so the library's own (stricter) count is off.
+  const parsed = stateFileSchema.safeParse(doc.toJS({ maxAliasCount: -1 }));
   if (parsed.success) return ok(fromStateFile(parsed.data));
   const problems = parsed.error.issues.flatMap((issue) => locate(doc, issue).map(({ offset, message }) => at(offset, message)));
   return fail(problems.sort((a, b) => a.line - b.line || a.col - b.col));
@@ -106,8 +113,4 @@ function nodeOffset(doc: Document, path: Path): number {
 function keyOffset(map: YAMLMap, key: string): number {
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Scalar>;
   return (pair.key.range as Range)[0];
-}
-
-function firstLine(message: string): string {
-  return message.replace(/\n[\s\S]*$/, "");
 }
