@@ -101,17 +101,32 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
   };
 }
 
-/** The effects after the commit, in order: the issue first, so comments point at fresh state. */
+/**
+ * The effects after the commit, in order: the issue first, so comments point at fresh state. If
+ * the issue cannot be written, the commit still stands and is still announced (the issue heals on
+ * the next event, a lost announcement never would); the failure is raised after that.
+ */
 async function projectEffects(options: ApplyStepOptions, inputs: StepInputs, step: StepResult): Promise<IssueData | null> {
   const render = options.renderIssue;
   let issue: IssueData | null = null;
+  const failures: unknown[] = [];
+  const renderOnce = async (): Promise<IssueData | null> => {
+    if (render === undefined || failures.length > 0) return null;
+    try {
+      return await render(inputs, step.state);
+    } catch (error) {
+      failures.push(error);
+      return null;
+    }
+  };
   for (const effect of step.effects) {
-    if (effect.type === "render-issue" && render !== undefined) {
-      issue = await render(inputs, step.state);
+    if (effect.type === "render-issue") {
+      issue = (await renderOnce()) ?? issue;
     } else if (effect.type === "comment") {
-      issue ??= render !== undefined ? await render(inputs, step.state) : await findTrackingIssue(options.port, inputs.plan.name);
+      issue ??= (await renderOnce()) ?? (await findTrackingIssue(options.port, inputs.plan.name));
       if (issue !== null) await options.port.createComment(issue.number, effect.body);
     }
   }
+  if (failures.length > 0) throw failures[0];
   return issue;
 }

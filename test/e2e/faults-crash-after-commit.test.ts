@@ -4,7 +4,7 @@
 // state file.
 import { afterEach, describe, expect, it } from "vitest";
 import { botReactions, issueComments, REPO, projectedIssueBody, stateCommits, stateOnMain, trackingIssue, type FaultWorld } from "./fault-world.js";
-import { comment, dueForPromotion } from "./fault-flow.js";
+import { comment, dueForPromotion, promotionComments } from "./fault-flow.js";
 
 const UPDATE_ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 const QUARTER_HOUR = 15 * 60_000;
@@ -23,6 +23,9 @@ async function actionCrashesAfterCommit(): Promise<FaultWorld> {
   expect(run.code).toBe(1);
   expect(run.stdout).toMatch(/unexpected failure/);
   expectStale(world);
+  // The commit stands, so it is announced all the same: people are not left waiting on an issue
+  // that has not caught up.
+  expect(promotionComments(world)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by stagegate: bake 1d elapsed, exit items ticked."]);
   return world;
 }
 
@@ -37,6 +40,7 @@ function expectStale(world: FaultWorld): void {
 
 /** Caught up: the issue is the projection of the state file, which nothing changed again. */
 function expectHealed(world: FaultWorld): void {
+  expect(promotionComments(world)).toHaveLength(1);
   expect(trackingIssue(world).body).toBe(projectedIssueBody(world));
   expect(trackingIssue(world).body).toContain("**Stage:** beta (1%)");
   expect(stateCommits(world)).toHaveLength(3);
@@ -73,10 +77,17 @@ describe("a crash after the state commit, before the issue update", () => {
     expect(deliveries.map((d) => d.status)).toEqual([502]);
     expect(botReactions(issueComments(w).find((c) => c.id === promote.id) ?? promote)).toEqual(["eyes"]);
     expectStale(w);
+    expect(promotionComments(w)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200dpam: bake 1d elapsed, exit items ticked."]);
 
     w.gh.clock.advance(QUARTER_HOUR);
     const next = await w.action("schedule");
     expect(next.code).toBe(0);
+    expectHealed(w);
+
+    // Someone redelivers the failed delivery: the command was answered, so it only gets its 🚀.
+    await w.gh.webhooks.redeliver(deliveries[0]?.id ?? "");
+    await w.gh.idle();
+    expect(botReactions(issueComments(w).find((c) => c.id === promote.id) ?? promote)).toEqual(["eyes", "rocket"]);
     expectHealed(w);
   });
 });
