@@ -3,15 +3,15 @@
 // back from GitHub. Stories (seed-story.ts, rollback-story.ts) are scripts over this.
 import { DateTime } from "luxon";
 import type { RolloutState } from "../../core/model.js";
+import { parseSettings } from "../../core/parse-settings.js";
 import type { PullRequest } from "../github-emulator/state.js";
 import type { ActionEvent, ActionRun, RolloutOutput } from "./action-runner.js";
 import { Narrator } from "./narrator.js";
 import { answers, snapshot, standing } from "./observer.js";
-import { parseSettings } from "../../core/parse-settings.js";
+import { cronSlot, listed, shortReason, waitKind } from "./reasons.js";
 import { exampleFiles, PLAN_PATH, REPO, SETTINGS_PATH, startWorld, type Metrics, type World } from "./world.js";
 
 const MINUTE = 60_000;
-const CRON_MS = 15 * MINUTE;
 /** Days after an event with a sample run at noon, before they thin out to one a week. */
 const SAMPLE_DAYS = 2;
 
@@ -32,30 +32,6 @@ export interface RecordedRun {
   event: ActionEvent;
   at: string;
   run: ActionRun;
-}
-
-/** The first slot of a `*\/15 * * * *` schedule at or after `ms`. */
-export function cronSlot(ms: number): number {
-  return Math.ceil(ms / CRON_MS) * CRON_MS;
-}
-
-/** What a waiting run waits for, numbers left out: `bake: #d left; calendar: …`. */
-export function waitKind(reason: string): string {
-  return shortReason(reason)
-    .replace(/\d+[dhm]( \d+[dhm])*/g, "#")
-    .replace(/\d+(\.\d+)?/g, "#");
-}
-
-/**
- * The Action's reason without the plan name, item lists and UTC instants the tracking issue
- * already shows: `4 exit items of stage internal are not ticked; bake: 6d left`.
- */
-export function shortReason(reason: string): string {
-  const body = reason.replace(/^Cannot promote \S+ to [^:]+: /, "");
-  return body
-    .split("; ")
-    .map((part) => part.replace(/(are not ticked|is not ticked): .*$/, "$1").replace(/ \(until [^)]*\)/, "").replace(/ \([^)]*America[^)]*\)/, "").replace(/, opens \d{4}-\d\d-\d\d \d\d:\d\d UTC/, ""))
-    .join("; ");
 }
 
 export class Story {
@@ -236,15 +212,7 @@ export class Story {
     throw new Error(`${this.world.plan.name} did not move after ${maxJumps} jumps: ${this.last?.reason ?? "no report"}`);
   }
 
-  /** Runs the schedule every 15 minutes until `target` (for an incident, minute by minute). */
-  async everySlotUntil(target: number): Promise<void> {
-    while (cronSlot(this.now + 1) <= target) {
-      this.gh.clock.set(new Date(cronSlot(this.now + 1)));
-      await this.runAction("schedule");
-    }
-  }
-
-  /** Prints where the rollout stands now. */
+  /** Where the rollout stands now, in words. */
   standing(): string {
     const state = this.state();
     return state === null ? "not started" : standing(state);
@@ -289,11 +257,6 @@ export class Story {
     if (!item) throw new Error(`the plan has no item ${key}`);
     return item.title;
   }
-}
-
-/** `a, b, c and 3 more`. */
-export function listed(items: string[], max = 3): string {
-  return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
 
 /** The example's calendar zone: story times are written in it. */
