@@ -8,7 +8,7 @@ import { BOT, botReactions, issueComments, REPO, stateCommits, stateOnMain, trac
 import { dueForPromotion, failedDeliveries, promotionComments } from "./fault-flow.js";
 
 const REACTION = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
-const DEFAULT_BRANCH = "GET /repos/{owner}/{repo}";
+const READ_FILE = "GET /repos/{owner}/{repo}/contents/{path}";
 
 let w: FaultWorld;
 afterEach(async () => {
@@ -16,11 +16,11 @@ afterEach(async () => {
 });
 
 /**
- * Comments `body` as `login`; the first attempt fails right after 👀 (reading the repository),
+ * Comments `body` as `login`; the first attempt fails right after 👀 (reading the rollout's files),
  * the redelivery fails on the final reaction, and a second redelivery goes through.
  */
 async function answeredThroughFailures(login: string, body: string) {
-  w.gh.faults.inject({ route: DEFAULT_BRANCH, actor: w.appActor, status: 502, times: 1 });
+  w.gh.faults.inject({ route: READ_FILE, actor: w.appActor, status: 502, times: 1 });
   const { value: command } = await w.gh.as(login).comment(REPO, trackingIssue(w).number, body);
   await w.gh.idle();
   const [delivery] = failedDeliveries(w);
