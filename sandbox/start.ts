@@ -25,6 +25,12 @@ ${Object.values(STORIES)
   -h, --help      show this help
 `;
 
+/** A path relative to here when it is below here, else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
+}
+
 function fail(message: string): never {
   process.stderr.write(`npm start: ${message}\n`);
   process.exit(1);
@@ -68,7 +74,7 @@ try {
     width: Math.min(160, Math.max(100, process.stdout.columns ?? 120)),
     onOpen: (s) => {
       open = s;
-      print(`GitHub emulator ${s.gh.baseUrl} · App webhooks ${s.world.appWebhookUrl} · Action ${relative(process.cwd(), s.world.actionEntry)}\n`);
+      print(`GitHub emulator ${s.gh.baseUrl} · App webhooks ${s.world.appWebhookUrl} · Action ${shown(s.world.actionEntry)}\n`);
       print(`Times are ${s.world.settings.calendar.timezone}. The clock's workflow runs every 15 minutes; the story runs it at each event, at noon on the two days after, then weekly, and at the instant the Action reports as next eligible.\n`);
     },
   });
@@ -79,7 +85,7 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const summaries = files.filter((f) => f.startsWith("summaries")).length;
   print(`\nFinal: ${state ? standing(state) : "not started"}. Told in ${seconds} s with ${story.runs.length} Action runs.\n`);
-  print(`Left in ${relative(process.cwd(), out) || "."}/: ${files.filter((f) => !f.startsWith("summaries")).join(", ")}, summaries/ (${summaries} job summaries).\n`);
+  print(`Left in ${shown(out)}/: ${files.filter((f) => !f.startsWith("summaries")).join(", ")}, summaries/ (${summaries} job summaries).\n`);
 } catch (error) {
   await (open as Story | null)?.close().catch(() => {});
   fail(`the story "${script.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
