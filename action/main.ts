@@ -4,7 +4,6 @@
 // as the missed push would have. Each rollout is handled on its own: a broken plan is reported on
 // its lines and skipped, the others still run, and the step fails at the end so it is not missed.
 import * as core from "@actions/core";
-import { Octokit } from "@octokit/rest";
 import { eligibility } from "../core/engine/index.js";
 import type { Plan, Settings } from "../core/model.js";
 import { NO_FACTS } from "../core/model.js";
@@ -17,6 +16,7 @@ import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
 import { emitReport } from "./emit.js";
+import { createActionOctokit } from "./octokit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
 import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
 import type { RolloutReport, RunReport } from "./report.js";
@@ -37,11 +37,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   const { inputs } = read;
   const now = inputs.now ?? new Date();
-  // Octokit logs every non-2xx answer as an error, but a 404 for a state file that does not exist
-  // yet is an answer, not a failure: the port turns expected answers into values and anything
-  // unexpected is thrown and reported. Its request log stays available with ACTIONS_STEP_DEBUG.
-  const debug = (message: string) => core.debug(message);
-  const octokit = new Octokit({ auth: inputs.token, baseUrl: context.context.apiUrl, userAgent: "stagegate-action", log: { debug, info: debug, warn: debug, error: debug } });
+  const octokit = createActionOctokit({ token: inputs.token, baseUrl: context.context.apiUrl, log: (message) => core.debug(message) });
   const port = new OctokitGitHubPort(octokit, context.context.repo);
 
   const report = await clock(port, context.context.event, inputs, now);
