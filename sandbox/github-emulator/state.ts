@@ -188,6 +188,8 @@ export interface Repository {
   nextNumber: number;
 }
 
+let emulatorsInProcess = 0;
+
 export class EmulatorState {
   readonly accounts = new Map<string, Account>();
   readonly teams = new Map<string, Team>();
@@ -200,10 +202,16 @@ export class EmulatorState {
   /** token → actor */
   readonly tokens = new Map<string, Actor>();
   private ids = new Map<string, number>();
+  /**
+   * Apps and installations are numbered apart in every emulator of a process: Octokit's app
+   * authentication shares in-flight token requests process-wide, keyed by installation id, so
+   * two emulators handing out the same id would have their Apps swap tokens.
+   */
+  private readonly instance = emulatorsInProcess++;
 
   /** Ids grow per kind from a realistic-looking base, so numbers never collide across kinds. */
   nextId(kind: string): number {
-    const bases: Record<string, number> = { account: 1_000_100, repo: 500_000_100, issue: 2_000_000_100, comment: 3_000_000_100, check: 4_000_000_100, label: 6_000_100, reaction: 7_000_100, team: 8_100, installation: 9_100, pull: 1_500_000_100, app: 100_100 };
+    const bases: Record<string, number> = { account: 1_000_100, repo: 500_000_100, issue: 2_000_000_100, comment: 3_000_000_100, check: 4_000_000_100, label: 6_000_100, reaction: 7_000_100, team: 8_100, installation: 9_100 + 1_000 * this.instance, pull: 1_500_000_100, app: 100_100 + 1_000 * this.instance };
     const next = (this.ids.get(kind) ?? bases[kind] ?? 1) + 1;
     this.ids.set(kind, next);
     return next;
