@@ -29,7 +29,11 @@ export class OctokitGitHubPort implements GitHubPort {
   constructor(
     private readonly octokit: PortOctokit,
     readonly repo: RepoRef,
-  ) {}
+    /** What the caller already knows, e.g. from a webhook payload, so it is not asked again. */
+    known: { defaultBranch?: string } = {},
+  ) {
+    this.#defaultBranch = known.defaultBranch ?? null;
+  }
 
   async defaultBranch(): Promise<string> {
     if (this.#defaultBranch === null) {

@@ -194,6 +194,9 @@ describe("redeliveries and races", () => {
     await w.emulator.as("quinn").comment(REPO, issue, "/promote");
     const held = w.emulator.webhooks.heldDeliveries().filter((d) => d.event === "issue_comment");
     expect(held).toHaveLength(2);
+    // The first commit to arrive is held up long enough for the other command to read the same
+    // state, so the race happens whatever the timing of the reads before it.
+    w.emulator.faults.inject({ route: "PUT /repos/{owner}/{repo}/contents/{path}", latencyMs: 500, times: 1 });
     // Both reach the server at once, bypassing the emulator's one-by-one release.
     const answers = await Promise.all(held.map((d) => fetch(w.server?.webhookUrl ?? "", { method: "POST", headers: deliveryHeaders(d), body: d.body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
