@@ -26,8 +26,22 @@ export function parseMarkdown(text: string): ParsedMarkdown {
       },
     },
   };
-  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown(), recordChecks] });
-  return { tree, checkOffsets };
+  try {
+    const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown(), recordChecks] });
+    return { tree, checkOffsets };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // Thousands of nested quotes or list items (`>>>>…`, `1. 1. 1. …`, a few thousand characters)
+    // overflow the recursion of the GFM transforms. Such text is read as one code block: nothing in
+    // it counts, so it can neither run a command nor tick a box, and reading it never throws.
+    return { tree: asCode(text), checkOffsets: new Map() };
+  }
+}
+
+function asCode(text: string): Root {
+  const lines = text.split(/\r\n|\r|\n/);
+  const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: lines.length, column: (lines.at(-1) as string).length + 1, offset: text.length } };
+  return { type: "root", children: [{ type: "code", lang: null, meta: null, value: text, position }], position };
 }
 
 /** Whether a node is a parent, so walks can descend without caring which kind it is. */
