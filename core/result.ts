@@ -14,6 +14,18 @@ export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(problems: Problem[]): Result<T> => ({ ok: false, problems });
 
+// Messages quote what people wrote, and file names come from the repository. A line break or a
+// terminal escape in either must not print a forged `path:line:col:` line, recolour a terminal,
+// or break out of the code span the App quotes a problem in; such characters show as escapes.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** One line, whatever the problem quotes. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  return `${printable(p.file)}:${p.line}:${p.col}: ${printable(p.message)}`;
 }
