@@ -50,7 +50,16 @@ export async function loadFromDefaultBranch(sources: RolloutSources, rollout: st
  * the plan or the state file cannot be read, or when the rollout has no state file yet.
  */
 export async function loadStepInputs(sources: RolloutSources, rollout: string, options: { facts?: boolean } = {}): Promise<Result<StepInputs>> {
-  const loaded = await loadFromDefaultBranch(sources, rollout);
+  return stepInputsFrom(sources, await loadFromDefaultBranch(sources, rollout), rollout, options);
+}
+
+/** The metric facts for a plan's gates, from the metrics source its settings name. */
+export function factsFor(sources: RolloutSources, settings: Settings, plan: Plan, now: Date): Promise<Facts> {
+  return observeFacts((sources.metrics ?? (() => noMetricsProvider))(settings), plan, now);
+}
+
+/** Step inputs from what was already read (see loadStepInputs), without reading it again. */
+export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDefaultBranch, rollout: string, options: { facts?: boolean } = {}): Promise<Result<StepInputs>> {
   const problems: Problem[] = [];
   if (!loaded.settings.ok) problems.push(...loaded.settings.problems);
   const r = loaded.rollout;
@@ -67,8 +76,7 @@ export async function loadStepInputs(sources: RolloutSources, rollout: string, o
   if (problems.length > 0 || !loaded.settings.ok || !r.plan.ok || r.stateFile === null || !r.stateFile.state.ok) return fail(problems);
 
   const now = sources.now();
-  const provider = (sources.metrics ?? (() => noMetricsProvider))(loaded.settings.value);
-  const facts = options.facts === false ? { metrics: {} } : await observeFacts(provider, r.plan.value, now);
+  const facts = options.facts === false ? { metrics: {} } : await factsFor(sources, loaded.settings.value, r.plan.value, now);
   return ok({
     defaultBranch: loaded.defaultBranch,
     settings: loaded.settings.value,

@@ -5,11 +5,13 @@ import type { Plan, Settings } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { formatProblem, type Problem } from "../../core/result.js";
 import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
+import type { LoadedRollout } from "../../runtime/load-repo-config.js";
 import { findPlanPath, loadFromDefaultBranch } from "../../runtime/rollout-inputs.js";
 import type { HandlerDeps } from "../deps.js";
 
 export type PlanTarget =
-  | { kind: "started"; settings: Settings; plan: Plan }
+  /** `loaded` is the rollout as just read (state file and its sha included), to decide on without reading it again. */
+  | { kind: "started"; settings: Settings; plan: Plan; defaultBranch: string; loaded: LoadedRollout }
   | { kind: "pull-request"; settings: Settings; plan: Plan; pullRequest: number; headSha: string; issueUrl?: string };
 
 /** Why ticks cannot be verified right now, in words for the person who ticked. */
@@ -25,7 +27,7 @@ export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBo
   const settings = loaded.settings.value;
   const r = loaded.rollout;
   if (r !== null && r.stateFile !== null) {
-    if (r.plan.ok) return { kind: "started", settings, plan: r.plan.value };
+    if (r.plan.ok) return { kind: "started", settings, plan: r.plan.value, defaultBranch: loaded.defaultBranch, loaded: r };
     return { kind: "unverifiable", message: `ticks cannot be verified until the plan on ${loaded.defaultBranch} parses again:${listProblems(r.plan.problems)}` };
   }
 

@@ -54,41 +54,58 @@ export interface SignoffTarget {
 
 /**
  * Makes the head's sign-off runs say exactly `signed` (item id → approval): completes pending
- * runs, opens a fresh pending run for a withdrawn one, leaves matching runs alone.
+ * runs, opens a fresh pending run for a withdrawn one, leaves matching runs alone. Returns the
+ * head's runs as they are after these writes, so callers need not list them again.
  */
-export async function writeSignoffRuns(port: GitHubPort, target: SignoffTarget, signed: Map<string, Approval>, runs?: CheckRunData[]): Promise<void> {
-  const current = signoffRuns(runs ?? (await port.listCheckRuns(target.headSha)), target.appId, target.plan.name);
+export async function writeSignoffRuns(port: GitHubPort, target: SignoffTarget, signed: Map<string, Approval>, runs?: CheckRunData[]): Promise<CheckRunData[]> {
+  let after = runs ?? (await port.listCheckRuns(target.headSha));
+  const current = signoffRuns(after, target.appId, target.plan.name);
   for (const item of target.plan.signoff) {
     const approval = signed.get(item.id) ?? null;
     const existing = current.get(item.id);
     if (sameSignoff(existing, approval)) continue;
     const input = runInput(target.plan, target.settings, item, target.headSha, approval, target.detailsUrl);
     // A completed run is not reopened: a new run of the same name supersedes it.
-    if (existing !== undefined && existing.run.status !== "completed") await port.updateCheckRun(existing.run.id, input);
-    else await port.createCheckRun(input);
+    if (existing !== undefined && existing.run.status !== "completed") {
+      const updated = await port.updateCheckRun(existing.run.id, input);
+      after = after.map((r) => (r.id === updated.id ? updated : r));
+    } else {
+      after = [...after, await port.createCheckRun(input)];
+    }
   }
+  return after;
 }
 
-/** The one check branch protection requires for sign-offs, whatever the plan's items are. */
-export async function writeSignoffSummary(port: GitHubPort, headSha: string, appId: number, detailsUrl?: string): Promise<void> {
-  const runs = await port.listCheckRuns(headSha);
-  const unsigned = unsignedCount(runs, appId);
-  const signed = unsigned === 0;
+/**
+ * The one check branch protection requires for sign-offs, whatever the plan's items are. It
+ * says whether every sign-off is in, not how many are missing: the item checks beside it show
+ * that, and a count would cost a write of this check on every tick. `runs` are the head's runs
+ * when the caller has them (after its own writes); otherwise they are listed.
+ */
+export async function writeSignoffSummary(port: GitHubPort, headSha: string, appId: number, detailsUrl?: string, runs?: CheckRunData[]): Promise<void> {
+  const current = runs ?? (await port.listCheckRuns(headSha));
+  const signed = unsignedCount(current, appId) === 0;
   const input: CheckRunInput = {
     name: SIGNOFF_SUMMARY_CHECK,
     headSha,
     status: signed ? "completed" : "in_progress",
     ...(signed ? { conclusion: "success" as const } : {}),
     ...(detailsUrl ? { detailsUrl } : {}),
-    title: signed ? "Every sign-off is in" : `Waiting for ${unsigned} sign-off${unsigned === 1 ? "" : "s"}`,
+    title: signed ? "Every sign-off is in" : "Waiting for sign-offs",
     summary: signed
       ? "Every sign-off item of the rollout plans in this pull request is signed (or the pull request changes no plan)."
-      : `${unsigned} sign-off item${unsigned === 1 ? " is" : "s are"} still open: see the \`stagegate / …\` checks, and tick them in the tracking issue.`,
+      : "Sign-off items are still open: see the pending `stagegate / …` checks, and tick them in the tracking issue.",
   };
-  const existing = runs.filter((r) => r.appId === appId && r.name === SIGNOFF_SUMMARY_CHECK).sort((a, b) => b.id - a.id)[0];
+  const existing = current.filter((r) => r.appId === appId && r.name === SIGNOFF_SUMMARY_CHECK).sort((a, b) => b.id - a.id)[0];
   if (existing === undefined) await port.createCheckRun(input);
-  else if (existing.status !== "completed") await port.updateCheckRun(existing.id, input);
-  else if (!signed || existing.conclusion !== "success") await port.createCheckRun(input);
+  else if (existing.status !== "completed") {
+    if (!sameOutput(existing, input)) await port.updateCheckRun(existing.id, input);
+  } else if (!signed || existing.conclusion !== "success") await port.createCheckRun(input);
+}
+
+/** A pending run that already says what `input` says needs no write. */
+function sameOutput(run: CheckRunData, input: CheckRunInput): boolean {
+  return run.status === input.status && run.output.title === input.title && run.output.summary === input.summary;
 }
 
 /** ISO time for a sign-off recorded now. */

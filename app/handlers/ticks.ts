@@ -9,9 +9,12 @@ import { diffTicks } from "../../core/markdown/tick-diff.js";
 import type { ChecklistItem, Plan, Settings } from "../../core/model.js";
 import { whoMay } from "../../core/roles.js";
 import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
-import { applyStep } from "../../runtime/apply-step.js";
+import { ok, type Result } from "../../core/result.js";
+import { serializeState } from "../../core/state/serialize-state.js";
+import type { CheckRunData } from "../../port/github-port.js";
+import { applyStep, type ApplyStepResult, type StepInputs } from "../../runtime/apply-step.js";
 import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
-import { loadStepInputs } from "../../runtime/rollout-inputs.js";
+import { factsFor, loadStepInputs, stepInputsFrom } from "../../runtime/rollout-inputs.js";
 import type { HandlerDeps } from "../deps.js";
 import { holdsSettingsRole } from "./authorize.js";
 import { openPlanTarget, type PlanTarget } from "./plan-target.js";
@@ -61,9 +64,19 @@ export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Pro
   const judged: Judged[] = [];
   for (const change of standing) judged.push(await judge(deps, target.settings, target, change, event.sender));
 
-  const failed = target.kind === "started" ? await recordInState(deps, rollout, judged, event.sender) : await recordOnChecks(deps, target, judged, event.sender);
-  const keys = new Set(judged.filter((j) => !failed.has(j.change.key)).map((j) => j.change.key));
-  await rerender(deps, rollout, target, keys);
+  // Each branch records what it can, then renders the issue from what it wrote, into the issue
+  // the tick was made in: nothing already read is read again, and nothing is searched for.
+  const issue = event.issue.number;
+  let failed: Map<string, string>;
+  if (target.kind === "started") {
+    const recorded = await recordInState(deps, rollout, target, judged, event.sender);
+    failed = recorded.failed;
+    await rerenderStarted(deps, recorded.inputs, keysStanding(judged, failed), issue);
+  } else {
+    const runs = await recordOnChecks(deps, target, judged, event.sender);
+    failed = new Map();
+    await rerenderPullRequest(deps, target, runs, keysStanding(judged, failed), issue);
+  }
 
   const refusals = judged.filter((j) => j.refusal !== null).map((j) => j.refusal as string);
   const failures = [...failed.values()];
@@ -86,27 +99,53 @@ async function judge(deps: HandlerDeps, settings: Settings, target: PlanTarget, 
   return { change, item, refusal: null };
 }
 
-/** Commits each accepted change; returns the keys that could not be committed, with why. */
-async function recordInState(deps: HandlerDeps, rollout: string, judged: Judged[], by: string): Promise<Map<string, string>> {
+const keysStanding = (judged: Judged[], failed: Map<string, string>): Set<string> => new Set(judged.filter((j) => !failed.has(j.change.key)).map((j) => j.change.key));
+
+/** The started rollout as openPlanTarget just read it, as step inputs (no metrics: approvals need none). */
+function readInputs(deps: HandlerDeps, rollout: string, target: Extract<PlanTarget, { kind: "started" }>): Promise<Result<StepInputs>> {
+  return stepInputsFrom(deps.sources, { defaultBranch: target.defaultBranch, settings: ok(target.settings), rollout: target.loaded }, rollout, { facts: false });
+}
+
+/** The inputs as they are after a step: its state, committed with the sha the commit returned. */
+function afterStep(result: Extract<ApplyStepResult, { ok: true }>): StepInputs {
+  const { inputs, step, commit } = result;
+  if (commit === null) return inputs;
+  return { ...inputs, state: step.state, stateFile: { path: inputs.stateFile.path, text: serializeState(step.state, inputs.stateFile.text), sha: commit.fileSha } };
+}
+
+/**
+ * Commits each accepted change, each step deciding on the state the previous one committed (the
+ * first on the state just read). A conflict re-reads, as always. Returns the keys that could not
+ * be committed, with why, and the inputs as they stand after the last step.
+ */
+async function recordInState(deps: HandlerDeps, rollout: string, target: Extract<PlanTarget, { kind: "started" }>, judged: Judged[], by: string): Promise<{ failed: Map<string, string>; inputs: Result<StepInputs> }> {
   const failed = new Map<string, string>();
+  let latest = await readInputs(deps, rollout, target);
   for (const { change, item, refusal } of judged) {
     if (refusal !== null) continue;
     const input = { item: item.id, stage: stageOf(change), by };
+    let known: Result<StepInputs> | null = latest;
     const result = await applyStep({
       port: deps.port,
-      load: () => loadStepInputs(deps.sources, rollout, { facts: false }),
+      load: () => {
+        const first = known;
+        known = null;
+        return first !== null && first.ok ? Promise.resolve(first) : loadStepInputs(deps.sources, rollout, { facts: false });
+      },
       decide: (inputs) => (change.checked ? approve(inputs, input) : withdraw(inputs, input)),
       // No renderIssue: the issue is rendered once, after every change of this edit is recorded.
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
     if (!result.ok) failed.set(change.key, `**${item.title}** could not be recorded (${result.message}); the box stays as you left it, please try again.`);
+    else latest = ok(afterStep(result));
   }
-  return failed;
+  return { failed, inputs: latest };
 }
 
-async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, judged: Judged[], by: string): Promise<Map<string, string>> {
+/** Records the accepted changes on the head's sign-off runs; returns the head's runs after. */
+async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, judged: Judged[], by: string): Promise<CheckRunData[] | null> {
   const accepted = judged.filter((j) => j.refusal === null);
-  if (accepted.length === 0) return new Map();
+  if (accepted.length === 0) return null;
   const runs = await deps.port.listCheckRuns(target.headSha);
   const signed = new Map(approvalsOf(signoffRuns(runs, deps.identity.appId, target.plan.name)).map((a) => [a.item, a]));
   const at = signedAt(deps.sources.now());
@@ -115,20 +154,21 @@ async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { k
     if (change.checked && !signed.has(item.id)) signed.set(item.id, { item: item.id, stage: null, by, at });
     if (!change.checked) signed.delete(item.id);
   }
-  await writeSignoffRuns(deps.port, { plan: target.plan, settings: target.settings, headSha: target.headSha, appId: deps.identity.appId, detailsUrl: target.issueUrl }, signed, runs);
-  await writeSignoffSummary(deps.port, target.headSha, deps.identity.appId, target.issueUrl);
-  return new Map();
+  const after = await writeSignoffRuns(deps.port, { plan: target.plan, settings: target.settings, headSha: target.headSha, appId: deps.identity.appId, detailsUrl: target.issueUrl }, signed, runs);
+  await writeSignoffSummary(deps.port, target.headSha, deps.identity.appId, target.issueUrl, after);
+  return after;
 }
 
-async function rerender(deps: HandlerDeps, rollout: string, target: PlanTarget, judged: ReadonlySet<string>): Promise<void> {
-  if (target.kind === "started") {
-    const inputs = await loadStepInputs(deps.sources, rollout);
-    if (!inputs.ok) return;
-    const { settings, plan, state, facts, now } = inputs.value;
-    await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now }, judged);
-    return;
-  }
-  const runs = await deps.port.listCheckRuns(target.headSha);
+async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, judged: ReadonlySet<string>, issue: number): Promise<void> {
+  if (!inputs.ok) return;
+  const { settings, plan, state } = inputs.value;
+  const now = deps.sources.now();
+  const facts = await factsFor(deps.sources, settings, plan, now);
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now }, judged, { number: issue });
+}
+
+async function rerenderPullRequest(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, written: CheckRunData[] | null, judged: ReadonlySet<string>, issue: number): Promise<void> {
+  const runs = written ?? (await deps.port.listCheckRuns(target.headSha));
   const signoffs = approvalsOf(signoffRuns(runs, deps.identity.appId, target.plan.name));
-  await renderRolloutIssue(deps.port, { settings: target.settings, plan: target.plan, state: null, signoffs, facts: { metrics: {} }, now: deps.sources.now(), pullRequest: target.pullRequest }, judged);
+  await renderRolloutIssue(deps.port, { settings: target.settings, plan: target.plan, state: null, signoffs, facts: { metrics: {} }, now: deps.sources.now(), pullRequest: target.pullRequest }, judged, { number: issue });
 }
