@@ -1,6 +1,6 @@
 // YAML read with its positions kept, so every problem can point at the key or value it is about
 // (`path:line:col: message`) in the CLI, the Action log and check-run annotations.
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from "yaml";
 import { fail, ok, type Problem, type Result } from "./result.js";
 
 export type PathSegment = string | number;
@@ -81,7 +81,25 @@ export function yamlErrors(doc: Document): Array<{ offset: number; message: stri
   if (deep !== undefined) {
     return [{ offset: deep.pos[0], message: "lists or mappings are nested thousands of levels deep here; stagegate files need only a few levels" }];
   }
-  return doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.replace(/\n[\s\S]*$/, "") }));
+  return doc.errors.map((e) => unclosedQuote(doc, e.pos[0]) ?? { offset: e.pos[0], message: e.message.replace(/\n[\s\S]*$/, "") });
+}
+
+/**
+ * The library reports an unclosed quote where the file ends, which can be far below it; the quote
+ * itself is what needs fixing, and the scalar it opened still starts there.
+ */
+function unclosedQuote(doc: Document, errorOffset: number): { offset: number; message: string } | null {
+  let found: { offset: number; message: string } | null = null;
+  visit(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (!quoted || node.range?.[1] !== errorOffset) return undefined;
+      const quote = node.type === "QUOTE_DOUBLE" ? '"' : "'";
+      found = { offset: node.range[0], message: `this ${quote} is never closed, so the value runs on to the end of the file: close it on the line it belongs to` };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Values aliases may add to a document: far more than any plan reuses, far less than an attack needs. */
