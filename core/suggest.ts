@@ -27,14 +27,20 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return guess === null ? "" : ` (did you mean "${guess}"?)`;
 }
 
+// Two swapped neighbours count as one edit: "stagse" is one slip from "stages", not two (which
+// would tie with "state" and suggest the wrong key).
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;
