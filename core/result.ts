@@ -16,9 +16,10 @@ export const fail = <T = never>(problems: Problem[]): Result<T> => ({ ok: false,
 
 // Messages quote what people wrote, and file names come from the repository. A line break or a
 // terminal escape in either must not print a forged `path:line:col:` line, recolour a terminal,
-// or break out of the code span the App quotes a problem in; such characters show as escapes.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// or break out of the code span the App quotes a problem in; and an invisible character (a zero
+// width space in "qu\u200Binn", a bidi override, a lone surrogate) must be seen to be fixed. All
+// of them show as escapes.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function printable(text: string): string {
