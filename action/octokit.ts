@@ -4,6 +4,7 @@
 // answer to a conflict is to re-read and re-decide, not to send the same write again).
 import { retry } from "@octokit/plugin-retry";
 import { Octokit } from "@octokit/rest";
+import { httpFetch } from "./http-fetch.js";
 
 const ActionOctokit = Octokit.plugin(retry);
 
@@ -27,6 +28,8 @@ export function createActionOctokit(options: ActionOctokitOptions): Octokit {
     // exist yet is an answer, not a failure: the port turns expected answers into values.
     log: { debug: log, info: log, warn: log, error: log },
     retry: { retries: 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    // node:http rather than Node's fetch (undici), which costs more to load than the run's work.
+    request: { fetch: httpFetch as unknown as typeof fetch },
   });
   const maxWait = options.maxRetryAfterSeconds ?? 60;
   // GitHub's secondary rate limit answers 403 (or 429) with `retry-after`: wait as told, once.
