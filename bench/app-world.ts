@@ -1,0 +1,99 @@
+// The App as it runs in production, for the bench: a real HTTP server (app/server.ts) receiving
+// the emulator's signed webhooks for the bench repository (the seed's settings and a plan shaped
+// like the seed's), with Probot's rate limiter off (the emulator has no limits to respect, and
+// the limiter's pauses would only slow the bench down) and healthy gate values supplied.
+import { Probot, ProbotOctokit } from "probot";
+import { createStagegateApp } from "../app/index.js";
+import { startAppServer, type AppServer } from "../app/server.js";
+import type { RolloutState } from "../core/model.js";
+import { parseState } from "../core/state/parse-state.js";
+import { serializeState } from "../core/state/serialize-state.js";
+import { createSuppliedValuesProvider, parseSuppliedValues } from "../metrics/supplied-values.js";
+import { startEmulator, type RunningEmulator } from "../sandbox/github-emulator/index.js";
+import { healthyMetrics, planYaml, SETTINGS } from "./rollout-repo.js";
+
+export const REPO = "acme/releases";
+export const ROLLOUT = "playlist-editor";
+export const PLAN_PATH = `.github/rollouts/${ROLLOUT}.yml`;
+export const STATE_PATH = `.github/rollouts/state/${ROLLOUT}.yml`;
+
+export interface AppWorld {
+  emulator: RunningEmulator;
+  server: AppServer;
+  close(): Promise<void>;
+}
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** Tuesday 2026-12-01, 10:00 in New York: inside business hours. */
+export const START = "2026-12-01T15:00:00Z";
+
+export async function startBenchApp(): Promise<AppWorld> {
+  const emulator = await startEmulator({ now: START });
+  emulator.addTeam("acme", "eng-leads", ["lee"]);
+  emulator.addTeam("acme", "sre", ["omar"]);
+  emulator.addTeam("acme", "release-managers", ["rel"]);
+  emulator.addRepo("acme", "releases", { files: { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS } });
+  for (const [login, role] of [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["omar", "triage"], ["tara", "triage"]] as const) emulator.setRole(REPO, login, role);
+  emulator.installApp({ account: "acme" });
+  const supplied = parseSuppliedValues(healthyMetrics());
+  if (!supplied.ok) throw new Error("the bench's gate values do not parse");
+  const probot = new Probot({
+    appId: emulator.app.id,
+    privateKey: emulator.app.privateKey,
+    secret: emulator.app.webhookSecret,
+    baseUrl: emulator.baseUrl,
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
+    logLevel: "fatal",
+  });
+  const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve(), metrics: () => createSuppliedValuesProvider(supplied.value) });
+  const server = await startAppServer({ probot, app });
+  emulator.setWebhookUrl(server.webhookUrl);
+  return {
+    emulator,
+    server,
+    close: async () => {
+      await emulator.idle();
+      await server.close();
+      await emulator.close();
+    },
+  };
+}
+
+export function trackingIssueNumber(w: AppWorld): number {
+  const issue = [...w.emulator.repo(REPO).issues.values()].find((i) => !i.isPullRequest && i.title === `Rollout: ${ROLLOUT}`);
+  if (!issue) throw new Error("the App opened no tracking issue");
+  return issue.number;
+}
+
+export function stateOnMain(w: AppWorld): RolloutState {
+  const parsed = parseState(w.emulator.readFile(REPO, STATE_PATH) ?? "", STATE_PATH);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
+  return parsed.value;
+}
+
+export async function openPlanPullRequest(w: AppWorld) {
+  const { value: pr } = await w.emulator.as("pam").openPullRequest(REPO, { head: "plan", title: "Roll out the playlist editor", files: { [PLAN_PATH]: planYaml(ROLLOUT) } });
+  await w.emulator.idle();
+  return pr;
+}
+
+/** The plan merged and the rollout started at `internal`, as the Action leaves it. */
+export async function startRollout(w: AppWorld, pr: number): Promise<void> {
+  await w.emulator.as("ada").merge(REPO, pr);
+  const now = w.emulator.clock.iso();
+  const signed = ["code-review", "security-review", "performance-testing", "documentation", "unit-tests", "migrations-prepared"];
+  const state: RolloutState = {
+    rollout: ROLLOUT,
+    stage: "internal",
+    percent: 0,
+    status: "progressing",
+    entered: now,
+    resumeTo: null,
+    approvals: signed.map((item) => ({ item, stage: null, by: "pam", at: now })),
+    openAlerts: [],
+    history: [{ at: now, action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }],
+  };
+  await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(state, null) }, `${ROLLOUT}: start`);
+  await w.emulator.idle();
+}

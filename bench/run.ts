@@ -1,0 +1,95 @@
+// `npm run bench`: measures what stagegate costs — GitHub API calls per operation, webhook
+// handling against a bare Probot app, the Action's start-up against `node -e 0`, and scale —
+// writes bench/results.json, prints a table, and exits non-zero naming every budget that failed.
+// Each figure is measured in the same run as its baseline, so the ratios hold on a noisy machine.
+//   npm run bench              the full run (a few minutes on a 2-core machine)
+//   npm run bench -- --quick   fewer rounds and 10 rollouts instead of 100 (a smoke run)
+import { writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { nothingToDo, promotes } from "./action-operations.js";
+import { ROOT } from "./action-process.js";
+import { measureAppOperations } from "./app-operations.js";
+import { failures, judge, type BudgetResult } from "./budgets.js";
+import { formatResults, type Results, type ScheduledFigures } from "./report.js";
+import { measureBigIssue } from "./scale.js";
+import { measureStartup } from "./startup.js";
+import { measureIgnoredEvents, measureTicks } from "./webhook-load.js";
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Where results.json goes (default bench/results.json). */
+  out?: string;
+  log?: (line: string) => void;
+}
+
+export const TICK_BUDGET = 5;
+export const READS_PER_ROLLOUT_BUDGET = 2;
+
+export async function runBench(options: BenchOptions): Promise<Results> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const many = options.quick ? 10 : 100;
+
+  log("App operations…");
+  const app = await measureAppOperations();
+  log("scheduled runs…");
+  const one = await nothingToDo(1);
+  const hundred = await nothingToDo(many);
+  const promoted = await promotes(1);
+  const perRollout = (hundred.nothing.count.calls - one.nothing.count.calls) / (many - 1);
+  const scheduled: ScheduledFigures = { one: one.nothing, many: hundred.nothing, promotes: promoted, fixedCalls: one.nothing.count.calls - perRollout, callsPerRollout: perRollout, firstRunMany: hundred.first };
+
+  log("webhooks…");
+  const load = options.quick ? { perRound: 50, rounds: 2, concurrency: 4, ticks: 2 } : { perRound: 150, rounds: 20, concurrency: 8, ticks: 20 };
+  const webhooks = [await measureIgnoredEvents(load), await measureTicks(load)];
+  log("Action start-up…");
+  const startup = await measureStartup(options.quick ? 3 : 21);
+  log("tracking issue at its size limit…");
+  const issue = measureBigIssue(options.quick ? 2 : 9);
+
+  const budgets = checkBudgets({ app, scheduled, webhooks, startup });
+  const results: Results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
+    durationSeconds: Math.round((performance.now() - started) / 1000),
+    app,
+    scheduled,
+    tokenCreations: app.reduce((n, o) => n + o.count.tokens, 0),
+    webhooks,
+    startup,
+    issue,
+    budgets,
+  };
+  await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup">): BudgetResult[] {
+  const budgets: BudgetResult[] = [];
+  for (const op of r.app.filter((o) => o.operation.startsWith("tick") && o.cache === "steady")) {
+    budgets.push(judge({ name: op.operation, measured: op.count.calls, limit: TICK_BUDGET, unit: "calls", kind: "max", detail: "charged to the rate limit, App with warm conditional caches" }));
+  }
+  const { one, many, callsPerRollout } = r.scheduled;
+  budgets.push(judge({ name: "nothing to do: reads per rollout", measured: callsPerRollout, limit: READS_PER_ROLLOUT_BUDGET, unit: "reads", kind: "max", detail: `(${many.count.calls} − ${one.count.calls}) / (${many.rollouts} − 1)` }));
+  for (const run of [one, many]) {
+    budgets.push(judge({ name: `nothing to do, ${run.rollouts} rollout(s): writes`, measured: run.count.writes, limit: 0, unit: "writes", kind: "max", detail: `tracking issue rewrites: ${run.issueRewrites}` }));
+  }
+  const ignored = r.webhooks[0];
+  if (ignored) budgets.push(judge({ name: "ignored deliveries vs bare Probot", measured: ignored.ratio, limit: 0.8, unit: "× throughput", kind: "min", detail: `${ignored.app.deliveriesPerSecond}/s vs ${ignored.bare.deliveriesPerSecond}/s, median of paired rounds` }));
+  budgets.push(judge({ name: "Action start-up vs node -e 0", measured: r.startup.ratio, limit: 2, unit: "×", kind: "max", detail: `${r.startup.actionMs} ms vs ${r.startup.nodeMs} ms; the run's requests alone take ${r.startup.requestsOnlyMs} ms` }));
+  budgets.push(judge({ name: "Action bundle size", measured: r.startup.bundleBytes, limit: 1_000_000, unit: "bytes", kind: "below", detail: "dist/index.js as committed" }));
+  return budgets;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const quick = process.argv.includes("--quick");
+  const results = await runBench({ quick, log: (line) => process.stderr.write(`bench: ${line}\n`) });
+  console.log(formatResults(results));
+  const failed = failures(results.budgets);
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} budget(s) failed:\n${failed.join("\n")}`);
+    process.exitCode = 1;
+  }
+}
