@@ -59,7 +59,7 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
   // Several commands in one comment are answered by the reply alone, which comes last.
   const announce = commands.length === 1 ? (body: string) => withAnswerMarker(body, event.comment.id, "rocket") : null;
   const answers: Answer[] = [];
-  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author, announce));
+  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author, announce, event.issue.number));
 
   const outcome: FinalReaction = answers.every((a) => a.done) ? "rocket" : "confused";
   const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
@@ -67,15 +67,15 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
   await deps.port.addReaction(event.comment.id, outcome);
   // The issue is a projection of the state file: a crash after some earlier commit may have left
   // it stale, and any command (even one that changed nothing) is an event it must heal on.
-  if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout);
+  if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout, event.issue.number);
 }
 
-/** Re-renders a started rollout's tracking issue (written only if its text changed). */
-async function rerenderStarted(deps: HandlerDeps, rollout: string): Promise<void> {
+/** Re-renders a started rollout's tracking issue, the one commented on (written only if what it says changed). */
+async function rerenderStarted(deps: HandlerDeps, rollout: string, issue: number): Promise<void> {
   const inputs = await loadStepInputs(deps.sources, rollout);
   if (!inputs.ok) return;
   const { settings, plan, state, facts, now } = inputs.value;
-  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now });
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now }, new Set(), { number: issue });
 }
 
 function problemsReply(headline: string, problems: Problem[]): string {
@@ -86,7 +86,7 @@ const COMMAND_NAME: Record<string, string> = { promote: "`/promote`", rollback: 
 
 type Announce = ((body: string) => string) | null;
 
-async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string, announce: Announce): Promise<Answer> {
+async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string, announce: Announce, issue: number): Promise<Answer> {
   switch (command.name) {
     case "help":
       return { done: true, reply: helpText() };
@@ -100,11 +100,12 @@ async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand
       return { done: true, reply: describe(inputs.value) };
     }
     default:
-      return changeCommand(deps, rollout, command, by, announce);
+      return changeCommand(deps, rollout, command, by, announce, issue);
   }
 }
 
-async function changeCommand(deps: HandlerDeps, rollout: string, command: Extract<ParsedCommand, { name: "promote" | "rollback" | "pause" | "resume" }>, by: string, announce: Announce): Promise<Answer> {
+/** `issue`: the tracking issue commented on, rendered and commented on without a search. */
+async function changeCommand(deps: HandlerDeps, rollout: string, command: Extract<ParsedCommand, { name: "promote" | "rollback" | "pause" | "resume" }>, by: string, announce: Announce, issue: number): Promise<Answer> {
   const what = command.name === "promote" && command.force ? "`/promote --force`" : (COMMAND_NAME[command.name] ?? command.name);
   const loaded = await loadFromDefaultBranch(deps.sources, rollout);
   // Without readable settings only repository permission can authorize (roles are unknown).
@@ -143,7 +144,7 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
     load,
     decide,
     renderIssue: async (inputs, state) =>
-      (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now })).issue,
+      (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now }, new Set(), { number: issue })).issue,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   if (!result.ok) {
