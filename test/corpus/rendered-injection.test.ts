@@ -12,6 +12,7 @@ import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
 import { renderTrackingIssue, type TrackingIssueView } from "../../core/tracking-issue/render.js";
 import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
+import { isBareUrl, shown } from "./arbitraries.js";
 import { corpus, corpusFiles } from "./corpus.js";
 
 const settingsResult = parseSettings(corpusFiles("settings-valid").find((f) => f.name === "roles.yml")!.text, ".github/stagegate.yml");
@@ -65,16 +66,6 @@ function view(hostile: string): TrackingIssueView {
   return { plan: hostilePlan, settings, state, signoffs: [], eligibility, now: new Date("2026-12-04T09:00:00Z") };
 }
 
-/**
- * A bare URL that GFM links shows its whole destination, so it deceives nobody; the escaping
- * lets such links be (GitHub's own parser does not even make them from escaped text).
- */
-function isBareUrl(node: Nodes): boolean {
-  if (node.type !== "link" || node.children.length !== 1 || node.children[0]!.type !== "text") return false;
-  const shownText = node.children[0]!.value;
-  return [shownText, `http://${shownText}`, `mailto:${shownText}`].includes(node.url) && /^(?:https?|mailto):/.test(node.url);
-}
-
 /** The document's structure without its words: every node but text, with what makes it differ. */
 function skeleton(body: string): string[] {
   const out: string[] = [];
@@ -96,12 +87,6 @@ function mentions(body: string): string[] {
     if (node.type === "text") found.push(...(node.value.match(/@[A-Za-z0-9][\w/-]*/g) ?? []));
   });
   return found;
-}
-
-/** What escaping promises to keep: the words typed, on one line, minus controls and bidi overrides. */
-function shown(typed: string): string {
-  // eslint-disable-next-line no-control-regex
-  return typed.replace(/[\u0000-\u0008\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").replace(/[\s\u0085]+/g, " ").trim();
 }
 
 /** The words of the sign-off item's line up to its marker, as a reader sees them. */
