@@ -34,11 +34,19 @@ function itemLine(emulator: Emulator, issue: number, key: string): string {
 
 const signedLine = (w: AppWorld, issue: number, key: string, login: string) => (itemLine(w.emulator, issue, key).includes(`✅ @${login}`) ? null : `the issue does not show ${key} signed by ${login}`);
 
-export async function measureAppOperations(): Promise<OperationCount[]> {
+export interface AppFigures {
+  operations: OperationCount[];
+  /** Installation tokens the App created over the whole session, set-up included. */
+  tokenCreations: number;
+}
+
+export async function measureAppOperations(): Promise<AppFigures> {
   const w = await startBenchApp();
   try {
     const pr = await openPlanPullRequest(w);
     const issue = trackingIssueNumber(w);
+    // The token Probot created for the plan PR's events, before any operation was counted.
+    const setupTokens = countCalls(w.emulator.requests.all()).tokens;
     const tick = (login: string, key: string) => () => w.emulator.as(login).tick(REPO, issue, key);
     const results: OperationCount[] = [];
 
@@ -66,7 +74,7 @@ export async function measureAppOperations(): Promise<OperationCount[]> {
     w.emulator.clock.advance(8 * 86_400_000);
     results.push(await counted(w, "/promote, eligible", "steady", comment("/promote"), () => (stateOnMain(w).stage === "beta" ? null : "the rollout was not promoted")));
     results.push(await counted(w, "/rollback", "steady", comment("/rollback error budget burning"), () => (stateOnMain(w).status === "rolled-back" ? null : "the rollout was not rolled back")));
-    return results;
+    return { operations: results, tokenCreations: setupTokens + results.reduce((n, o) => n + o.count.tokens, 0) };
   } finally {
     await w.close();
   }

@@ -27,7 +27,10 @@ export interface Results {
   durationSeconds: number;
   app: OperationCount[];
   scheduled: ScheduledFigures;
-  /** Installation tokens created during the whole bench: Probot makes one per installation and hour. */
+  /**
+   * Installation tokens the App created over its whole session (the plan PR, nine counted
+   * operations, eight simulated days): Probot makes one per installation and caches it for an hour.
+   */
   tokenCreations: number;
   webhooks: WebhookFigures[];
   startup: StartupFigures;
@@ -60,7 +63,7 @@ export function formatResults(r: Results): string {
     ),
   );
   out.push(`fixed per run: ${s.fixedCalls} reads; per rollout: ${s.callsPerRollout} reads; first run over ${s.firstRunMany.rollouts} rollouts (renders every issue): ${s.firstRunMany.count.calls} calls, ${Math.round(s.firstRunMany.wallMs)} ms`);
-  out.push(`installation tokens created during the whole bench: ${r.tokenCreations} (Probot caches one per installation for an hour)`, "");
+  out.push(`installation tokens the App created over its whole session: ${r.tokenCreations} (Probot caches one per installation for an hour; not counted per operation)`, "");
 
   out.push("Webhook handling (loopback; App and a bare Probot app served the same way, alternating)");
   out.push(

@@ -4,6 +4,7 @@
 // Each figure is measured in the same run as its baseline, so the ratios hold on a noisy machine.
 //   npm run bench              the full run (a few minutes on a 2-core machine)
 //   npm run bench -- --quick   fewer rounds and 10 rollouts instead of 100 (a smoke run)
+//   npm run bench -- --out <file>   write the results elsewhere than bench/results.json
 import { writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -33,7 +34,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const many = options.quick ? 10 : 100;
 
   log("App operations…");
-  const app = await measureAppOperations();
+  const { operations: app, tokenCreations } = await measureAppOperations();
   log("scheduled runs…");
   const one = await nothingToDo(1);
   const hundred = await nothingToDo(many);
@@ -42,10 +43,10 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const scheduled: ScheduledFigures = { one: one.nothing, many: hundred.nothing, promotes: promoted, fixedCalls: one.nothing.count.calls - perRollout, callsPerRollout: perRollout, firstRunMany: hundred.first };
 
   log("webhooks…");
-  const load = options.quick ? { perRound: 50, rounds: 2, concurrency: 4, ticks: 2 } : { perRound: 150, rounds: 20, concurrency: 8, ticks: 20 };
+  const load = options.quick ? { perRound: 50, rounds: 2, concurrency: 4, ticks: 2 } : { perRound: 200, rounds: 30, concurrency: 8, ticks: 40 };
   const webhooks = [await measureIgnoredEvents(load), await measureTicks(load)];
   log("Action start-up…");
-  const startup = await measureStartup(options.quick ? 3 : 21);
+  const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
   const issue = measureBigIssue(options.quick ? 2 : 9);
 
@@ -56,7 +57,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     durationSeconds: Math.round((performance.now() - started) / 1000),
     app,
     scheduled,
-    tokenCreations: app.reduce((n, o) => n + o.count.tokens, 0),
+    tokenCreations,
     webhooks,
     startup,
     issue,
@@ -85,7 +86,9 @@ export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" |
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quick = process.argv.includes("--quick");
-  const results = await runBench({ quick, log: (line) => process.stderr.write(`bench: ${line}\n`) });
+  const outAt = process.argv.indexOf("--out");
+  const out = outAt >= 0 ? process.argv[outAt + 1] : undefined;
+  const results = await runBench({ quick, ...(out ? { out } : {}), log: (line) => process.stderr.write(`bench: ${line}\n`) });
   console.log(formatResults(results));
   const failed = failures(results.budgets);
   if (failed.length > 0) {
