@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readRolloutMarker, rolloutMarker } from "../../../core/tracking-issue/marker.js";
-import { parseTrackingIssue } from "../../../core/tracking-issue/parse.js";
+import { mayBeTrackingIssue, parseTrackingIssue } from "../../../core/tracking-issue/parse.js";
 import { renderTrackingIssue } from "../../../core/tracking-issue/render.js";
 import { viewAtQuarter as view } from "./fixtures.js";
 
@@ -58,5 +58,13 @@ describe("the plan pull request", () => {
     const body = renderTrackingIssue({ ...view(), pullRequest: 42 });
     expect(parseTrackingIssue(body)).toMatchObject({ rollout: "playlist-editor", pullRequest: 42 });
     expect(parseTrackingIssue(renderTrackingIssue(view())).pullRequest).toBeNull();
+  });
+});
+
+describe("mayBeTrackingIssue", () => {
+  it("passes every tracking issue, and no body without the marker's text, unparsed", () => {
+    expect(mayBeTrackingIssue(renderTrackingIssue(view()))).toBe(true);
+    expect(mayBeTrackingIssue(`\`${rolloutMarker("r")}\``)).toBe(true);
+    expect(mayBeTrackingIssue("- [x] a bug's steps to reproduce")).toBe(false);
   });
 });

@@ -65,10 +65,11 @@ describe("what a tracking issue says", () => {
     const first = render(ENTERED + 9 * 60 * MINUTE, failing);
     expect(first).toContain("it waits for what is listed below");
     expect(sameSubstance(first, render(ENTERED + 20 * 60 * MINUTE, { ...failing, errorRate: 0.0071 }))).toBe(true);
+    expect(render(ENTERED + 9 * 60 * MINUTE, { errorRate: 0.0004, saveSeconds: 2.5 })).toContain("gate save-p95-seconds fails: it needs &lt; 2 throughout the last 1h");
   });
 
   it("leaves a table cell holding an escaped pipe in one piece", () => {
-    const body = "### Health gates\n\n| Gate | Value |\n| --- | --- |\n| a\\|b | 1.5 | x |\n";
-    expect(issueSubstance(body)).toBe("### Health gates\n\n| Gate | Value |\n| --- | --- |\n| a\\|b | · | x |\n");
+    const body = "### Health gates\n\n| Gate | Value |\n| --- | --- |\n| a\\|b | 1.5 | x |\n| short |\n";
+    expect(issueSubstance(body)).toBe("### Health gates\n\n| Gate | Value |\n| --- | --- |\n| a\\|b | · | x |\n| short |\n");
   });
 });
