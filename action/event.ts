@@ -13,6 +13,11 @@ export interface RunContext {
   event: ClockEvent;
   repo: RepoRef;
   apiUrl: string;
+  /**
+   * The default branch when the run knows it without asking GitHub: a scheduled run runs on the
+   * default branch (GITHUB_REF names it), and a push payload carries it. Null otherwise.
+   */
+  defaultBranch: string | null;
 }
 
 export type RunContextResult = { ok: true; context: RunContext } | { ok: false; message: string };
@@ -34,7 +39,10 @@ export function readRunContext(env: NodeJS.ProcessEnv, readFile: (path: string) 
   }
   const apiUrl = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
   const name = env.GITHUB_EVENT_NAME ?? "workflow_dispatch";
-  if (name !== "push") return { ok: true, context: { event: { name }, repo: { owner, repo }, apiUrl } };
+  if (name !== "push") {
+    const scheduledOn = name === "schedule" && env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF.slice("refs/heads/".length) : "";
+    return { ok: true, context: { event: { name }, repo: { owner, repo }, apiUrl, defaultBranch: scheduledOn === "" ? null : scheduledOn } };
+  }
 
   let payload: PushPayload;
   try {
@@ -47,14 +55,16 @@ export function readRunContext(env: NodeJS.ProcessEnv, readFile: (path: string) 
   for (const commit of [...(payload.commits ?? []), ...(payload.head_commit ? [payload.head_commit] : [])]) {
     for (const path of [...strings(commit.added), ...strings(commit.modified)]) changed.add(path);
   }
+  const defaultBranch = typeof payload.repository?.default_branch === "string" ? payload.repository.default_branch : null;
   return {
     ok: true,
     context: {
+      defaultBranch,
       event: {
         name: "push",
         ref: typeof payload.ref === "string" ? payload.ref : (env.GITHUB_REF ?? ""),
         after: typeof payload.after === "string" ? payload.after : (env.GITHUB_SHA ?? ""),
-        defaultBranch: typeof payload.repository?.default_branch === "string" ? payload.repository.default_branch : null,
+        defaultBranch,
         changedPaths: [...changed].sort(),
       },
       repo: { owner, repo },

@@ -38,7 +38,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { inputs } = read;
   const now = inputs.now ?? new Date();
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: context.context.apiUrl, log: (message) => core.debug(message) });
-  const port = new OctokitGitHubPort(octokit, context.context.repo);
+  // Known default branch: one request fewer on every run (see RunContext.defaultBranch).
+  const known = context.context.defaultBranch;
+  const port = new OctokitGitHubPort(octokit, context.context.repo, known === null ? {} : { defaultBranch: known });
 
   const report = await clock(port, context.context.event, inputs, now);
   const failure = await emitReport(report);

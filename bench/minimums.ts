@@ -80,7 +80,7 @@ export const MINIMUMS: Minimum[] = [
   {
     operation: "scheduled run, nothing to do",
     needed: [
-      { call: "GET the repository", why: "fixed: the default branch (a schedule event's payload does not carry it)" },
+      // The default branch is not read: a scheduled run runs on it, and GITHUB_REF names it.
       { call: "GET the settings", why: "fixed: roles and the calendar" },
       { call: "GET the plans folder", why: "fixed: which rollouts there are" },
       { call: "GET the tracking issues", why: "fixed: one listing of every tracking issue (100 a page) to see whether any needs rewriting" },
@@ -92,7 +92,7 @@ export const MINIMUMS: Minimum[] = [
   {
     operation: "scheduled run that promotes",
     needed: [
-      { call: "the six reads of a run with nothing to do", why: "as above, for one rollout" },
+      { call: "the five reads of a run with nothing to do", why: "as above, for one rollout" },
       COMMIT,
       { call: "GET the tracking issue", why: "read right before writing it" },
       { call: "PATCH the tracking issue", why: "show the new stage" },
@@ -102,9 +102,9 @@ export const MINIMUMS: Minimum[] = [
   },
 ];
 
-/** The minimum number of charged calls of an operation (the run's six reads count as six). */
+/** The minimum number of charged calls of an operation (the run's five reads count as five). */
 export function minimumCalls(operation: string): number | null {
   const minimum = MINIMUMS.find((m) => m.operation === operation);
   if (minimum === undefined) return null;
-  return minimum.needed.reduce((n, c) => n + (c.call.startsWith("the six reads") ? 6 : 1), 0);
+  return minimum.needed.reduce((n, c) => n + (c.call.startsWith("the five reads") ? 5 : 1), 0);
 }

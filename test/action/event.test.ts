@@ -37,6 +37,15 @@ describe("readRunContext", () => {
     expect(result.ok && result.context.event).toEqual({ name: "schedule" });
   });
 
+  it("knows the default branch without asking on a schedule (it runs there) and on a push (its payload says)", () => {
+    const scheduled = readRunContext({ ...base, GITHUB_EVENT_NAME: "schedule", GITHUB_REF: "refs/heads/trunk" });
+    expect(scheduled.ok && scheduled.context.defaultBranch).toBe("trunk");
+    const dispatched = readRunContext({ ...base, GITHUB_EVENT_NAME: "workflow_dispatch", GITHUB_REF: "refs/heads/feature" });
+    expect(dispatched.ok && dispatched.context.defaultBranch).toBeNull();
+    const pushed = readRunContext({ ...base, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/e.json" }, () => JSON.stringify({ ref: "refs/heads/x", repository: { default_branch: "main" } }));
+    expect(pushed.ok && pushed.context.defaultBranch).toBe("main");
+  });
+
   it("explains what is wrong outside a runner", () => {
     expect(readRunContext({})).toEqual({ ok: false, message: expect.stringMatching(/GITHUB_REPOSITORY is "": expected owner\/name/) });
     const unreadable = readRunContext({ ...base, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/nope" }, () => "{");
