@@ -105,11 +105,3 @@ export function expectCliProblems(run: CliRun, path: string, expected: InvalidIn
     expect(groups.message).toContain(want.printed ?? want.message);
   });
 }
-
-/** Fails when `run` took longer than `ms`: bad input must be rejected quickly, not expanded. */
-export function timed<T>(ms: number, run: () => T): T {
-  const start = performance.now();
-  const value = run();
-  expect(performance.now() - start, `took longer than ${ms} ms`).toBeLessThan(ms);
-  return value;
-}

@@ -6,11 +6,9 @@ import type { Plan } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
 import { parseState } from "../../core/state/parse-state.js";
-import { corpus, expectCliProblems, expectProblems, timed, validate, type InvalidInput } from "./corpus.js";
+import { corpus, expectCliProblems, expectProblems, validate, type InvalidInput } from "./corpus.js";
 
-// Whatever the input, a verdict comes back well within this: no alias is expanded, no
-// pathological input is parsed for long.
-const QUICK_MS = 3_000;
+// These tests pin the verdicts on hostile input; timing is never asserted in tests.
 
 const ROLES = corpus<{ roles: string[] }>("settings-valid").find((f) => f.name === "roles.yml")!.text;
 const rolesResult = parseSettings(ROLES, ".github/stagegate.yml");
@@ -28,7 +26,7 @@ describe("invalid plans", () => {
   });
 
   it.each(cases)("$name: each problem at its line and column, saying what to fix", ({ name, text, expected }) => {
-    const result = timed(QUICK_MS, () => parsePlan(text, planPath(name), settings));
+    const result = parsePlan(text, planPath(name), settings);
     expect(result.ok).toBe(false);
     if (!result.ok) expectProblems(result.problems, expected, planPath(name));
   });
@@ -78,7 +76,7 @@ describe("invalid settings", () => {
   const cases = corpus<InvalidInput>("settings");
 
   it.each(cases)("$name: each problem at its line and column, saying what to fix", ({ text, expected }) => {
-    const result = timed(QUICK_MS, () => parseSettings(text, ".github/stagegate.yml"));
+    const result = parseSettings(text, ".github/stagegate.yml");
     expect(result.ok).toBe(false);
     if (!result.ok) expectProblems(result.problems, expected, ".github/stagegate.yml");
   });
@@ -101,7 +99,7 @@ describe("tricky but valid settings", () => {
 
 describe("state files", () => {
   it.each(corpus<InvalidInput>("state"))("$name: each problem at its line and column, saying what to fix", ({ text, expected }) => {
-    const result = timed(QUICK_MS, () => parseState(text, "config/rollouts/playlist-editor.yml"));
+    const result = parseState(text, "config/rollouts/playlist-editor.yml");
     expect(result.ok).toBe(false);
     if (!result.ok) expectProblems(result.problems, expected, "config/rollouts/playlist-editor.yml");
   });
