@@ -7,6 +7,9 @@ import { parsedString, slug, strictMapping } from "./schema-kit.js";
 
 const duration = parsedString(DURATION_PATTERN, parseDuration, "expected a duration like 24h");
 
+/** Stages a plan may have: each is a row of the tracking issue, with its exit checklist. */
+export const MAX_STAGES = 100;
+
 const roleRef = slug("role").describe("A role defined in .github/stagegate.yml.");
 const roleList = (description: string) => z.array(roleRef).default([]).describe(description);
 
@@ -68,7 +71,10 @@ export const PlanSchema = strictMapping({
     .optional()
     .describe("The committed state file the application reads. Default: .github/rollouts/state/<name>.yml."),
   signoff: z.array(item).default([]).describe("Required before the rollout may start: one check run per item on the plan's pull request."),
-  stages: z.array(stage).min(1, { error: "a plan needs at least one stage" }).describe("In order; percentages never decrease."),
+  stages: z
+    .array(stage)
+    .min(1, { error: "a plan needs at least one stage" })
+    .max(MAX_STAGES, { error: (issue) => `a plan has at most ${MAX_STAGES} stages (this one has ${String((issue.input as unknown[]).length)}): the tracking issue shows every stage and its checklist` }).describe("In order; percentages never decrease."),
   gates: z.array(gate).default([]).describe("Success criteria, checked before every promotion."),
   rollback: strictMapping({
     to: z

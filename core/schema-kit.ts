@@ -19,10 +19,19 @@ export function strictMapping<Shape extends z.core.$ZodLooseShape>(shape: Shape)
 /** Slug-like names: ids, stage, gate and role names appear in commands, URLs and state files. */
 export const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 
+/**
+ * Names are short: they are repeated on every task-list line, in markers, check names and the
+ * stages row of the tracking issue, which must fit GitHub's 65,536 characters with every box.
+ */
+export const MAX_SLUG_LENGTH = 64;
+
 export function slug(what: string) {
-  return z.string().regex(new RegExp(SLUG_PATTERN), {
-    error: (issue) => `${what} ${JSON.stringify(issue.input)} must be lower-case letters, digits and dashes, starting with a letter or digit (like ${exampleSlug(String(issue.input))})`,
-  });
+  return z
+    .string()
+    .max(MAX_SLUG_LENGTH, { error: (issue) => `${what} is ${String((issue.input as string).length)} characters long: keep it to ${MAX_SLUG_LENGTH} at most` })
+    .regex(new RegExp(SLUG_PATTERN), {
+      error: (issue) => `${what} ${JSON.stringify(issue.input)} must be lower-case letters, digits and dashes, starting with a letter or digit (like ${exampleSlug(String(issue.input))})`,
+    });
 }
 
 function exampleSlug(text: string): string {

@@ -1,4 +1,4 @@
-// Inputs too big to keep as files (a 5 MB plan, 10,000 stages, a 100,000-character title, issue
+// Inputs too big to keep as files (a 5 MB plan, 10,000 stages, a 70,000-character id, a 100,000-character title, issue
 // bodies and comments at GitHub's 65,536-character limit) and text no UTF-8 file can hold (lone
 // surrogates), generated here. Each must get its verdict quickly and whole.
 import { describe, expect, it } from "vitest";
@@ -49,29 +49,40 @@ describe("a 5 MB plan", () => {
   });
 });
 
-describe("10,000 stages", () => {
-  const stages = (percent: (i: number) => number) => Array.from({ length: 10_000 }, (_, i) => `  - { name: s${i}, percent: ${percent(i)}, bake: 1h }\n`).join("");
+describe("stages by the thousand", () => {
+  const stages = (count: number, percent: (i: number) => number) => Array.from({ length: count }, (_, i) => `  - { name: s${i}, percent: ${percent(i)}, bake: 1h }\n`).join("");
 
-  it("parse when valid", () => {
-    const plan = parsed(`stages:\n${stages((i) => Math.floor(i / 100))}`);
-    expect(plan.stages).toHaveLength(10_000);
-    expect(plan.stages.at(-1)).toMatchObject({ name: "s9999", percent: 99 });
+  it("10,000 stages are refused with one problem at the list, not 10,000", () => {
+    const result = parsePlan(`stages:\n${stages(10_000, (i) => Math.floor(i / 100))}`, PATH, null);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: PATH, line: 2, col: 3, message: "stages: a plan has at most 100 stages (this one has 10000): the tracking issue shows every stage and its checklist" },
+    ]);
   });
 
-  it("render without throwing and within GitHub's limit", () => {
-    const body = render(parsed(`${SIGNOFF}stages:\n${stages((i) => Math.floor(i / 100))}`));
+  it("100 stages, the most a plan may have, parse and render within GitHub's limit with every box", () => {
+    const plan = parsed(`${SIGNOFF}stages:\n${stages(100, (i) => i)}`);
+    expect(plan.stages).toHaveLength(100);
+    const body = render(plan);
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(parseTrackingIssue(body).items.map((i) => i.key)).toEqual(["signoff/code-review", "signoff/security"]);
   });
 
-  it("with a decrease every hundred stages, report each at its own line, and the CLI prints each on one line", async () => {
-    const text = `stages:\n${stages((i) => 100 - Math.floor(i / 100))}`;
+  it("with a decrease every ten stages, report each at its own line, and the CLI prints each on one line", async () => {
+    const text = `stages:\n${stages(100, (i) => 100 - Math.floor(i / 10))}`;
     const result = parsePlan(text, PATH, null);
     const decreasing = result.ok ? [] : result.problems.filter((p) => p.message.includes("percentages never decrease"));
-    expect(decreasing).toHaveLength(99);
-    expect(decreasing[0]).toMatchObject({ line: 102, col: 28, message: 'stages[100].percent: 99 is lower than 100 in the previous stage "s99": percentages never decrease from one stage to the next' });
+    expect(decreasing).toHaveLength(9);
+    expect(decreasing[0]).toMatchObject({ line: 12, col: 27, message: 'stages[10].percent: 99 is lower than 100 in the previous stage "s9": percentages never decrease from one stage to the next' });
     const run = await validate(PATH, { [`/repo/${PATH}`]: text });
     expect(run.code).toBe(1);
-    expect(run.err.split("\n").filter((l) => l.startsWith(`${PATH}:`))).toHaveLength(99);
+    expect(run.err.split("\n").filter((l) => l.startsWith(`${PATH}:`))).toHaveLength(9);
+  });
+});
+
+describe("a 70,000-character id", () => {
+  it("is refused at the id, so no box can be crowded out of the tracking issue", () => {
+    const result = parsePlan(`signoff:\n  - { id: ${"a".repeat(70_000)}, title: Huge, role: qa-lead }\nstages: [{ name: full, percent: 100 }]\n`, PATH, null);
+    expect(result.ok ? [] : result.problems).toEqual([{ file: PATH, line: 2, col: 11, message: "signoff[0].id: id is 70000 characters long: keep it to 64 at most" }]);
   });
 });
 
