@@ -72,11 +72,11 @@ export interface SyncResult {
  * (null when there is none), so that a caller can keep parts of the current body (boxes ticked
  * by events not handled yet).
  */
-export async function syncTrackingIssue(port: GitHubPort, rollout: string, render: (current: IssueData | null) => IssueContent, options: SyncOptions = {}): Promise<SyncResult> {
+export async function syncTrackingIssue(port: GitHubPort, rollout: string, render: (current: IssueData | null) => IssueContent | Promise<IssueContent>, options: SyncOptions = {}): Promise<SyncResult> {
   return issueWrites.run(issueKey(port, rollout), async () => {
     const listed = options.index === undefined ? null : await options.index.find(rollout);
     if (listed !== null) {
-      const content = render(listed);
+      const content = await render(listed);
       if (unchanged(listed, content)) return { issue: listed, created: false, updated: false };
     }
     const known = options.number ?? listed?.number;
@@ -86,7 +86,7 @@ export async function syncTrackingIssue(port: GitHubPort, rollout: string, rende
     const fresh = read !== null && read.body.includes(rolloutMarker(rollout)) ? read : null;
     const found = fresh ?? (await findTrackingIssue(port, rollout));
     const current = found === null || found === fresh ? found : ((await port.getIssue(found.number)) ?? found);
-    const content = render(current);
+    const content = await render(current);
     if (current === null) {
       const issue = await port.createIssue({ title: content.title, body: content.body, labels: [TRACKING_LABEL] });
       return { issue, created: true, updated: false };

@@ -2,10 +2,10 @@
 // Items are identified by the marker's key only: people reorder, reword and annotate the
 // issue, and a tick must still land on the item it was meant for.
 import type { ListItem, Nodes } from "mdast";
+import { itemKey, parseItemKey, type ItemRef } from "./item-marker.js";
 import { parseMarkdown, walk, type ParsedMarkdown } from "./parse.js";
 
-/** Which checklist item a task item stands for. */
-export type ItemRef = { kind: "signoff"; id: string } | { kind: "exit"; stage: string; id: string };
+export { itemKey, itemMarker, parseItemKey, type ItemRef } from "./item-marker.js";
 
 export interface TaskItem {
   checked: boolean;
@@ -16,37 +16,6 @@ export interface TaskItem {
   offset: number;
   /** 1-based line of the item, for messages. */
   line: number;
-}
-
-// Segments are percent-encoded so any id or stage name fits in an HTML comment: `>` and `/`
-// never appear raw, so a name can neither close the comment nor fake another segment.
-const encodeSegment = (s: string): string => encodeURIComponent(s);
-
-function decodeSegment(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
-}
-
-export function itemKey(ref: ItemRef): string {
-  return ref.kind === "signoff" ? `signoff/${encodeSegment(ref.id)}` : `exit/${encodeSegment(ref.stage)}/${encodeSegment(ref.id)}`;
-}
-
-/** Reads a key back; null for anything that is not a well-formed key. */
-export function parseItemKey(key: string): ItemRef | null {
-  const parts = key.split("/").map(decodeSegment);
-  if (parts.some((p) => p === null || p === "")) return null;
-  const [kind, a, b] = parts as string[];
-  if (kind === "signoff" && parts.length === 2) return { kind, id: a as string };
-  if (kind === "exit" && parts.length === 3) return { kind, stage: a as string, id: b as string };
-  return null;
-}
-
-/** The hidden marker the renderer writes into an item. */
-export function itemMarker(ref: ItemRef): string {
-  return `<!-- stagegate:item ${itemKey(ref)} -->`;
 }
 
 // Reads only the text of an html node the parser already found; structure comes from the parser.

@@ -1,7 +1,7 @@
 // The sign-off and exit task lists. Each item carries a hidden marker with its key, so a tick
 // is matched to its checklist item whatever else happens to the text around it.
 import type { Approval, ChecklistItem } from "../model.js";
-import { itemMarker, type ItemRef } from "../markdown/task-items.js";
+import { itemMarker, type ItemRef } from "../markdown/item-marker.js";
 import { person, text, when } from "./format.js";
 import type { TrackingIssueView } from "./view.js";
 

@@ -3,9 +3,9 @@
 // GITHUB_API_URL pointing at the GitHub emulator. The bundle is built once per test process into a
 // temporary folder, never over the committed dist/ (the staleness test compares against that).
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { buildBundles } from "../../scripts/package.js";
 
 let built: Promise<string> | null = null;
@@ -13,13 +13,17 @@ let built: Promise<string> | null = null;
 /** Path of a freshly built dist/index.js (built once, shared by every test in this process). */
 export function builtAction(): Promise<string> {
   built ??= (async () => {
-    const index = (await buildBundles()).find((f) => f.path === join("dist", "index.js"));
-    if (!index) throw new Error("the package script built no dist/index.js");
+    const files = await buildBundles();
+    if (!files.some((f) => f.path === join("dist", "index.js"))) throw new Error("the package script built no dist/index.js");
     const dir = await mkdtemp(join(tmpdir(), "stagegate-action-"));
     // As in the repository, the bundle is ESM because the nearest package.json says so.
     await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
-    await writeFile(join(dir, "index.js"), index.contents);
-    return join(dir, "index.js");
+    // The entry with the chunks it loads on first use, laid out as in dist/.
+    for (const file of files) {
+      await mkdir(dirname(join(dir, file.path)), { recursive: true });
+      await writeFile(join(dir, file.path), file.contents);
+    }
+    return join(dir, "dist", "index.js");
   })();
   return built;
 }

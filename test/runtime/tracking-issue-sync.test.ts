@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rolloutMarker } from "../../core/tracking-issue/marker.js";
-import { keepPendingTicks } from "../../runtime/render-tracking-issue.js";
+import { keepPendingTicks } from "../../runtime/pending-ticks.js";
 import { syncTrackingIssue } from "../../runtime/tracking-issue-sync.js";
 import { REPO, startRuntimeWorld, type RuntimeWorld } from "./world.js";
 
