@@ -3,9 +3,9 @@
 // alternating runs so both meet the same background load. A third figure says what part of the
 // difference is the network: a script that only makes the very requests the run made.
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ACTION_BUNDLE, bareEnv, runAction, timedNode } from "./action-process.js";
 import { countCalls } from "./call-count.js";
 import { at, healthyMetrics, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
@@ -38,6 +38,13 @@ async function nothingToDoRun(repo: RolloutRepo): Promise<number> {
   return run.wallMs;
 }
 
+/** dist/index.js and every chunk it may load: what a checkout of the Action carries. */
+export function actionBundleBytes(): number {
+  const chunks = join(dirname(ACTION_BUNDLE), "chunks");
+  const names = readdirSync(chunks).map((name) => join(chunks, name));
+  return [ACTION_BUNDLE, ...names].reduce((sum, path) => sum + statSync(path).size, 0);
+}
+
 export async function measureStartup(runs: number): Promise<StartupFigures> {
   const repo = await startRolloutRepo(1);
   const dir = await mkdtemp(join(tmpdir(), "stagegate-bench-"));
@@ -62,7 +69,7 @@ export async function measureStartup(runs: number): Promise<StartupFigures> {
     }
     const nodeMs = median(node);
     const actionMs = median(action);
-    return { runs, nodeMs: round(nodeMs), actionMs: round(actionMs), ratio: round(actionMs / nodeMs, 2), requestsOnlyMs: round(median(requests)), requests: made.length, bundleBytes: statSync(ACTION_BUNDLE).size };
+    return { runs, nodeMs: round(nodeMs), actionMs: round(actionMs), ratio: round(actionMs / nodeMs, 2), requestsOnlyMs: round(median(requests)), requests: made.length, bundleBytes: actionBundleBytes() };
   } finally {
     await rm(dir, { recursive: true, force: true });
     await repo.emulator.close();
