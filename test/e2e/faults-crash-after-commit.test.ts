@@ -17,7 +17,9 @@ afterEach(async () => {
 /** The scheduled Action promotes to beta, then fails to update the issue: the run goes red. */
 async function actionCrashesAfterCommit(): Promise<FaultWorld> {
   const world = await dueForPromotion();
-  const crash = world.gh.faults.inject({ route: UPDATE_ISSUE, actor: world.actionActor, status: 502, times: 1 });
+  // A failure the Action does not retry (it retries 5xx and rate limits): the issue update
+  // fails for good, as if the run had died right after its commit.
+  const crash = world.gh.faults.inject({ route: UPDATE_ISSUE, actor: world.actionActor, status: 403, times: 1 });
   const run = await world.action("schedule");
   expect(crash.hits).toBe(1);
   expect(run.code).toBe(1);
