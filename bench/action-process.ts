@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runnerEnvironment } from "../sandbox/runner-env.js";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const ACTION_BUNDLE = join(ROOT, "dist", "index.js");
@@ -59,30 +60,15 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRunRes
     await writeFile(files.event, JSON.stringify(event === "schedule" ? { schedule: "*/15 * * * *" } : {}));
     await writeFile(files.output, "");
     await writeFile(files.summary, "");
-    const env: NodeJS.ProcessEnv = {
-      ...bareEnv(),
-      HOME: dir,
-      GITHUB_ACTIONS: "true",
-      CI: "true",
-      GITHUB_API_URL: options.apiUrl,
-      GITHUB_SERVER_URL: "https://github.com",
-      GITHUB_REPOSITORY: options.repository,
-      GITHUB_REPOSITORY_OWNER: options.repository.split("/")[0],
-      GITHUB_EVENT_NAME: event,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REF: "refs/heads/main",
-      GITHUB_WORKFLOW: "stagegate",
-      GITHUB_RUN_ID: "1",
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      RUNNER_TEMP: dir,
-      INPUT_TOKEN: options.token,
-      INPUT_ROLLOUTS: ".github/rollouts/*.yml",
-      INPUT_SETTINGS: ".github/stagegate.yml",
-      "INPUT_DRY-RUN": "false",
-      INPUT_NOW: options.now,
-      ...(options.metricsValues ? { "INPUT_METRICS-VALUES": options.metricsValues } : {}),
-    };
+    const env = runnerEnvironment({
+      base: bareEnv(),
+      apiUrl: options.apiUrl,
+      repository: options.repository,
+      token: options.token,
+      event,
+      files: { dir, ...files },
+      inputs: { now: options.now, "metrics-values": options.metricsValues },
+    });
     const run = await timedNode([options.bundle ?? ACTION_BUNDLE], env);
     return { ...run, outputText: await readFile(files.output, "utf8") };
   } finally {

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runnerEnvironment } from "../runner-env.js";
 
 /** The committed bundle GitHub runs. */
 export const DIST_ACTION = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
@@ -88,7 +89,6 @@ export interface ActionRunner {
 export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
   const entry = options.entry ?? DIST_ACTION;
   if (!existsSync(entry)) throw new Error(missingBundleMessage(entry));
-  const [owner] = options.repository.split("/");
   const running = new Set<ChildProcess>();
   let runId = 0;
 
@@ -100,30 +100,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionRunner {
       const payload = request.payload ?? (request.event === "schedule" ? { schedule: "*/15 * * * *" } : {});
       await Promise.all([writeFile(files.event, JSON.stringify(payload)), writeFile(files.output, ""), writeFile(files.summary, "")]);
       // Only what a runner sets: none of this process's own variables may leak into the run.
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
-        HOME: dir,
-        GITHUB_ACTIONS: "true",
-        CI: "true",
-        GITHUB_API_URL: options.apiUrl,
-        GITHUB_SERVER_URL: "https://github.com",
-        GITHUB_REPOSITORY: options.repository,
-        GITHUB_REPOSITORY_OWNER: owner,
-        GITHUB_EVENT_NAME: request.event,
-        GITHUB_EVENT_PATH: files.event,
-        GITHUB_REF: "refs/heads/main",
-        GITHUB_WORKFLOW: "stagegate",
-        GITHUB_RUN_ID: String(runId),
-        GITHUB_OUTPUT: files.output,
-        GITHUB_STEP_SUMMARY: files.summary,
-        RUNNER_TEMP: dir,
-        INPUT_TOKEN: options.token,
-        // The defaults action.yml declares, as the runner passes them.
-        INPUT_ROLLOUTS: ".github/rollouts/*.yml",
-        INPUT_SETTINGS: ".github/stagegate.yml",
-        "INPUT_DRY-RUN": "false",
-      };
-      for (const [name, value] of Object.entries(request.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+      const env = runnerEnvironment({ apiUrl: options.apiUrl, repository: options.repository, token: options.token, event: request.event, files: { dir, ...files }, runId, inputs: request.inputs });
 
       const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
       running.add(child);

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { runnerEnvironment } from "../../sandbox/runner-env.js";
 import { buildBundles } from "../../scripts/package.js";
 
 let built: Promise<string> | null = null;
@@ -73,32 +74,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   await writeFile(files.event, JSON.stringify(options.payload ?? (options.event === "schedule" ? { schedule: "*/15 * * * *" } : {})));
   await writeFile(files.output, "");
   await writeFile(files.summary, "");
-  const [owner] = options.repository.split("/");
   // A clean environment: nothing of the test runner's own GITHUB_* variables may leak in.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    GITHUB_ACTIONS: "true",
-    CI: "true",
-    GITHUB_API_URL: options.apiUrl,
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_REPOSITORY: options.repository,
-    GITHUB_REPOSITORY_OWNER: owner,
-    GITHUB_EVENT_NAME: options.event,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_REF: "refs/heads/main",
-    GITHUB_WORKFLOW: "stagegate",
-    GITHUB_RUN_ID: "1",
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: dir,
-    INPUT_TOKEN: options.token,
-    // The defaults action.yml declares, as the runner passes them.
-    INPUT_ROLLOUTS: ".github/rollouts/*.yml",
-    INPUT_SETTINGS: ".github/stagegate.yml",
-    "INPUT_DRY-RUN": "false",
-  };
-  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+  const env = runnerEnvironment({ apiUrl: options.apiUrl, repository: options.repository, token: options.token, event: options.event, files: { dir, ...files }, inputs: options.inputs });
 
   const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
