@@ -57,8 +57,11 @@ function startsUrl(ch: string, before: string): boolean {
  * Makes untrusted text safe to place anywhere inline in stagegate's Markdown, including at the
  * start of a line and inside a table cell. Renders as the same words on one line.
  */
+// Half a character (from a YAML `\uD800` escape) is not valid Unicode for GitHub: show U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function escapeMarkdownInline(text: string, options: EscapeOptions = {}): string {
-  let flat = text.replace(INVISIBLE, "").replace(WHITESPACE, " ").trim();
+  let flat = text.replace(LONE_SURROGATE, "\uFFFD").replace(INVISIBLE, "").replace(WHITESPACE, " ").trim();
   if (options.maxLength !== undefined) flat = clipText(flat, options.maxLength);
   const leading = LEADING.exec(flat)?.[0] ?? "";
   let out = leading === "" ? "" : `${leading.slice(0, -1)}\\${leading.slice(-1)}`;

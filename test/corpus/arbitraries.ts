@@ -26,8 +26,10 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
 
 /** What escaping promises to show: the words typed, on one line, without controls and bidi overrides. */
 export function shown(typed: string): string {
-  // eslint-disable-next-line no-control-regex
-  return typed.replace(/[\u0000-\u0008\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").replace(/[\s\u0085]+/g, " ").trim();
+  return typed
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD") // half a character shows as U+FFFD
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").replace(/[\s\u0085]+/g, " ").trim();
 }
 
 /**

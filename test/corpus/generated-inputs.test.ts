@@ -143,10 +143,14 @@ describe("issue bodies at GitHub's limit", () => {
 });
 
 describe("lone surrogates (from YAML \\u escapes; no UTF-8 file can hold one)", () => {
-  it("pass through a plan title and render without breaking the issue", () => {
+  it("pass through a plan title, and render as U+FFFD without breaking the issue", () => {
     const plan = parsed(`${SIGNOFF.replace("Code review completed", '"Code review \\uD800 completed \\uDC00"')}stages: [{ name: full, percent: 100 }]\n`);
     expect(plan.signoff[0]!.title).toBe("Code review \uD800 completed \uDC00");
-    expect(parseTrackingIssue(render(plan)).items.map((i) => i.key)).toEqual(["signoff/code-review", "signoff/security"]);
+    const body = render(plan);
+    expect(parseTrackingIssue(body).items.map((i) => i.key)).toEqual(["signoff/code-review", "signoff/security"]);
+    // The issue gets the replacement character, never half a character GitHub would refuse.
+    expect(body).toContain("Code review \uFFFD completed \uFFFD");
+    expect(/[\uD800-\uDFFF]/.test(body.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))).toBe(false);
   });
 
   it("in a stage name or id are refused, like any character outside a slug", () => {
