@@ -10,6 +10,7 @@ import { pause, resume } from "../../core/engine/pause.js";
 import { promote } from "../../core/engine/promote.js";
 import { rollback } from "../../core/engine/rollback.js";
 import type { StepResult } from "../../core/effects.js";
+import type { RolloutState } from "../../core/model.js";
 import { escapeMarkdownInline } from "../../core/markdown/escape.js";
 import { defaultSettings } from "../../core/parse-settings.js";
 import { formatProblem, type Problem } from "../../core/result.js";
@@ -127,7 +128,12 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
         return resume(inputs, { by });
     }
   };
+  // The stage this command first saw: when a concurrent change (another /promote, the clock)
+  // moves the rollout before this one commits, the refusal says so instead of only listing what
+  // the stage after that still needs.
+  let firstSeen: { stage: string; entries: number } | null = null;
   const decide = (inputs: StepInputs): StepResult => {
+    firstSeen ??= { stage: inputs.state.stage, entries: inputs.state.history.length };
     const step = decideCommand(inputs);
     if (announce === null) return step;
     return { ...step, effects: step.effects.map((e) => (e.type === "comment" ? { ...e, body: announce(e.body) } : e)) };
@@ -154,6 +160,15 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
   const announced = effects.some((e) => e.type === "comment");
   // The engine's message is plain text that may quote people (pause reasons, titles): escape it
   // so a reply never mentions anyone or renders their markup.
-  const reply = [note, announced ? null : outcomeMarkdown(outcome.message)].filter((part): part is string => part !== null).join("\n\n");
+  const overtaken = outcome.done ? null : overtakenNote(firstSeen, result.step.state);
+  const reply = [note, overtaken, announced ? null : outcomeMarkdown(outcome.message)].filter((part): part is string => part !== null).join("\n\n");
   return { done: outcome.done, reply: reply === "" ? null : reply, rendered: result.issue !== null };
+}
+
+/** "Meanwhile @x moved the rollout …" when the state changed stage while this command waited. */
+function overtakenNote(firstSeen: { stage: string; entries: number } | null, state: RolloutState): string | null {
+  if (firstSeen === null || firstSeen.stage === state.stage) return null;
+  const moved = state.history.slice(firstSeen.entries).findLast((h) => h.to === state.stage);
+  const who = moved === undefined ? "" : ` (${moved.action} by ${escapeMarkdownInline(moved.by)})`;
+  return `Meanwhile the rollout moved from ${escapeMarkdownInline(firstSeen.stage)} to ${escapeMarkdownInline(state.stage)} (${state.percent}%)${who}, so this command was decided again on the new stage.`;
 }

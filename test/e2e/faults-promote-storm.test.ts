@@ -65,7 +65,9 @@ describe("twenty /promote comments at once on an eligible rollout", () => {
     const replies = all.filter((c) => c.author === BOT && !c.body.startsWith("🚀")).map((c) => visibleText(c.body));
     expect(replies).toHaveLength(19);
     for (const reply of replies) {
+      // Each loser is told the rollout moved under it, then what the next stage still needs.
       expect(reply).toBe(
+        `Meanwhile the rollout moved from internal to beta (1%) (promote by ${winner}), so this command was decided again on the new stage.\n\n` +
         "Cannot promote playlist-editor to full (100%):\n- 1 exit item of stage beta is not ticked: Support is briefed (operations-lead)\n- bake: 1d left (until 2026-12-02 14:01 UTC)",
       );
     }
