@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../../core/result.js";
 import { parseState } from "../../../core/state/parse-state.js";
+import { QUARTER, SPEC_EXAMPLE, STATE_FILE } from "./spec-example.js";
 
-const FILE = ".github/rollouts/state/playlist-editor.yml";
-
-const SPEC_EXAMPLE = `# Managed by stagegate. Change it with /promote, /rollback, /pause — not by hand.
-rollout: playlist-editor
-stage: quarter
-percent: 25
-status: progressing        # awaiting-signoff | progressing | paused | rolled-back | complete
-entered: 2026-12-03T14:00:00Z
-approvals:                 # verified ticks, per stage exit item and sign-off item
-  - { item: no-critical-bugs, stage: internal, by: quinn, at: 2026-11-30T16:02:11Z }
-  - { item: code-review, by: erin, at: 2026-11-29T10:00:00Z }
-history:                   # append-only audit trail
-  - { at: 2026-12-03T14:00:00Z, action: promote, from: ten, to: quarter, by: stagegate, reason: "bake 24h elapsed, gates passed" }
-`;
+const FILE = STATE_FILE;
 
 function problems(text: string): string[] {
   const r = parseState(text, FILE);
@@ -26,23 +14,7 @@ function problems(text: string): string[] {
 describe("parseState", () => {
   it("reads the SPEC's example into the domain model", () => {
     const r = parseState(SPEC_EXAMPLE, FILE);
-    expect(r).toEqual({
-      ok: true,
-      value: {
-        rollout: "playlist-editor",
-        stage: "quarter",
-        percent: 25,
-        status: "progressing",
-        entered: "2026-12-03T14:00:00Z",
-        resumeTo: null,
-        approvals: [
-          { item: "no-critical-bugs", stage: "internal", by: "quinn", at: "2026-11-30T16:02:11Z" },
-          { item: "code-review", stage: null, by: "erin", at: "2026-11-29T10:00:00Z" },
-        ],
-        openAlerts: [],
-        history: [{ at: "2026-12-03T14:00:00Z", action: "promote", from: "ten", to: "quarter", by: "stagegate", reason: "bake 24h elapsed, gates passed" }],
-      },
-    });
+    expect(r).toEqual({ ok: true, value: QUARTER });
   });
 
   it("reads resume-to, open alerts and history entries without from/to or reason", () => {

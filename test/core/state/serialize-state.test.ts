@@ -3,23 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { RolloutState } from "../../../core/model.js";
 import { parseState } from "../../../core/state/parse-state.js";
 import { serializeState } from "../../../core/state/serialize-state.js";
+import { QUARTER, STATE_FILE } from "./spec-example.js";
 
-const FILE = ".github/rollouts/state/playlist-editor.yml";
-
-const QUARTER: RolloutState = {
-  rollout: "playlist-editor",
-  stage: "quarter",
-  percent: 25,
-  status: "progressing",
-  entered: "2026-12-03T14:00:00Z",
-  resumeTo: null,
-  approvals: [
-    { item: "no-critical-bugs", stage: "internal", by: "quinn", at: "2026-11-30T16:02:11Z" },
-    { item: "code-review", stage: null, by: "erin", at: "2026-11-29T10:00:00Z" },
-  ],
-  openAlerts: [],
-  history: [{ at: "2026-12-03T14:00:00Z", action: "promote", from: "ten", to: "quarter", by: "stagegate", reason: "bake 24h elapsed, gates passed" }],
-};
+const FILE = STATE_FILE;
 
 function parsed(text: string): RolloutState {
   const r = parseState(text, FILE);
