@@ -1,14 +1,23 @@
 // Start-up of the Action as the runner starts it: `node dist/index.js` on a scheduled run with
 // nothing to do, against the emulator, beside `node -e 0` (Node starting and doing nothing), in
-// alternating runs so both meet the same background load. A third figure says what part of the
-// difference is the network: a script that only makes the very requests the run made.
+// alternating runs so both meet the same background load. Beside them, the floor: what the parts
+// every such run needs cost a fresh process on their own, each measured the same way — reading
+// GitHub (the run's requests over node:http and nothing else; and a single request, the least any
+// design could make), an offset in the settings' time zone (through Intl, as luxon and any zone
+// library get it, and through Date with TZ set for the process, the cheapest way there is), the
+// three files read as YAML (by the yaml library, and by js-yaml, the smallest maintained reader),
+// and one line of log on stdout. What the cheapest of each adds to `node -e 0` sums to the least
+// any run that reads, decides and reports can take, before a line of stagegate's own runs.
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import { readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ACTION_BUNDLE, bareEnv, runAction, timedNode } from "./action-process.js";
+import { build } from "esbuild";
+import { serializeState } from "../core/state/serialize-state.js";
+import { REQUIRE_SHIM } from "../scripts/package.js";
+import { ACTION_BUNDLE, ROOT, bareEnv, runAction, timedNode } from "./action-process.js";
 import { countCalls } from "./call-count.js";
-import { at, healthyMetrics, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
+import { at, healthyMetrics, planYaml, rolloutName, servingTen, SETTINGS, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
 import { median, round } from "./stats.js";
 
 export interface StartupFigures {
@@ -20,6 +29,22 @@ export interface StartupFigures {
   /** The same GET requests made by a bare node:http script: the network's share. */
   requestsOnlyMs: number;
   requests: number;
+  /** The first of them alone: what any run that reads GitHub at all pays. */
+  oneRequestMs: number;
+  /** One date formatted in the settings' time zone through Intl: ICU's first use, as luxon pays it. */
+  timeZoneOnlyMs: number;
+  /** The same zone's offset from Date, with TZ set for the process: no Intl, no locale data. */
+  timeZoneByTzMs: number;
+  /** One line written to stdout, a pipe as on the runner: every run logs what it did. */
+  logLineMs: number;
+  /** The settings, plan and state files parsed by the yaml library, bundled, and nothing else. */
+  yamlOnlyMs: number;
+  /** The same three files parsed by js-yaml (YAML 1.2 core schema), bundled, and nothing else. */
+  smallestYamlOnlyMs: number;
+  /** node -e 0 plus what one request, the cheaper zone offset, the cheaper YAML reader and a log line add to it. */
+  floorMs: number;
+  /** floorMs / nodeMs: the ratio no design that keeps these parts can go below. */
+  floorRatio: number;
   bundleBytes: number;
 }
 
@@ -31,6 +56,26 @@ const urls = JSON.parse(process.env.URLS);
 const get = (url) => new Promise((resolve, reject) => http.get(url, { agent, headers: { authorization: "token " + process.env.TOKEN, accept: "application/vnd.github+json", "user-agent": "bench" } }, (res) => { res.resume(); res.on("end", resolve); }).on("error", reject));
 (async () => { for (const url of urls) await get(url); agent.destroy(); })();
 `;
+
+const TIME_ZONE_ONLY = `new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric" }).format(0);`;
+const TIME_ZONE_BY_TZ = `process.env.TZ = "America/New_York"; new Date(0).getTimezoneOffset();`;
+const LOG_LINE = `process.stdout.write("feature-001: nothing to do\\n");`;
+
+// The run's three files read as YAML and nothing else, bundled as dist/ is: by the yaml library as
+// the core reads them, and by js-yaml.
+const READERS = {
+  yaml: `import { LineCounter, parseDocument } from "yaml";
+const read = (text) => parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false }).toJS();`,
+  "js-yaml": `import { CORE_SCHEMA, load } from "js-yaml";
+const read = (text) => load(text, { schema: CORE_SCHEMA });`,
+};
+
+async function bundleYamlReader(dir: string, reader: keyof typeof READERS): Promise<string> {
+  const outfile = join(dir, `${reader}-only.mjs`);
+  const contents = `${READERS[reader]}\nimport { readFileSync } from "node:fs";\nfor (const text of JSON.parse(readFileSync(process.env.FILES, "utf8"))) read(text);\n`;
+  await build({ stdin: { contents, resolveDir: ROOT, loader: "js" }, bundle: true, platform: "node", target: "node24", format: "esm", minify: true, banner: { js: REQUIRE_SHIM }, outfile, logLevel: "silent" });
+  return outfile;
+}
 
 async function nothingToDoRun(repo: RolloutRepo): Promise<number> {
   const run = await runAction({ apiUrl: repo.emulator.baseUrl, repository: repo.repository, token: repo.token, now: at(2), metricsValues: healthyMetrics(1) });
@@ -58,18 +103,64 @@ export async function measureStartup(runs: number): Promise<StartupFigures> {
     const script = join(dir, "requests-only.cjs");
     await writeFile(script, REQUESTS_ONLY);
     const requestsEnv = { ...bareEnv(), URLS: JSON.stringify(made.map((r) => `${repo.emulator.baseUrl}${r.url}`)), TOKEN: repo.token };
+    const oneRequestEnv = { ...requestsEnv, URLS: JSON.stringify([`${repo.emulator.baseUrl}${made[0]?.url ?? "/"}`]) };
+    const name = rolloutName(1);
+    await writeFile(join(dir, "files.json"), JSON.stringify([SETTINGS, planYaml(name), serializeState(servingTen(name), null)]));
+    const yamlOnly = await bundleYamlReader(dir, "yaml");
+    const smallestYamlOnly = await bundleYamlReader(dir, "js-yaml");
+    const yamlEnv = { ...bareEnv(), FILES: join(dir, "files.json") };
 
     const node: number[] = [];
     const action: number[] = [];
     const requests: number[] = [];
+    const oneRequest: number[] = [];
+    const zone: number[] = [];
+    const yaml: number[] = [];
+    const smallestYaml: number[] = [];
+    const zoneByTz: number[] = [];
+    const logLine: number[] = [];
+    const wall = async (args: string[], env: NodeJS.ProcessEnv) => {
+      const run = await timedNode(args, env);
+      if (run.code !== 0) throw new Error(`node ${args.join(" ")} failed: ${run.stderr}`);
+      return run.wallMs;
+    };
     for (let i = 0; i < runs; i++) {
-      // Rotate the order so none of the three always runs right after another.
-      const steps = [async () => node.push((await timedNode(["-e", "0"], bareEnv())).wallMs), async () => action.push(await nothingToDoRun(repo)), async () => requests.push((await timedNode([script], requestsEnv)).wallMs)];
+      // Rotate the order so none of them always runs right after another.
+      const steps = [
+        async () => node.push(await wall(["-e", "0"], bareEnv())),
+        async () => action.push(await nothingToDoRun(repo)),
+        async () => requests.push(await wall([script], requestsEnv)),
+        async () => zone.push(await wall(["-e", TIME_ZONE_ONLY], bareEnv())),
+        async () => yaml.push(await wall([yamlOnly], yamlEnv)),
+        async () => oneRequest.push(await wall([script], oneRequestEnv)),
+        async () => smallestYaml.push(await wall([smallestYamlOnly], yamlEnv)),
+        async () => zoneByTz.push(await wall(["-e", TIME_ZONE_BY_TZ], bareEnv())),
+        async () => logLine.push(await wall(["-e", LOG_LINE], bareEnv())),
+      ];
       for (let k = 0; k < steps.length; k++) await (steps[(i + k) % steps.length] as () => Promise<unknown>)();
     }
     const nodeMs = median(node);
     const actionMs = median(action);
-    return { runs, nodeMs: round(nodeMs), actionMs: round(actionMs), ratio: round(actionMs / nodeMs, 2), requestsOnlyMs: round(median(requests)), requests: made.length, bundleBytes: actionBundleBytes() };
+    const [requestsOnlyMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs] = [requests, oneRequest, zone, zoneByTz, yaml, smallestYaml, logLine].map(median) as [number, number, number, number, number, number, number];
+    const parts = [oneRequestMs, Math.min(timeZoneOnlyMs, timeZoneByTzMs), Math.min(yamlOnlyMs, smallestYamlOnlyMs), logLineMs];
+    const floorMs = nodeMs + parts.reduce((sum, part) => sum + Math.max(0, part - nodeMs), 0);
+    return {
+      runs,
+      nodeMs: round(nodeMs),
+      actionMs: round(actionMs),
+      ratio: round(actionMs / nodeMs, 2),
+      requestsOnlyMs: round(requestsOnlyMs),
+      requests: made.length,
+      oneRequestMs: round(oneRequestMs),
+      timeZoneOnlyMs: round(timeZoneOnlyMs),
+      timeZoneByTzMs: round(timeZoneByTzMs),
+      logLineMs: round(logLineMs),
+      yamlOnlyMs: round(yamlOnlyMs),
+      smallestYamlOnlyMs: round(smallestYamlOnlyMs),
+      floorMs: round(floorMs),
+      floorRatio: round(floorMs / nodeMs, 2),
+      bundleBytes: actionBundleBytes(),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
     await repo.emulator.close();

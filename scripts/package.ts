@@ -11,7 +11,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // Some dependencies are CommonJS and call `require`; an ESM bundle has none, so make one.
-const REQUIRE_SHIM = 'import { createRequire as __stagegateCreateRequire } from "node:module"; const require = __stagegateCreateRequire(import.meta.url);';
+export const REQUIRE_SHIM = 'import { createRequire as __stagegateCreateRequire } from "node:module"; const require = __stagegateCreateRequire(import.meta.url);';
 
 export interface BundleSpec {
   entry: string;

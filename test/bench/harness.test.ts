@@ -6,6 +6,7 @@ import { describeBudget, failures, judge } from "../../bench/budgets.js";
 import { countCalls, routeSummary } from "../../bench/call-count.js";
 import { minimumCalls } from "../../bench/minimums.js";
 import { checkBudgets } from "../../bench/run.js";
+import { measureStartup } from "../../bench/startup.js";
 import { alternate, median, percentile } from "../../bench/stats.js";
 import type { LoggedRequest } from "../../sandbox/github-emulator/index.js";
 
@@ -63,9 +64,22 @@ describe("a scheduled run with nothing to do, end to end", () => {
     expect(nothing.count.routes["GET /repos/{owner}/{repo}/contents/{path}"]).toBeGreaterThan(0);
 
     const scheduled = { one: nothing, many: nothing, promotes: nothing, firstRunMany: first, fixedCalls: 0, callsPerRollout: 3 };
-    const startup = { runs: 1, nodeMs: 10, actionMs: 30, ratio: 3, requestsOnlyMs: 5, requests: 1, bundleBytes: 10 };
+    const startup = { runs: 1, nodeMs: 10, actionMs: 30, ratio: 3, requestsOnlyMs: 15, requests: 1, oneRequestMs: 15, timeZoneOnlyMs: 13, timeZoneByTzMs: 11, logLineMs: 11, yamlOnlyMs: 14, smallestYamlOnlyMs: 12, floorMs: 22, floorRatio: 2.2, bundleBytes: 10 };
     const failed = failures(checkBudgets({ app: [], scheduled, webhooks: [], startup })).join("\n");
     expect(failed).toContain("nothing to do: reads per rollout: 3 reads");
     expect(failed).toContain("Action start-up vs node -e 0: 3 ×");
   }, 60_000);
+});
+
+describe("the start-up figures", () => {
+  it("time the committed Action beside node -e 0 and each part of the floor, and add the parts up", async () => {
+    const startup = await measureStartup(1);
+    expect(startup.requests).toBe(5);
+    const { nodeMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs } = startup;
+    for (const ms of [nodeMs, startup.actionMs, startup.requestsOnlyMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs]) expect(ms).toBeGreaterThan(0);
+    const cheapest = [oneRequestMs, Math.min(timeZoneOnlyMs, timeZoneByTzMs), Math.min(yamlOnlyMs, smallestYamlOnlyMs), logLineMs];
+    const parts = cheapest.reduce((sum, ms) => sum + Math.max(0, ms - nodeMs), 0);
+    expect(startup.floorMs).toBeCloseTo(nodeMs + parts, 0);
+    expect(startup.bundleBytes).toBeGreaterThan(100_000);
+  }, 120_000);
 });
