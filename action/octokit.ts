@@ -2,11 +2,17 @@
 // would leave its rollout unmoved for another fifteen minutes, so reads and writes are retried a
 // few times; a stale-sha 409 never is (the port asks for no retries on commits, because the
 // answer to a conflict is to re-read and re-decide, not to send the same write again).
+//
+// Built on @octokit/core with only the plugins the port uses (pagination) and retries, not on
+// @octokit/rest: the port calls routes by name (`request("GET /repos/{owner}/{repo}/…")`), so
+// rest's table of a thousand endpoint methods (80 KiB) would only be compiled on every run.
+import { Octokit } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
-import { Octokit } from "@octokit/rest";
 import { httpFetch } from "./http-fetch.js";
 
-const ActionOctokit = Octokit.plugin(retry);
+const ActionOctokit = Octokit.plugin(paginateRest, retry);
+export type ActionOctokit = InstanceType<typeof ActionOctokit>;
 
 export interface ActionOctokitOptions {
   token: string;
@@ -18,7 +24,7 @@ export interface ActionOctokitOptions {
   maxRetryAfterSeconds?: number;
 }
 
-export function createActionOctokit(options: ActionOctokitOptions): Octokit {
+export function createActionOctokit(options: ActionOctokitOptions): ActionOctokit {
   const { log } = options;
   const octokit = new ActionOctokit({
     auth: options.token,

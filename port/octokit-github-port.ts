@@ -1,5 +1,5 @@
 // The GitHub port over Octokit. One implementation serves the App (Probot's `context.octokit`)
-// and the Action (`@octokit/rest` or `@actions/github`): both expose `request` and `paginate`,
+// and the Action (@octokit/core with pagination and retries): both expose `request` and `paginate`,
 // and going through `request` with route strings keeps us clear of the removed shorthand
 // (`octokit.issues.*`) that fails silently under Probot 14.
 import type { Octokit } from "@octokit/rest";
@@ -18,7 +18,7 @@ import type {
 import { httpStatus, isNotFound, isStaleShaConflict } from "./octokit-errors.js";
 import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
 
-/** What the port needs from an Octokit instance; Probot's and @octokit/rest's both fit. */
+/** What the port needs from an Octokit instance; Probot's and the Action's both fit. */
 export type PortOctokit = Pick<Octokit, "request" | "paginate">;
 
 const PER_PAGE = 100;
