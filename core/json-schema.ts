@@ -2,7 +2,7 @@
 // (yaml-language-server) check and complete the same rules the CLI, the App and the Action apply.
 // They describe the input side: defaults are optional keys, and cross-field rules (percentages
 // that never decrease, known roles and gates) are left to `stagegate validate`.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PlanSchema } from "./plan-schema.js";
 import { SettingsSchema } from "./settings-schema.js";
 
@@ -19,7 +19,7 @@ export function schemaFiles(): SchemaFile[] {
   ];
 }
 
-function render(schema: z.ZodType): string {
+function render(schema: z.ZodMiniType): string {
   // draft-07 is the dialect every YAML editor integration understands.
   const { $schema, title, description, ...rest } = z.toJSONSchema(schema, { io: "input", target: "draft-07" });
   // Title and description first: they are what a person opening the file wants to read.

@@ -1,7 +1,7 @@
 // What the zod schemas of the settings and the plan share: strict mappings that list their keys
 // when given an unknown one, messages written for people who edit YAML (not for TypeScript
 // programmers), and the translation of zod issues into located problems.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Problem } from "./result.js";
 import { didYouMean } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -16,6 +16,17 @@ export function strictMapping<Shape extends z.core.$ZodLooseShape>(shape: Shape)
   });
 }
 
+/**
+ * A default with its description. Described through the registry, not `.check(z.describe(…))`:
+ * a check clones the schema from a spread of its definition, which reads the default's getter
+ * once and would hand every parse the same list or mapping.
+ */
+export function defaulted<T extends z.core.SomeType>(inner: T, value: z.core.util.NoUndefined<z.output<T>>, description: string): z.ZodMiniDefault<T> {
+  const schema = z._default(inner, value);
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
 /** Slug-like names: ids, stage, gate and role names appear in commands, URLs and state files. */
 export const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 
@@ -26,12 +37,12 @@ export const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 export const MAX_SLUG_LENGTH = 64;
 
 export function slug(what: string) {
-  return z
-    .string()
-    .max(MAX_SLUG_LENGTH, { error: (issue) => `${what} is ${String((issue.input as string).length)} characters long: keep it to ${MAX_SLUG_LENGTH} at most` })
-    .regex(new RegExp(SLUG_PATTERN), {
+  return z.string().check(
+    z.maxLength(MAX_SLUG_LENGTH, { error: (issue) => `${what} is ${String((issue.input as string).length)} characters long: keep it to ${MAX_SLUG_LENGTH} at most` }),
+    z.regex(new RegExp(SLUG_PATTERN), {
       error: (issue) => `${what} ${JSON.stringify(issue.input)} must be lower-case letters, digits and dashes, starting with a letter or digit (like ${exampleSlug(String(issue.input))})`,
-    });
+    }),
+  );
 }
 
 function exampleSlug(text: string): string {
@@ -46,12 +57,10 @@ export function parsedString(pattern: string, parse: (text: string) => unknown, 
     return typeof result === "string" ? result : undefined;
   };
   const re = new RegExp(pattern);
-  return (
-    z
-      .string({ error: (issue) => (issue.code === "invalid_type" && issue.input !== undefined ? `${typeMessage}, got ${describe(issue.input)}` : undefined) })
-      .regex(re, { error: (issue) => explain(issue.input) })
-      // What the pattern cannot say (an end before a start); text off the pattern was reported above.
-      .refine((text) => !re.test(text) || typeof parse(text) !== "string", { error: (issue) => explain(issue.input) })
+  return z.string({ error: (issue) => (issue.code === "invalid_type" && issue.input !== undefined ? `${typeMessage}, got ${describe(issue.input)}` : undefined) }).check(
+    z.regex(re, { error: (issue) => explain(issue.input) }),
+    // What the pattern cannot say (an end before a start); text off the pattern was reported above.
+    z.refine((text) => !re.test(text) || typeof parse(text) !== "string", { error: (issue) => explain(issue.input) }),
   );
 }
 
@@ -96,7 +105,7 @@ const messages: z.core.$ZodErrorMap = (issue) => {
 export type Parsed<T> = { success: true; data: T } | { success: false; problems: Problem[] };
 
 /** Validates plain data against a schema and locates every issue in the source. */
-export function validate<S extends z.ZodType>(schema: S, source: YamlSource): Parsed<z.output<S>> {
+export function validate<S extends z.ZodMiniType>(schema: S, source: YamlSource): Parsed<z.output<S>> {
   const result = schema.safeParse(source.data, { error: messages });
   if (result.success) return { success: true, data: result.data };
   return { success: false, problems: result.error.issues.flatMap((issue) => locate(issue, source)) };

@@ -2,7 +2,7 @@
 // when they break it, the message must point at the exact line and column and say what is
 // expected there, because the clock stops until the file parses again.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Range, type Scalar, type YAMLMap } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { RolloutState } from "../model.js";
 import { fail, ok, type Problem, type Result } from "../result.js";
 import { aliasProblem, NUL_MESSAGE, nulOffset, yamlErrors, yamlText } from "../yaml-source.js";

@@ -1,6 +1,6 @@
 // The state file's shape, as written on disk (kebab-case keys, optional keys omitted).
 // Strict objects: a typo in a hand-edited file is an error naming the key, never ignored.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RolloutState } from "../model.js";
 import { isUtcIso } from "./utc-time.js";
 
@@ -25,12 +25,12 @@ export const HISTORY_ACTIONS = [
 
 export const TIME_EXPECTATION = "expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z";
 
-const time = z.string().refine(isUtcIso, { message: TIME_EXPECTATION });
-const name = z.string().min(1);
+const time = z.string().check(z.refine(isUtcIso, { message: TIME_EXPECTATION }));
+const name = z.string().check(z.minLength(1));
 
 const approval = z.strictObject({
   item: name,
-  stage: name.optional(),
+  stage: z.optional(name),
   by: name,
   at: time,
 });
@@ -38,14 +38,14 @@ const approval = z.strictObject({
 const historyEntry = z.strictObject({
   at: time,
   action: z.enum(HISTORY_ACTIONS),
-  from: name.nullable().optional(),
-  to: name.nullable().optional(),
+  from: z.optional(z.nullable(name)),
+  to: z.optional(z.nullable(name)),
   by: name,
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 
 const openAlert = z.strictObject({
-  alert: z.number().int().min(0),
+  alert: z.number().check(z.int(), z.minimum(0)),
   gate: name,
   since: time,
 });
@@ -54,23 +54,25 @@ export const stateFileSchema = z
   .strictObject({
     rollout: name,
     stage: name,
-    percent: z.number().min(0).max(100),
+    percent: z.number().check(z.minimum(0), z.maximum(100)),
     status: z.enum(STATUSES),
     entered: time,
-    "resume-to": z.enum(RESUMABLE).optional(),
+    "resume-to": z.optional(z.enum(RESUMABLE)),
     approvals: z.array(approval),
-    "open-alerts": z.array(openAlert).optional(),
+    "open-alerts": z.optional(z.array(openAlert)),
     history: z.array(historyEntry),
   })
-  .superRefine((file, ctx) => {
-    // resume-to exists exactly while paused, so /resume always knows where to go back to.
-    if (file.status === "paused" && file["resume-to"] === undefined) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "a paused rollout needs resume-to: the status /resume returns to (progressing, rolled-back or awaiting-signoff)" });
-    }
-    if (file.status !== "paused" && file["resume-to"] !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["resume-to"], message: `resume-to is only allowed while status is paused (status is ${file.status})` });
-    }
-  });
+  .check(
+    z.superRefine((file, ctx) => {
+      // resume-to exists exactly while paused, so /resume always knows where to go back to.
+      if (file.status === "paused" && file["resume-to"] === undefined) {
+        ctx.addIssue({ code: "custom", path: ["status"], message: "a paused rollout needs resume-to: the status /resume returns to (progressing, rolled-back or awaiting-signoff)" });
+      }
+      if (file.status !== "paused" && file["resume-to"] !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["resume-to"], message: `resume-to is only allowed while status is paused (status is ${file.status})` });
+      }
+    }),
+  );
 
 export type StateFile = z.infer<typeof stateFileSchema>;
 
