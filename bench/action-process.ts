@@ -52,25 +52,34 @@ export function bareEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH };
 }
 
+/**
+ * The files and environment of one Action run in `dir`: the event file, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY (empty), and the variables the runner sets.
+ */
+export async function actionRunEnvironment(options: ActionRunOptions, dir: string): Promise<{ env: NodeJS.ProcessEnv; output: string }> {
+  const files = { event: join(dir, "event.json"), output: join(dir, "output.txt"), summary: join(dir, "summary.md") };
+  const event = options.event ?? "schedule";
+  await writeFile(files.event, JSON.stringify(event === "schedule" ? { schedule: "*/15 * * * *" } : {}));
+  await writeFile(files.output, "");
+  await writeFile(files.summary, "");
+  const env = runnerEnvironment({
+    base: bareEnv(),
+    apiUrl: options.apiUrl,
+    repository: options.repository,
+    token: options.token,
+    event,
+    files: { dir, ...files },
+    inputs: { now: options.now, "metrics-values": options.metricsValues },
+  });
+  return { env, output: files.output };
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRunResult> {
   const dir = await mkdtemp(join(tmpdir(), "stagegate-bench-"));
   try {
-    const files = { event: join(dir, "event.json"), output: join(dir, "output.txt"), summary: join(dir, "summary.md") };
-    const event = options.event ?? "schedule";
-    await writeFile(files.event, JSON.stringify(event === "schedule" ? { schedule: "*/15 * * * *" } : {}));
-    await writeFile(files.output, "");
-    await writeFile(files.summary, "");
-    const env = runnerEnvironment({
-      base: bareEnv(),
-      apiUrl: options.apiUrl,
-      repository: options.repository,
-      token: options.token,
-      event,
-      files: { dir, ...files },
-      inputs: { now: options.now, "metrics-values": options.metricsValues },
-    });
+    const { env, output } = await actionRunEnvironment(options, dir);
     const run = await timedNode([options.bundle ?? ACTION_BUNDLE], env);
-    return { ...run, outputText: await readFile(files.output, "utf8") };
+    return { ...run, outputText: await readFile(output, "utf8") };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

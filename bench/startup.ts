@@ -8,14 +8,14 @@
 // three files read as YAML (by the yaml library, and by js-yaml, the smallest maintained reader),
 // and one line of log on stdout. What the cheapest of each adds to `node -e 0` sums to the least
 // any run that reads, decides and reports can take, before a line of stagegate's own runs.
-import { writeFile, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { serializeState } from "../core/state/serialize-state.js";
 import { REQUIRE_SHIM } from "../scripts/package.js";
-import { ACTION_BUNDLE, ROOT, bareEnv, runAction, timedNode } from "./action-process.js";
+import { ACTION_BUNDLE, ROOT, actionRunEnvironment, bareEnv, runAction, timedNode, type ActionRunOptions } from "./action-process.js";
 import { countCalls } from "./call-count.js";
 import { at, healthyMetrics, planYaml, rolloutName, servingTen, SETTINGS, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
 import { median, round } from "./stats.js";
@@ -77,10 +77,46 @@ async function bundleYamlReader(dir: string, reader: keyof typeof READERS): Prom
   return outfile;
 }
 
-async function nothingToDoRun(repo: RolloutRepo): Promise<number> {
-  const run = await runAction({ apiUrl: repo.emulator.baseUrl, repository: repo.repository, token: repo.token, now: at(2), metricsValues: healthyMetrics(1) });
-  if (run.code !== 0) throw new Error(`the Action failed (exit ${run.code}): ${run.stdout}${run.stderr}`);
-  return run.wallMs;
+function nothingToDo(repo: RolloutRepo): ActionRunOptions {
+  return { apiUrl: repo.emulator.baseUrl, repository: repo.repository, token: repo.token, now: at(2), metricsValues: healthyMetrics(1) };
+}
+
+// Times every case from a small process of its own: spawning from the bench's process, which holds
+// the emulator and hundreds of megabytes, would add its own fork cost to every figure alike and
+// blur the ratios. The emulator keeps serving in the bench's process meanwhile. The order rotates
+// every round so that no case always runs right after another and all share the background load.
+const TIMER = `
+const { spawnSync } = require("node:child_process");
+const { readFileSync } = require("node:fs");
+const { runs, cases } = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const samples = cases.map(() => []);
+for (let i = 0; i < runs; i++) {
+  for (let k = 0; k < cases.length; k++) {
+    const at = (i + k) % cases.length;
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, cases[at].args, { env: cases[at].env, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (run.status !== 0) { process.stderr.write(cases[at].name + " failed (exit " + run.status + "): " + run.stdout + run.stderr); process.exit(1); }
+    samples[at].push(ms);
+  }
+}
+process.stdout.write(JSON.stringify(samples));
+`;
+
+interface TimedCase {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+async function timeCases(dir: string, runs: number, cases: TimedCase[]): Promise<number[][]> {
+  const timer = join(dir, "timer.cjs");
+  const job = join(dir, "timer-job.json");
+  await writeFile(timer, TIMER);
+  await writeFile(job, JSON.stringify({ runs, cases }));
+  const run = await timedNode([timer, job], bareEnv());
+  if (run.code !== 0) throw new Error(`timing failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as number[][];
 }
 
 /** dist/index.js and every chunk it may load: what a checkout of the Action carries. */
@@ -97,7 +133,8 @@ export async function measureStartup(runs: number): Promise<StartupFigures> {
     // The first run renders the tracking issue; every later one has nothing to do.
     await runAction({ apiUrl: repo.emulator.baseUrl, repository: repo.repository, token: repo.token, now: at(1), metricsValues: healthyMetrics() });
     repo.emulator.requests.reset();
-    await nothingToDoRun(repo);
+    const check = await runAction(nothingToDo(repo));
+    if (check.code !== 0) throw new Error(`the Action failed (exit ${check.code}): ${check.stdout}${check.stderr}`);
     const made = repo.emulator.requests.all();
     if (countCalls(made).writes !== 0) throw new Error("the start-up run wrote to GitHub: it is not a run with nothing to do");
     const script = join(dir, "requests-only.cjs");
@@ -110,38 +147,21 @@ export async function measureStartup(runs: number): Promise<StartupFigures> {
     const smallestYamlOnly = await bundleYamlReader(dir, "js-yaml");
     const yamlEnv = { ...bareEnv(), FILES: join(dir, "files.json") };
 
-    const node: number[] = [];
-    const action: number[] = [];
-    const requests: number[] = [];
-    const oneRequest: number[] = [];
-    const zone: number[] = [];
-    const yaml: number[] = [];
-    const smallestYaml: number[] = [];
-    const zoneByTz: number[] = [];
-    const logLine: number[] = [];
-    const wall = async (args: string[], env: NodeJS.ProcessEnv) => {
-      const run = await timedNode(args, env);
-      if (run.code !== 0) throw new Error(`node ${args.join(" ")} failed: ${run.stderr}`);
-      return run.wallMs;
-    };
-    for (let i = 0; i < runs; i++) {
-      // Rotate the order so none of them always runs right after another.
-      const steps = [
-        async () => node.push(await wall(["-e", "0"], bareEnv())),
-        async () => action.push(await nothingToDoRun(repo)),
-        async () => requests.push(await wall([script], requestsEnv)),
-        async () => zone.push(await wall(["-e", TIME_ZONE_ONLY], bareEnv())),
-        async () => yaml.push(await wall([yamlOnly], yamlEnv)),
-        async () => oneRequest.push(await wall([script], oneRequestEnv)),
-        async () => smallestYaml.push(await wall([smallestYamlOnly], yamlEnv)),
-        async () => zoneByTz.push(await wall(["-e", TIME_ZONE_BY_TZ], bareEnv())),
-        async () => logLine.push(await wall(["-e", LOG_LINE], bareEnv())),
-      ];
-      for (let k = 0; k < steps.length; k++) await (steps[(i + k) % steps.length] as () => Promise<unknown>)();
-    }
-    const nodeMs = median(node);
-    const actionMs = median(action);
-    const [requestsOnlyMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs] = [requests, oneRequest, zone, zoneByTz, yaml, smallestYaml, logLine].map(median) as [number, number, number, number, number, number, number];
+    const actionDir = join(dir, "action");
+    await mkdir(actionDir);
+    const { env: actionEnv } = await actionRunEnvironment(nothingToDo(repo), actionDir);
+    const samples = await timeCases(dir, runs, [
+      { name: "node -e 0", args: ["-e", "0"], env: bareEnv() },
+      { name: "the Action", args: [ACTION_BUNDLE], env: actionEnv },
+      { name: "the requests", args: [script], env: requestsEnv },
+      { name: "one request", args: [script], env: oneRequestEnv },
+      { name: "a zone offset through Intl", args: ["-e", TIME_ZONE_ONLY], env: bareEnv() },
+      { name: "a zone offset through Date", args: ["-e", TIME_ZONE_BY_TZ], env: bareEnv() },
+      { name: "yaml", args: [yamlOnly], env: yamlEnv },
+      { name: "js-yaml", args: [smallestYamlOnly], env: yamlEnv },
+      { name: "a log line", args: ["-e", LOG_LINE], env: bareEnv() },
+    ]);
+    const [nodeMs, actionMs, requestsOnlyMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs] = samples.map(median) as [number, number, number, number, number, number, number, number, number];
     const parts = [oneRequestMs, Math.min(timeZoneOnlyMs, timeZoneByTzMs), Math.min(yamlOnlyMs, smallestYamlOnlyMs), logLineMs];
     const floorMs = nodeMs + parts.reduce((sum, part) => sum + Math.max(0, part - nodeMs), 0);
     return {
