@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RolloutOutput } from "../../action/io.js";
 import { runnerEnvironment } from "../runner-env.js";
 
 /** The committed bundle GitHub runs. */
@@ -20,16 +21,6 @@ export interface ActionRunRequest {
   payload?: Record<string, unknown>;
   /** Inputs by their action.yml names. */
   inputs: Record<string, string>;
-}
-
-export interface RolloutOutput {
-  name: string;
-  stage: string | null;
-  percent: number | null;
-  status: string | null;
-  action: string;
-  reason: string;
-  "next-eligible": string | null;
 }
 
 export interface ActionRun {

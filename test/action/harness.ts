@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { RolloutOutput } from "../../action/io.js";
 import { runnerEnvironment } from "../../sandbox/runner-env.js";
 import { buildBundles } from "../../scripts/package.js";
 
@@ -92,16 +93,6 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
 }
 
-export interface RolloutOutputEntry {
-  name: string;
-  stage: string | null;
-  percent: number | null;
-  status: string | null;
-  action: string;
-  reason: string;
-  "next-eligible": string | null;
-}
-
-export function rolloutsOutput(run: ActionRun): RolloutOutputEntry[] {
-  return JSON.parse(run.outputs.rollouts ?? "null") as RolloutOutputEntry[];
+export function rolloutsOutput(run: ActionRun): RolloutOutput[] {
+  return JSON.parse(run.outputs.rollouts ?? "null") as RolloutOutput[];
 }
