@@ -2,7 +2,6 @@
 // the emulator's signed webhooks for the bench repository (the seed's settings and a plan shaped
 // like the seed's), with Probot's rate limiter off (the emulator has no limits to respect, and
 // the limiter's pauses would only slow the bench down) and healthy gate values supplied.
-import { Probot, ProbotOctokit } from "probot";
 import { createStagegateApp } from "../app/index.js";
 import { startAppServer, type AppServer } from "../app/server.js";
 import type { RolloutState } from "../core/model.js";
@@ -10,6 +9,7 @@ import { parseState } from "../core/state/parse-state.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import { createSuppliedValuesProvider, parseSuppliedValues } from "../metrics/supplied-values.js";
 import { startEmulator, type RunningEmulator } from "../sandbox/github-emulator/index.js";
+import { emulatedProbot } from "../sandbox/github-emulator/probot.js";
 import { healthyMetrics, planYaml, SETTINGS } from "./rollout-repo.js";
 
 export const REPO = "acme/releases";
@@ -22,8 +22,6 @@ export interface AppWorld {
   server: AppServer;
   close(): Promise<void>;
 }
-
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 /** Tuesday 2026-12-01, 10:00 in New York: inside business hours. */
 export const START = "2026-12-01T15:00:00Z";
@@ -38,14 +36,7 @@ export async function startBenchApp(): Promise<AppWorld> {
   emulator.installApp({ account: "acme" });
   const supplied = parseSuppliedValues(healthyMetrics());
   if (!supplied.ok) throw new Error("the bench's gate values do not parse");
-  const probot = new Probot({
-    appId: emulator.app.id,
-    privateKey: emulator.app.privateKey,
-    secret: emulator.app.webhookSecret,
-    baseUrl: emulator.baseUrl,
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-    logLevel: "fatal",
-  });
+  const probot = emulatedProbot(emulator);
   const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve(), metrics: () => createSuppliedValuesProvider(supplied.value) });
   const server = await startAppServer({ probot, app });
   emulator.setWebhookUrl(server.webhookUrl);

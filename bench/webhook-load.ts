@@ -4,10 +4,10 @@
 // cost the App much more than it costs Probot itself to receive it; a tick is measured too.
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
-import { Probot, ProbotOctokit } from "probot";
 import { startAppServer, type AppServer } from "../app/server.js";
 import { deliveryHeaders } from "../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../sandbox/github-emulator/index.js";
+import { emulatedProbot } from "../sandbox/github-emulator/probot.js";
 import { REPO, startAppWorld, startRollout, trackingIssue, type AppWorld } from "../test/app/harness.js";
 import { alternate, median, percentile, round } from "./stats.js";
 
@@ -29,18 +29,9 @@ export interface WebhookFigures {
   deliveries: number;
 }
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
 /** A Probot app with no handlers, started exactly as the stagegate App is. */
 async function startBareApp(w: AppWorld): Promise<AppServer> {
-  const probot = new Probot({
-    appId: w.emulator.app.id,
-    privateKey: w.emulator.app.privateKey,
-    secret: w.emulator.app.webhookSecret,
-    baseUrl: w.emulator.baseUrl,
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-    logLevel: "fatal",
-  });
+  const probot = emulatedProbot(w.emulator);
   return startAppServer({ probot, app: () => {} });
 }
 

@@ -4,7 +4,6 @@
 // emulator's) drives all three: the App reads it, and every Action run gets it as `now`.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Probot, ProbotOctokit } from "probot";
 import type { Plan, Settings } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
@@ -15,6 +14,7 @@ import { startAppServer, type AppServer } from "../../app/server.js";
 import { createSuppliedValuesProvider, parseSuppliedValues } from "../../metrics/supplied-values.js";
 import type { MetricsProvider } from "../../metrics/provider.js";
 import { startEmulator, type RunningEmulator } from "../github-emulator/index.js";
+import { emulatedProbot } from "../github-emulator/probot.js";
 import { createActionRunner, type ActionRun, type ActionEvent } from "./action-runner.js";
 
 export const ORG = "acme";
@@ -88,8 +88,6 @@ export interface World {
   close(): Promise<void>;
 }
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
 export async function startWorld(options: WorldOptions): Promise<World> {
   const files = exampleFiles();
   const settings = parseSettings(files.settings, SETTINGS_PATH);
@@ -129,16 +127,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         return createSuppliedValuesProvider(parsed.value).observe(requests, now);
       },
     });
-    const probot = new Probot({
-      appId: gh.app.id,
-      privateKey: gh.app.privateKey,
-      secret: gh.app.webhookSecret,
-      baseUrl: gh.baseUrl,
-      // Probot's throttling spaces writes a second apart, which on a simulated clock only costs
-      // real time; the emulator enforces no rate limits.
-      Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-      logLevel: "fatal",
-    });
+    const probot = emulatedProbot(gh);
     const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve(), metrics: appMetrics });
     const server: AppServer = await startAppServer({ probot, app, host: "127.0.0.1" });
     closers.push(() => server.close());

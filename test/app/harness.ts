@@ -1,7 +1,7 @@
 // A small organisation for the App's tests: the emulator with acme's teams and people, the
 // acme/web repository with stagegate settings, and the App running as a real server that
 // receives the emulator's signed webhooks (or, with `server: false`, driven by probot.receive).
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import type { RolloutState } from "../../core/model.js";
 import { parseState } from "../../core/state/parse-state.js";
 import { serializeState } from "../../core/state/serialize-state.js";
@@ -9,6 +9,7 @@ import { createStagegateApp } from "../../app/index.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
 
 export const REPO = "acme/web";
 
@@ -46,8 +47,6 @@ export interface AppWorld {
   close(): Promise<void>;
 }
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
 export async function startAppWorld(options: { server?: boolean; files?: Record<string, string> } = {}): Promise<AppWorld> {
   const emulator = await startEmulator({ now: "2026-11-30T14:00:00Z" });
   emulator.addOrg("acme");
@@ -60,15 +59,7 @@ export async function startAppWorld(options: { server?: boolean; files?: Record<
   }
   emulator.installApp({ account: "acme" });
 
-  const probot = new Probot({
-    appId: emulator.app.id,
-    privateKey: emulator.app.privateKey,
-    secret: emulator.app.webhookSecret,
-    baseUrl: emulator.baseUrl,
-    // Probot's throttling spaces writes a second apart; the emulator has no limits to respect.
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-    logLevel: "fatal",
-  });
+  const probot = emulatedProbot(emulator);
   const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve() });
   let server: AppServer | null = null;
   if (options.server !== false) {
@@ -160,14 +151,7 @@ export function stateOnMain(w: AppWorld): RolloutState {
 
 /** A second App process against the same GitHub: a restart, with nothing remembered in memory. */
 export async function anotherAppInstance(w: AppWorld): Promise<{ receive: AppWorld["receive"] }> {
-  const probot = new Probot({
-    appId: w.emulator.app.id,
-    privateKey: w.emulator.app.privateKey,
-    secret: w.emulator.app.webhookSecret,
-    baseUrl: w.emulator.baseUrl,
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-    logLevel: "fatal",
-  });
+  const probot = emulatedProbot(w.emulator);
   await probot.load(createStagegateApp({ now: () => w.emulator.clock.now(), sleep: () => Promise.resolve() }));
   return { receive: (delivery) => probot.receive({ id: delivery.id, name: delivery.event, payload: delivery.payload } as Parameters<Probot["receive"]>[0]) };
 }

@@ -12,7 +12,6 @@
 // request, a commit say, and stage a race in an exact order.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Probot, ProbotOctokit } from "probot";
 import { createStagegateApp } from "../../app/index.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import type { RolloutState } from "../../core/model.js";
@@ -22,6 +21,7 @@ import { parseState } from "../../core/state/parse-state.js";
 import { renderTrackingIssue } from "../../core/tracking-issue/render.js";
 import { trackingIssueView } from "../../runtime/render-tracking-issue.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
 import { runAction, type ActionRun } from "../action/harness.js";
 import { relay, startApiGate, type ApiGate } from "./fault-gate.js";
 
@@ -69,8 +69,6 @@ export const ITEMS = {
   noCriticalBugs: "exit/internal/no-critical-bugs",
   supportReady: "exit/beta/support-ready",
 } as const;
-
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 export interface FaultWorld {
   gh: RunningEmulator;
@@ -127,16 +125,7 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
 }
 
 async function startReplica(gh: RunningEmulator, apiUrl: string): Promise<AppServer> {
-  const probot = new Probot({
-    appId: gh.app.id,
-    privateKey: gh.app.privateKey,
-    secret: gh.app.webhookSecret,
-    baseUrl: apiUrl,
-    // No client-side retries: a failed call fails the delivery, which is then redelivered, the
-    // harder path. Throttling only spaces writes out, and the emulator enforces no limits.
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: quiet })),
-    logLevel: "fatal",
-  });
+  const probot = emulatedProbot(gh, apiUrl);
   const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve() });
   return startAppServer({ probot, app });
 }

@@ -4,9 +4,8 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConditionalCache, useConditionalRequests } from "../../port/conditional-requests.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
+import { QUIET_LOG } from "../../sandbox/github-emulator/probot.js";
 import { createWorld, REPO, type World } from "../sandbox/world.js";
-
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 describe("conditional requests", () => {
   let world: World;
@@ -14,7 +13,7 @@ describe("conditional requests", () => {
   let cache: ConditionalCache;
   beforeAll(async () => {
     world = await createWorld();
-    const octokit = new Octokit({ auth: world.emulator.createInstallationToken(world.installationId), baseUrl: world.emulator.baseUrl, log: quiet });
+    const octokit = new Octokit({ auth: world.emulator.createInstallationToken(world.installationId), baseUrl: world.emulator.baseUrl, log: QUIET_LOG });
     cache = new ConditionalCache();
     useConditionalRequests(octokit, cache);
     port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" });
