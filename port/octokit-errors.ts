@@ -24,6 +24,16 @@ export function isNotFound(error: unknown): boolean {
   return status === 404 || status === 410;
 }
 
+/** What `read` answers, or `absent` when GitHub says there is nothing there (404, 410). */
+export async function unlessNotFound<T, A>(read: () => Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) return absent;
+    throw error;
+  }
+}
+
 /**
  * A contents-API write lost a race: 409 for a stale sha (or a parallel write to the branch),
  * 422 when the sha is missing or does not match ("sha wasn't supplied", "does not match").

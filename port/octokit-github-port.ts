@@ -15,7 +15,7 @@ import type {
   Reaction,
   RepoRef,
 } from "./github-port.js";
-import { httpStatus, isNotFound, isStaleShaConflict } from "./octokit-errors.js";
+import { httpStatus, isNotFound, isStaleShaConflict, unlessNotFound } from "./octokit-errors.js";
 import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
 
 /** What the port needs from an Octokit instance; Probot's and the Action's both fit. */
@@ -44,7 +44,7 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async readFile(path: string, ref?: string): Promise<FileAtRef | null> {
-    try {
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...this.repo, path, ...(ref ? { ref } : {}) });
       if (Array.isArray(data) || data.type !== "file") return null;
       if ("content" in data && data.encoding === "base64") {
@@ -53,21 +53,15 @@ export class OctokitGitHubPort implements GitHubPort {
       // Files over 1 MB come back without content: fetch the blob instead.
       const blob = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.repo, file_sha: data.sha });
       return { content: Buffer.from(blob.data.content, "base64").toString("utf8"), sha: data.sha };
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    }, null);
   }
 
   async listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>> {
-    try {
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...this.repo, path: dir, ...(ref ? { ref } : {}) });
       if (!Array.isArray(data)) return [];
       return data.filter((entry) => entry.type === "file").map((entry) => ({ path: entry.path, sha: entry.sha }));
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
+    }, []);
   }
 
   async lastCommitTouching(path: string, branch: string): Promise<string | null> {
@@ -102,13 +96,10 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async getIssue(number: number): Promise<IssueData | null> {
-    try {
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number });
       return issueData(data);
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    }, null);
   }
 
   async listIssuesWithLabel(label: string): Promise<IssueData[]> {
@@ -149,13 +140,10 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async listReactions(commentId: number): Promise<Array<{ content: Reaction; user: string }>> {
-    try {
+    return unlessNotFound(async () => {
       const reactions = await this.octokit.paginate("GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.repo, comment_id: commentId, per_page: PER_PAGE });
       return reactions.map((r) => ({ content: r.content as Reaction, user: r.user?.login ?? "" }));
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
+    }, []);
   }
 
   async listCheckRuns(ref: string): Promise<CheckRunData[]> {
@@ -216,13 +204,10 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async getPullRequest(number: number): Promise<PullRequestData | null> {
-    try {
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...this.repo, pull_number: number });
       return pullRequestData(data);
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    }, null);
   }
 
   async listPullRequestFiles(number: number): Promise<Array<{ path: string; status: string }>> {
@@ -236,25 +221,19 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async permission(login: string): Promise<{ permission: Permission; roleName: string }> {
-    try {
+    // Not found: not a collaborator (or not a user at all), so no access.
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...this.repo, username: login });
       const permission: Permission = ["admin", "write", "read"].includes(data.permission) ? (data.permission as Permission) : "none";
       return { permission, roleName: data.role_name ?? permission };
-    } catch (error) {
-      // Not a collaborator (or not a user at all): no access.
-      if (isNotFound(error)) return { permission: "none", roleName: "none" };
-      throw error;
-    }
+    }, { permission: "none", roleName: "none" });
   }
 
   async isActiveTeamMember(org: string, teamSlug: string, login: string): Promise<boolean> {
-    try {
+    return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: teamSlug, username: login });
       // A pending invitation does not make someone a member yet.
       return data.state === "active";
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    }, false);
   }
 }
