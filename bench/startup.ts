@@ -1,13 +1,13 @@
 // Start-up of the Action as the runner starts it: `node dist/index.js` on a scheduled run with
 // nothing to do, against the emulator, beside `node -e 0` (Node starting and doing nothing), in
-// alternating runs so both meet the same background load. Beside them, the floor: what the parts
-// every such run needs cost a fresh process on their own, each measured the same way — reading
-// GitHub (the run's requests over node:http and nothing else; and a single request, the least any
-// design could make), an offset in the settings' time zone (through Intl, as luxon and any zone
-// library get it, and through Date with TZ set for the process, the cheapest way there is), the
-// three files read as YAML (by the yaml library, and by js-yaml, the smallest maintained reader),
-// and one line of log on stdout. What the cheapest of each adds to `node -e 0` sums to the least
-// any run that reads, decides and reports can take, before a line of stagegate's own runs.
+// rounds of rotating order so all meet the same background load. Beside them, the floor: what the
+// parts every such run needs cost a fresh process on their own, each measured the same way —
+// reading GitHub (the run's requests over node:http and nothing else; and a single request, the
+// least any design could make), an offset in the settings' time zone (through Intl, as luxon and
+// any zone library get it, and through Date with TZ set for the process, the cheapest way there
+// is), the three files read as YAML (by the yaml library, and by js-yaml, the smallest maintained
+// reader), and one line of log on stdout. What the cheapest of each adds to `node -e 0` sums to the
+// least any run that reads, decides and reports can take, before a line of stagegate's own runs.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
