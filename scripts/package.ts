@@ -22,11 +22,23 @@ export interface BundleSpec {
    * reaches. The Action's start-up is paid on every scheduled run, so it is split; the CLI is not.
    */
   split?: boolean;
+  /** Default node. The browser bundle of the flags SDK is built for browsers. */
+  platform?: "node" | "browser";
+  /** Left to the consumer: the OpenFeature SDKs are peer dependencies of the flags bundles. */
+  external?: string[];
 }
+
+/** What a service installs beside stagegate's flags bundles (package.json peerDependencies). */
+const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@openfeature/core"];
 
 /** The bundles dist/ holds; the CLI only once its entry exists. */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
   const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true }];
+  // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
+  if (existsSync(join(root, "sdk/flags/index.ts"))) {
+    specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });
+    specs.push({ entry: "sdk/flags/web.ts", outfile: "dist/flags/web.js", banner: "", platform: "browser", external: OPENFEATURE_PEERS });
+  }
   if (existsSync(join(root, "bin/stagegate.ts"))) {
     specs.push({ entry: "bin/stagegate.ts", outfile: "dist/cli.js", banner: `#!/usr/bin/env node\n${REQUIRE_SHIM}` });
   }
@@ -79,8 +91,9 @@ function options(root: string, spec: BundleSpec): BuildOptions {
           chunkNames: "chunks/[name]-[hash]",
         }
       : { entryPoints: [spec.entry], outfile: spec.outfile }),
-    platform: "node",
-    target: "node24",
+    platform: spec.platform ?? "node",
+    target: spec.platform === "browser" ? "es2022" : "node24",
+    ...(spec.external ? { external: spec.external } : {}),
     format: "esm",
     minify: true,
     // Source maps and licence comments would carry absolute paths and vary between checkouts.
