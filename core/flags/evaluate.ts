@@ -8,7 +8,7 @@
 // has already moved them to its target, a pause holds them); complete is everyone;
 // awaiting-signoff, a pause before the start, and any state that cannot be read are no one.
 import type { Status } from "../model.js";
-import { inShare } from "./bucket.js";
+import { bucketOf, splitWeights } from "./bucket.js";
 
 /** What the rule needs from a rollout: its state file and the audiences of its plan's stages. */
 export interface FlagState {
@@ -72,23 +72,46 @@ export function namesAudience(value: unknown, audience: string): boolean {
 }
 
 export function evaluateFlag(state: FlagState, context: EvaluationInput, audienceAttribute: string = DEFAULT_AUDIENCE_ATTRIBUTE): FlagDecision {
+  return prepareFlag(state, audienceAttribute)(context);
+}
+
+/**
+ * The rule with everything that does not depend on the user worked out once: what a provider
+ * keeps per state, so an evaluation only hashes the key (the ≥ 1,000,000/s budget). Decisions
+ * are shared objects: read them, do not change them.
+ */
+export function prepareFlag(state: FlagState, audienceAttribute: string = DEFAULT_AUDIENCE_ATTRIBUTE): (context: EvaluationInput) => FlagDecision {
   const metadata: FlagMetadata = { stage: state.stage, percent: state.percent, status: state.status };
   const status = servingStatus(state);
-  if (status === "awaiting-signoff") return { on: false, reason: "DISABLED", metadata };
-  if (status === "complete") return { on: true, reason: "STATIC", metadata };
-  const value = context[audienceAttribute];
-  if (activeAudiences(state).some((audience) => namesAudience(value, audience))) return { on: true, reason: "TARGETING_MATCH", metadata };
-  const key = context.targetingKey;
-  if (typeof key !== "string" || key === "") {
-    return {
-      on: false,
-      reason: "ERROR",
-      errorCode: "TARGETING_KEY_MISSING",
-      errorMessage: `${state.rollout} is served to ${state.percent}% of users by their targeting key, and this evaluation context has none: set targetingKey to a stable user id`,
-      metadata,
-    };
+  if (status === "awaiting-signoff") {
+    const off: FlagDecision = { on: false, reason: "DISABLED", metadata };
+    return () => off;
   }
-  return { on: inShare(state.rollout, key, state.percent), reason: "SPLIT", metadata };
+  if (status === "complete") {
+    const on: FlagDecision = { on: true, reason: "STATIC", metadata };
+    return () => on;
+  }
+  const audiences = activeAudiences(state);
+  const matched: FlagDecision = { on: true, reason: "TARGETING_MATCH", metadata };
+  const splitOn: FlagDecision = { on: true, reason: "SPLIT", metadata };
+  const splitOff: FlagDecision = { on: false, reason: "SPLIT", metadata };
+  const noKey: FlagDecision = {
+    on: false,
+    reason: "ERROR",
+    errorCode: "TARGETING_KEY_MISSING",
+    errorMessage: `${state.rollout} is served to ${state.percent}% of users by their targeting key, and this evaluation context has none: set targetingKey to a stable user id`,
+    metadata,
+  };
+  const onWeight = splitWeights(state.percent)[0];
+  return (context) => {
+    if (audiences.length > 0) {
+      const value = context[audienceAttribute];
+      for (const audience of audiences) if (namesAudience(value, audience)) return matched;
+    }
+    const key = context.targetingKey;
+    if (typeof key !== "string" || key === "") return noKey;
+    return bucketOf(state.rollout, key) < onWeight ? splitOn : splitOff;
+  };
 }
 
 /** The decision when there is no usable state: off, with the reason as an error. */

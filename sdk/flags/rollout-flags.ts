@@ -4,7 +4,7 @@
 // keeps it too and is reported as an error. With no good state at all, every evaluation is off
 // with an error reason: a failure never turns anyone on.
 import { readFlagState } from "../../core/flags/flag-state.js";
-import { DEFAULT_AUDIENCE_ATTRIBUTE, errorDecision, evaluateFlag, type EvaluationInput, type FlagDecision, type FlagState } from "../../core/flags/evaluate.js";
+import { DEFAULT_AUDIENCE_ATTRIBUTE, errorDecision, prepareFlag, type EvaluationInput, type FlagDecision, type FlagState } from "../../core/flags/evaluate.js";
 import { formatProblem } from "../../core/result.js";
 import type { FlagSource, SourceReading } from "./source.js";
 
@@ -24,6 +24,8 @@ export type FlagsEvent =
 interface Slot {
   source: FlagSource;
   state: FlagState | null;
+  /** The rule prepared for `state`. */
+  decide: ((context: EvaluationInput) => FlagDecision) | null;
   /** Why the last reading was not used (null when it was). */
   problem: { kind: "stale" | "error"; message: string } | null;
 }
@@ -38,7 +40,7 @@ export class RolloutFlags {
   constructor(options: RolloutFlagsOptions) {
     this.audienceAttribute = options.audienceAttribute ?? DEFAULT_AUDIENCE_ATTRIBUTE;
     const sources = Array.isArray(options.sources) ? options.sources : [options.sources];
-    this.slots = sources.map((source) => ({ source, state: null, problem: null }));
+    this.slots = sources.map((source) => ({ source, state: null, decide: null, problem: null }));
   }
 
   onEvent(listener: (event: FlagsEvent) => void): void {
@@ -73,7 +75,7 @@ export class RolloutFlags {
 
   evaluate(flagKey: string, context: EvaluationInput): FlagDecision {
     const slot = this.byName.get(flagKey);
-    if (slot?.state) return evaluateFlag(slot.state, context, this.audienceAttribute);
+    if (slot?.decide) return slot.decide(context);
     const broken = this.slots.find((s) => s.state === null && s.problem !== null);
     if (broken) return errorDecision(broken.problem!.kind === "error" ? "PARSE_ERROR" : "PROVIDER_NOT_READY", `no readable state for ${flagKey}: ${broken.problem!.message}`);
     return errorDecision("FLAG_NOT_FOUND", `no rollout named ${flagKey} is served here (serving: ${[...this.byName.keys()].join(", ") || "none"})`);
@@ -96,6 +98,7 @@ export class RolloutFlags {
     }
     const before = slot.state;
     slot.state = parsed.value;
+    slot.decide = prepareFlag(parsed.value, this.audienceAttribute);
     slot.problem = null;
     if (before !== null && before.rollout !== parsed.value.rollout) this.byName.delete(before.rollout);
     this.byName.set(parsed.value.rollout, slot);
