@@ -2,6 +2,7 @@
 // `uses: owner/stagegate@v1` step runs dist/index.js straight from the repository, with no
 // `npm install`. The build is deterministic (same sources, same bytes) so a test can rebuild
 // in memory and fail when the committed dist/ is stale.
+import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -131,9 +132,21 @@ export async function writeBundles(root = ROOT, outRoot = root): Promise<string[
   return written;
 }
 
+/**
+ * The type declarations of the flags bundles (`stagegate/flags`, `stagegate/flags/web`), emitted
+ * by TypeScript from tsconfig.flags.json into `outDir` (default dist/flags/types).
+ */
+export function emitFlagTypes(root = ROOT, outDir = join(root, "dist", "flags", "types")): void {
+  const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.flags.json"), "--outDir", outDir], { cwd: root, encoding: "utf8" });
+  if (tsc.status !== 0) throw new Error(`tsc could not emit the flags' type declarations:\n${tsc.stdout}${tsc.stderr}`);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const path of await writeBundles()) {
     const size = statSync(path).size;
     console.log(`${relative(ROOT, path)}  ${(size / 1024).toFixed(0)} KiB`);
   }
+  await rm(join(ROOT, "dist", "flags", "types"), { recursive: true, force: true });
+  emitFlagTypes();
+  console.log("dist/flags/types/  type declarations of stagegate/flags and stagegate/flags/web");
 }
