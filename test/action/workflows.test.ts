@@ -22,8 +22,8 @@ const documented = [...readFileSync(join(ROOT, "docs/action.md"), "utf8").matchA
   .filter((w): w is Workflow => typeof w === "object" && w !== null && "jobs" in w && "on" in w);
 
 describe("workflows", () => {
-  it("exist: the suite, the dist check and the dry run", () => {
-    expect(ours.map(([f]) => f).sort()).toEqual(["check-dist.yml", "stagegate-dry-run.yml", "test.yml"]);
+  it("exist: the suite, the dist check, the dry run and the release", () => {
+    expect(ours.map(([f]) => f).sort()).toEqual(["check-dist.yml", "release.yml", "stagegate-dry-run.yml", "test.yml"]);
     expect(documented.length).toBeGreaterThan(0);
   });
 
@@ -38,10 +38,25 @@ describe("workflows", () => {
     },
   );
 
-  it("our own workflows only read, except what the dry run needs to read", () => {
+  it("our own workflows only read, except the release job, which writes tags and releases", () => {
     for (const [, workflow] of ours) {
       for (const level of Object.values(workflow.permissions as Record<string, string>)) expect(level).toBe("read");
     }
+    const writers = ours.flatMap(([f, w]) => Object.entries(w.jobs).filter(([, job]) => job.permissions !== undefined).map(([name, job]) => [f, name, job.permissions]));
+    expect(writers).toEqual([["release.yml", "release", { contents: "write" }]]);
+  });
+
+  it("the release runs on vX.Y.Z tags, checks dist/ and the suite first, then publishes notes and moves vX", () => {
+    const [, release] = ours.find(([f]) => f === "release.yml")!;
+    expect(release.on).toEqual({ push: { tags: ["v[0-9]+.[0-9]+.[0-9]+"] } });
+    const verify = release.jobs.verify?.steps.map((s) => s.run ?? "").join("\n") ?? "";
+    expect(verify).toContain("npm run package");
+    expect(verify).toContain("git status --porcelain -- dist/");
+    expect(verify).toContain("npm test");
+    expect((release.jobs.release as { needs?: string }).needs).toBe("verify");
+    const publish = release.jobs.release?.steps.map((s) => s.run ?? "").join("\n") ?? "";
+    expect(publish).toContain("gh release create \"$TAG\" --verify-tag --generate-notes");
+    expect(publish).toContain('git push --force origin "refs/tags/$major"');
   });
 
   it("the documented clock runs on merge, every 15 minutes and by hand, with the least it needs and never two at once", () => {
