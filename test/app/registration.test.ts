@@ -3,6 +3,7 @@
 // public webhook URL with the webhook path) goes to GitHub, which hands back a code; the App
 // exchanges it for its credentials and writes `.env`; the next start reads `.env` and runs
 // stagegate's server, which answers webhooks as the newly registered App.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -98,3 +99,9 @@ it("registers from the manifest, writes .env, and the next start answers webhook
   expect(await app.stop()).toBe(0);
   app = null;
 }, 120_000);
+
+it("refuses to start without credentials in production, saying what to do", () => {
+  const run = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "app/main.ts")], { cwd: tmpdir(), env: { PATH: process.env.PATH, NODE_ENV: "production", ENV_FILE: join(dir, "absent.env") }, encoding: "utf8", timeout: 30_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain("stagegate: APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are missing. Register the App first (docs/deploy.md)");
+});
