@@ -25,7 +25,7 @@ const start = () => startAppProcess({ args: [join(ROOT, "node_modules/tsx/dist/c
 
 beforeAll(async () => {
   // The emulator's own App takes another name: "stagegate" is free to register.
-  emulator = await startEmulator({ now: "2026-11-30T14:00:00Z", app: { slug: "primary" } });
+  emulator = await startEmulator({ now: "2026-11-30T14:00:00Z", app: { slug: "primary" }, checkResponses: true });
   dir = await mkdtemp(join(tmpdir(), "stagegate-registration-"));
   port = await freePort();
   env = {
