@@ -41,7 +41,7 @@ function npx(...args: string[]) {
 }
 
 it("ships the CLI bundle and nothing else of the tree", () => {
-  expect(packed.files.map((f) => f.path).sort()).toEqual(["README.md", "dist/cli.js", "package.json"]);
+  expect(packed.files.map((f) => f.path).sort()).toEqual(["LICENSE", "README.md", "dist/cli.js", "package.json"]);
   // docs/deploy.md states the size; a tarball many times larger means `files` let something in.
   expect(packed.size).toBeLessThan(200_000);
 });
