@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { rolloutsOutput } from "./harness.js";
-import { STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+import { findPrometheus, INSTALL_HINT, startPrometheus } from "../metrics/prometheus-harness.js";
+import { PLAN_PATH, PLAN_YAML, SETTINGS_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
 
 let dir: string;
 let certFile: string;
@@ -64,8 +65,8 @@ afterEach(async () => {
 });
 
 /** The emulator behind HTTPS, as GitHub is. */
-async function httpsEmulator(): Promise<string> {
-  s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+async function httpsEmulator(files: Record<string, string> = {}): Promise<string> {
+  s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")), ...files } });
   const target = new URL(s.emulator.baseUrl);
   const server = createHttpsServer({ key: await readFile(join(dir, "key.pem")), cert: await readFile(certFile) }, (req, res) => {
     const forwarded = request({ host: target.hostname, port: target.port, method: req.method, path: `${target.pathname.replace(/\/$/, "")}${req.url ?? ""}`, headers: req.headers }, (answer) => {
@@ -97,4 +98,21 @@ it("goes straight to GitHub when NO_PROXY names the host", async () => {
   expect(run.code, run.stdout + run.stderr).toBe(0);
   expect(rolloutsOutput(run)[0]).toMatchObject({ action: "promoted" });
   expect(tunnels).toEqual([]);
+});
+
+it("queries Prometheus through the proxy too", async () => {
+  const binaries = findPrometheus();
+  if ("missing" in binaries) throw new Error(`${binaries.missing.join(" and ")} not found. ${INSTALL_HINT}`);
+  const prometheus = await startPrometheus(binaries, "# TYPE stagegate_proxy_probe gauge\nstagegate_proxy_probe 0.001 1764000000\n# EOF\n");
+  try {
+    const plan = PLAN_YAML.replace("- { name: error-rate, below: 0.01 }", "- { name: error-rate, query: stagegate_proxy_probe, below: 0.01 }");
+    expect(plan).not.toBe(PLAN_YAML);
+    const apiUrl = await httpsEmulator({ [PLAN_PATH]: plan, ".github/stagegate.yml": `${SETTINGS_YAML}metrics:\n  prometheus: { url: "${prometheus.url}" }\n` });
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const run = await s.run({ event: "schedule", apiUrl, inputs: { now: "2026-12-01T15:00:00Z", "dry-run": "true" }, env: { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: certFile } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(new Set(tunnels)).toEqual(new Set([new URL(apiUrl).host, new URL(prometheus.url).host]));
+  } finally {
+    await prometheus.stop();
+  }
 });
