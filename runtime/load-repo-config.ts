@@ -8,7 +8,7 @@ import { defaultSettings, parseSettings, settingsFromObject } from "../core/pars
 import type { Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { parseState } from "../core/state/parse-state.js";
-import type { GitHubPort } from "../port/github-port.js";
+import type { GitHubPort, PathCommit } from "../port/github-port.js";
 
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLANS_DIR = ".github/rollouts";
@@ -43,6 +43,12 @@ export interface LoadedRollout {
   statePath: string;
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
+  /**
+   * The last commit on the default branch that changed the state file (null: none did). Read
+   * by the batched load (load-repo-batched.ts) in the same request as the files; undefined
+   * where a loader did not read it.
+   */
+  stateLastCommit?: PathCommit | null;
 }
 
 export interface RepoConfig {
