@@ -130,6 +130,7 @@ function weigh(document: DocumentNode, variables: Record<string, unknown>): { co
 // interfaces and unions resolve by `__typename`.
 
 function root(env: Env, actor: Actor, rateLimit: Record<string, unknown>) {
+  const indexes = new Map<string, IssueIndex>();
   return {
     rateLimit: () => rateLimit,
     repository: ({ owner, name }: { owner: string; name: string }) => {
@@ -139,7 +140,7 @@ function root(env: Env, actor: Actor, rateLimit: Record<string, unknown>) {
     },
     search: ({ query, type, first }: { query: string; type: string; first?: number }) => {
       if (type !== "ISSUE") throw new Error(`The emulator searches issues only, not ${type}.`);
-      const found = searchIssues(env, actor, query);
+      const found = searchIssues(env, actor, query, indexes);
       return { issueCount: found.length, nodes: found.slice(0, first ?? 10).map(({ repo, issue }) => issueNode(env, repo, issue)), pageInfo: pageInfo() };
     },
   };
@@ -242,33 +243,65 @@ function issueNode(env: Env, repo: Repository, issue: Issue) {
   };
 }
 
+/** Words as search indexes them: runs of letters and digits, lower-cased. */
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * One repository's issues indexed by word, built once per query: a query of a thousand searches
+ * would otherwise scan every body a thousand times.
+ */
+class IssueIndex {
+  readonly #byWord = new Map<string, Set<Issue>>();
+
+  constructor(readonly repo: Repository) {
+    for (const issue of repo.issues.values()) {
+      for (const word of new Set(words(`${issue.title}\n${issue.body ?? ""}`))) {
+        let set = this.#byWord.get(word);
+        if (set === undefined) this.#byWord.set(word, (set = new Set()));
+        set.add(issue);
+      }
+    }
+  }
+
+  /** Issues holding every word of `terms` (all issues when there are none). */
+  candidates(terms: string[]): Issue[] {
+    const sets = [...new Set(terms.flatMap(words))].map((w) => this.#byWord.get(w) ?? new Set<Issue>());
+    if (sets.length === 0) return [...this.repo.issues.values()];
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...rest] = sets as [Set<Issue>, ...Array<Set<Issue>>];
+    return [...smallest].filter((issue) => rest.every((set) => set.has(issue)));
+  }
+}
+
 /**
  * The qualifiers stagegate uses — `repo:`, `is:issue`/`is:pr`, `label:`, `in:title`/`in:body` —
  * and quoted phrases, which must all appear (GitHub matches words loosely; the emulator matches
  * the phrase exactly, so a caller must still check what it finds, as it must on GitHub).
  */
-function searchIssues(env: Env, actor: Actor, query: string): Array<{ repo: Repository; issue: Issue }> {
+function searchIssues(env: Env, actor: Actor, query: string, indexes: Map<string, IssueIndex>): Array<{ repo: Repository; issue: Issue }> {
   const phrases: string[] = [];
   const rest = query.replace(/"([^"]*)"/g, (_, phrase: string) => {
     phrases.push(phrase);
     return " ";
   });
-  const words = rest.split(/\s+/).filter((w) => w !== "");
-  const qualifier = (name: string) => words.filter((w) => w.toLowerCase().startsWith(`${name}:`)).map((w) => w.slice(name.length + 1));
+  const parts = rest.split(/\s+/).filter((w) => w !== "");
+  const qualifier = (name: string) => parts.filter((w) => w.toLowerCase().startsWith(`${name}:`)).map((w) => w.slice(name.length + 1));
   const repos = qualifier("repo").map((name) => env.state.repo(name));
   const labels = qualifier("label").map((l) => l.toLowerCase());
   const kinds = qualifier("is");
   const within = qualifier("in");
-  const free = words.filter((w) => !w.includes(":"));
+  const terms = [...phrases, ...parts.filter((w) => !w.includes(":"))];
   const found: Array<{ repo: Repository; issue: Issue }> = [];
   for (const repo of repos) {
     if (repo === undefined || checkRepoAccess(env.state, actor, repo, NEEDS.readIssues) !== null) continue;
-    for (const issue of repo.issues.values()) {
+    let index = indexes.get(repo.fullName);
+    if (index === undefined) indexes.set(repo.fullName, (index = new IssueIndex(repo)));
+    for (const issue of index.candidates(terms)) {
       if (kinds.includes("issue") && issue.isPullRequest) continue;
       if (kinds.includes("pr") && !issue.isPullRequest) continue;
       if (!labels.every((l) => issue.labels.some((name) => name.toLowerCase() === l))) continue;
-      const text = [within.length === 0 || within.includes("title") ? issue.title : "", within.length === 0 || within.includes("body") ? (issue.body ?? "") : ""].join("\n");
-      if (![...phrases, ...free].every((p) => text.toLowerCase().includes(p.toLowerCase()))) continue;
+      const text = [within.length === 0 || within.includes("title") ? issue.title : "", within.length === 0 || within.includes("body") ? (issue.body ?? "") : ""].join("\n").toLowerCase();
+      if (!terms.every((p) => text.includes(p.toLowerCase()))) continue;
       found.push({ repo, issue });
     }
   }
