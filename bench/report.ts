@@ -5,6 +5,7 @@ import type { BudgetResult } from "./budgets.js";
 import { describeBudget } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
+import type { ParseCost } from "./parse-cost.js";
 import type { IssueFigures } from "./scale.js";
 import type { StartupFigures } from "./startup.js";
 import type { WebhookFigures } from "./webhook-load.js";
@@ -37,6 +38,7 @@ export interface Results {
   webhooks: WebhookFigures[];
   startup: StartupFigures;
   issue: IssueFigures;
+  parsing: ParseCost;
   budgets: BudgetResult[];
 }
 
@@ -82,6 +84,9 @@ export function formatResults(r: Results): string {
 
   const i = r.issue;
   out.push(`Tracking issue at GitHub's limit: parse of ${i.bodyChars} characters (${i.items} items) ${i.parseMs} ms, tree ${i.parseHeapMb} MB · render of ${i.renderedChars} characters ${i.renderMs} ms`, "");
+
+  const p = r.parsing;
+  out.push(`Reading a seed-shaped file (settings, plan, state), CPU per file: position-keeping way ${p.positionKeepingMs} ms · fast way ${p.fastMs} ms (${p.ratio}× less)`, "");
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

@@ -15,6 +15,7 @@ import { measureAppOperations } from "./app-operations.js";
 import { failures, judge, type BudgetResult } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
+import { measureParseCost } from "./parse-cost.js";
 import { measureBigIssue } from "./scale.js";
 import { measureStartup } from "./startup.js";
 import { measureIgnoredEvents, measureTicks } from "./webhook-load.js";
@@ -57,6 +58,8 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
   const issue = measureBigIssue(options.quick ? 2 : 9);
+  log("parsing, both ways…");
+  const parsing = measureParseCost(options.quick ? 2 : 10);
 
   const budgets = checkBudgets({ app, scheduled, webhooks, startup });
   const results: Results = {
@@ -69,6 +72,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     webhooks,
     startup,
     issue,
+    parsing,
     budgets,
   };
   await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
