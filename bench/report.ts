@@ -7,6 +7,7 @@ import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
 import type { ParseCost } from "./parse-cost.js";
 import type { IssueFigures } from "./scale.js";
+import type { SoakFigures } from "./soak.js";
 import type { StartupFigures } from "./startup.js";
 import type { WebhookFigures } from "./webhook-load.js";
 
@@ -39,6 +40,7 @@ export interface Results {
   startup: StartupFigures;
   issue: IssueFigures;
   parsing: ParseCost;
+  soak: SoakFigures;
   budgets: BudgetResult[];
 }
 
@@ -87,6 +89,9 @@ export function formatResults(r: Results): string {
 
   const p = r.parsing;
   out.push(`Reading a seed-shaped file (settings, plan, state), CPU per file: position-keeping way ${p.positionKeepingMs} ms · fast way ${p.fastMs} ms (${p.ratio}× less)`, "");
+
+  out.push(`Soak of the App server, ${r.soak.deliveries} deliveries (${r.soak.mix}), after full GC:`);
+  out.push(table(["deliveries", "heap MB", "resident MB", "buffers MB"], r.soak.points.map((m) => [String(m.deliveries), String(m.heapMb), String(m.rssMb), String(m.externalMb)])), "");
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

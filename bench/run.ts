@@ -16,6 +16,7 @@ import { failures, judge, type BudgetResult } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
 import { measureParseCost } from "./parse-cost.js";
+import { soak, type SoakFigures } from "./soak.js";
 import { measureBigIssue } from "./scale.js";
 import { measureStartup } from "./startup.js";
 import { measureIgnoredEvents, measureTicks } from "./webhook-load.js";
@@ -58,10 +59,12 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
   const issue = measureBigIssue(options.quick ? 2 : 9);
+  log(`soak of ${options.quick ? "2,000" : "10,000"} deliveries…`);
+  const soaked = await soak(options.quick ? 2000 : 10_000, [1000]);
   log("parsing, both ways…");
   const parsing = measureParseCost(options.quick ? 2 : 10);
 
-  const budgets = checkBudgets({ app, scheduled, webhooks, startup });
+  const budgets = [...checkBudgets({ app, scheduled, webhooks, startup }), ...soakBudgets(soaked)];
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -73,10 +76,20 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     startup,
     issue,
     parsing,
+    soak: soaked,
     budgets,
   };
   await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   return results;
+}
+
+/** Heap after GC at the end of the soak over heap at 1,000 deliveries. */
+export const SOAK_HEAP_GROWTH_BUDGET = 1.1;
+
+export function soakBudgets(soaked: SoakFigures): BudgetResult[] {
+  const [first, last] = [soaked.points[0], soaked.points.at(-1)];
+  const detail = `heap after GC ${first?.heapMb} MB at ${first?.deliveries} → ${last?.heapMb} MB at ${last?.deliveries}; resident ${first?.rssMb} → ${last?.rssMb} MB`;
+  return [judge({ name: `soak of ${soaked.deliveries} deliveries: heap growth`, measured: soaked.heapGrowth, limit: SOAK_HEAP_GROWTH_BUDGET, unit: "×", kind: "max", detail })];
 }
 
 export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup">): BudgetResult[] {
