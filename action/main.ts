@@ -59,7 +59,7 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
   const settings = config.settings.value;
   const provider = createMetricsProvider(settings, inputs.metrics);
   const signoffRuns = pushSignoffs(port, event, config);
-  const issues = new TrackingIssueIndex(port);
+  const issues = new TrackingIssueIndex(port, config.trackingIssues);
 
   for (const rollout of config.rollouts) {
     try {

@@ -2,16 +2,20 @@
 // so a pull request can never grant itself a role), every plan in `.github/rollouts/`, and each
 // plan's state file with its sha (the compare-and-swap token for the next commit). Problems are
 // values: a broken plan does not hide the others, and a broken settings file is reported once.
+import pLimit from "p-limit";
 import { isMap, parseDocument } from "yaml";
 import { defaultStatePath, parsePlan, planName } from "../core/parse-plan.js";
 import { defaultSettings, parseSettings, settingsFromObject } from "../core/parse-settings.js";
 import type { Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { parseState } from "../core/state/parse-state.js";
-import type { GitHubPort } from "../port/github-port.js";
+import type { GitHubPort, PathCommit } from "../port/github-port.js";
 
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLANS_DIR = ".github/rollouts";
+
+/** Plans read at once by loadRepoConfig (each takes two requests). */
+export const LOAD_CONCURRENCY = 16;
 
 /** A plan file: directly inside `.github/rollouts/`, ending in `.yml` or `.yaml`. */
 export function isPlanPath(path: string): boolean {
@@ -43,6 +47,12 @@ export interface LoadedRollout {
   statePath: string;
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
+  /**
+   * The last commit on the default branch that changed the state file (null: none did). Read
+   * by the batched load (load-repo-batched.ts) in the same request as the files; undefined
+   * where a loader did not read it.
+   */
+  stateLastCommit?: PathCommit | null;
 }
 
 export interface RepoConfig {
@@ -107,6 +117,9 @@ export async function loadRepoConfig(port: GitHubPort, ref?: string, options: Lo
   const at = ref ?? defaultBranch;
   const [{ settings, found }, files] = await Promise.all([loadSettings(port, defaultBranch, options), port.listFiles(PLANS_DIR, at)]);
   const planPaths = files.map((f) => f.path).filter(isPlanPath).sort();
-  const rollouts = await Promise.all(planPaths.map((path) => loadRollout(port, path, at, defaultBranch, settings)));
+  // Two reads a plan: with every plan at once, a repository of more than fifty rollouts would pass
+  // GitHub's limit of 100 requests in flight per token (the 101st is refused).
+  const limit = pLimit(LOAD_CONCURRENCY);
+  const rollouts = await Promise.all(planPaths.map((path) => limit(() => loadRollout(port, path, at, defaultBranch, settings))));
   return { defaultBranch, ref: at, settings, settingsFound: found, rollouts };
 }

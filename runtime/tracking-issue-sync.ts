@@ -38,9 +38,15 @@ export async function findTrackingIssue(port: GitHubPort, rollout: string): Prom
 export class TrackingIssueIndex {
   #listing: Promise<IssueData[]> | null = null;
 
-  constructor(private readonly port: GitHubPort) {}
+  constructor(
+    private readonly port: GitHubPort,
+    /** Issues already found (by the batched load); a rollout not in it is looked for in the listing. */
+    private readonly known: ReadonlyMap<string, IssueData> = new Map(),
+  ) {}
 
   async find(rollout: string): Promise<IssueData | null> {
+    const known = this.known.get(rollout);
+    if (known !== undefined) return known;
     this.#listing ??= this.port.listIssuesWithLabel(TRACKING_LABEL);
     return trackingIssueIn(await this.#listing, rollout);
   }

@@ -12,6 +12,7 @@ import { Faults } from "./faults.js";
 import { commitToBranch, readPath, resolveRef } from "./git.js";
 import { loadGitHubDescription, type GitHubDescription } from "./openapi.js";
 import { Person } from "./people.js";
+import { RateLimits } from "./rate-limits.js";
 import { RequestLog } from "./request-log.js";
 import { allRoutes } from "./routes/index.js";
 import type { Env } from "./routes/types.js";
@@ -54,6 +55,8 @@ export class Emulator {
   readonly requests = new RequestLog();
   readonly faults = new Faults();
   readonly clock: Clock;
+  /** Per-token concurrency and hourly budgets, as GitHub enforces them. */
+  readonly limits: RateLimits;
   readonly webhooks: Webhooks;
   readonly env: Env;
   readonly app: AppCredentials;
@@ -65,6 +68,7 @@ export class Emulator {
     private readonly options: EmulatorOptions,
   ) {
     this.clock = createClock(options.now ?? "2026-11-30T14:00:00Z");
+    this.limits = new RateLimits(this.clock);
     this.ctx = { state: this.state, urls: { api: "", web: options.webUrl ?? "https://github.com" } };
     this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx, options.checkWebhooks ?? false);
     this.env = { state: this.state, ctx: this.ctx, clock: this.clock, webhooks: this.webhooks };
@@ -251,7 +255,7 @@ export interface RunningEmulator extends Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const description = await loadGitHubDescription();
   const emulator = new Emulator(description, options);
-  const server = createApiServer({ description, env: emulator.env, handlers: allRoutes, log: emulator.requests, faults: emulator.faults, checkResponses: options.checkResponses ?? false, baseUrl: () => emulator.baseUrl });
+  const server = createApiServer({ description, env: emulator.env, handlers: allRoutes, log: emulator.requests, faults: emulator.faults, limits: emulator.limits, checkResponses: options.checkResponses ?? false, baseUrl: () => emulator.baseUrl });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

@@ -8,7 +8,7 @@ import type { RolloutState } from "../../core/model.js";
 import { serializeState } from "../../core/state/serialize-state.js";
 import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
-import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { isWrite, startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, type ActionRun, type RunOptions } from "./harness.js";
 
 export const REPO = "acme/player";
@@ -133,10 +133,10 @@ export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: 
   await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals);
 }
 
-/** Requests that changed something on GitHub (anything but GET/HEAD). */
+/** Requests that changed something on GitHub (anything but GET/HEAD and GraphQL queries). */
 export function writes(s: Scenario): string[] {
   return s.emulator.requests
     .all()
-    .filter((r) => r.method !== "GET" && r.method !== "HEAD")
+    .filter(isWrite)
     .map((r) => `${r.method} ${r.route ?? r.url}`);
 }
