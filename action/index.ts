@@ -1,10 +1,5 @@
-// Entry of the bundled Action (dist/index.js): run once, and turn anything unexpected into a
-// failed step with a message instead of an unhandled rejection.
-import * as core from "@actions/core";
-import { run } from "./main.js";
+// Entry of the bundled Action (dist/index.js): run once (main.ts turns anything unexpected into a
+// failed step with a message instead of an unhandled rejection).
+import { main } from "./main.js";
 
-try {
-  await run();
-} catch (error) {
-  core.setFailed(`stagegate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-}
+await main();

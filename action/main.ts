@@ -24,6 +24,15 @@ import type { RolloutReport, RunReport } from "./report.js";
 import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
 import { lastPlanPullCheckRuns, mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
 
+/** One run as the entry point makes it: anything unexpected becomes a failed step with a message. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    await run(env);
+  } catch (error) {
+    core.setFailed(`stagegate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const read = readInputs(envInputReader(env), (secret) => core.setSecret(secret));
   if (!read.ok) {

@@ -130,7 +130,7 @@ export type TickVerdict =
   | { kind: "exit-before-start"; item: ChecklistItem; stage: string };
 
 /** The plan's item a change ticks, or null when the plan has no such item. */
-export function tickedItem(plan: Plan, change: TickChange): ChecklistItem | null {
+function tickedItem(plan: Plan, change: TickChange): ChecklistItem | null {
   const ref = change.ref;
   if (ref.kind === "signoff") return plan.signoff.find((i) => i.id === ref.id) ?? null;
   return plan.stages.find((s) => s.name === ref.stage)?.exit.find((i) => i.id === ref.id) ?? null;

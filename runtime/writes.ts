@@ -1,7 +1,7 @@
 // Every write stagegate makes to GitHub, as a value, and the one place that applies them. The
 // handlers and the clock decide what to write (with the core) and build these; nothing else
-// calls the port's writing methods (eslint enforces it), so what a run writes can be listed,
-// printed by a dry run, and read in one file.
+// calls the port's writing methods (eslint enforces it), so everything a run writes is a value
+// that can be listed, and is applied in this one file.
 import type { CheckRunData, CheckRunInput, CommitResult, GitHubPort, IssueData, Reaction } from "../port/github-port.js";
 
 export type Write =
@@ -50,22 +50,3 @@ function dispatch(port: GitHubPort, write: Write): Promise<WriteResults[keyof Wr
   }
 }
 
-/** One line saying what the write does, for logs and dry runs. */
-export function describeWrite(write: Write): string {
-  switch (write.kind) {
-    case "commit-file":
-      return `commit ${write.path} on ${write.branch}: ${write.message.split("\n")[0] ?? ""}`;
-    case "create-issue":
-      return `create issue "${write.title}"`;
-    case "update-issue":
-      return `update issue #${write.number} (${Object.keys(write.patch).join(", ")})`;
-    case "comment":
-      return `comment on #${write.issue}`;
-    case "reaction":
-      return `react ${write.content} to comment ${write.commentId}`;
-    case "create-check-run":
-      return `create check run "${write.input.name}" (${write.input.conclusion ?? write.input.status})`;
-    case "update-check-run":
-      return `update check run ${write.id}${write.input.name ? ` "${write.input.name}"` : ""}`;
-  }
-}

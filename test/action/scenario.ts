@@ -9,7 +9,7 @@ import { serializeState } from "../../core/state/serialize-state.js";
 import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
-import { runAction, type ActionRun, type RunOptions } from "./harness.js";
+import { runAction, runActionInProcess, type ActionRun, type RunOptions } from "./harness.js";
 
 export const REPO = "acme/player";
 export const PLAN_PATH = ".github/rollouts/editor.yml";
@@ -90,6 +90,8 @@ export interface ScenarioOptions {
   /** Put the plan on main from the start (false: it arrives through a pull request). */
   plan?: boolean;
   now?: string;
+  /** Run the built bundle in child processes (runs at once need them); default: the source, in this process. */
+  bundle?: boolean;
 }
 
 /** Starts an emulator holding the repository with the settings (and the plan) on main. */
@@ -111,7 +113,7 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
     emulator,
     token,
     appToken,
-    run: (options) => runAction({ ...options, apiUrl: emulator.baseUrl, repository: REPO, token }),
+    run: (run) => (options.bundle ? runAction : runActionInProcess)({ ...run, apiUrl: emulator.baseUrl, repository: REPO, token }),
     state: () => emulator.readFile(REPO, STATE_PATH),
     close: () => emulator.close(),
   };
