@@ -11,7 +11,7 @@ const TARGET = { lines: 95, branches: 90 };
 const GATES: Record<string, { lines: number; branches: number }> = {
   core: { lines: 95, branches: 95 },
   app: { lines: 93, branches: 77 },
-  action: { lines: 95, branches: 82 },
+  action: { lines: 95, branches: 84 },
   port: { lines: 95, branches: 78 },
   runtime: TARGET,
   metrics: { lines: 95, branches: 88 },
