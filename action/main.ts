@@ -24,9 +24,13 @@ import type { RolloutReport, RunReport } from "./report.js";
 import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
 import { lastPlanPullCheckRuns, mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
 
-/** One run as the entry point makes it: anything unexpected becomes a failed step with a message. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * One run as the entry point makes it, after `setUp` (the bundle's proxy set-up): anything
+ * unexpected becomes a failed step with a message.
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env, setUp: (env: NodeJS.ProcessEnv) => unknown = () => undefined): Promise<void> {
   try {
+    setUp(env);
     await run(env);
   } catch (error) {
     core.setFailed(`stagegate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

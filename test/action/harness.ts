@@ -51,6 +51,8 @@ export interface RunOptions {
   payload?: Record<string, unknown>;
   /** Inputs by their action.yml names: `now`, `dry-run`, `metrics-values`… */
   inputs?: Record<string, string>;
+  /** More variables for the runner's environment (HTTPS_PROXY, NODE_EXTRA_CA_CERTS…). */
+  env?: Record<string, string>;
 }
 
 /** GitHub's own format for multi-line values in GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM`. */
@@ -93,7 +95,7 @@ async function runnerFiles(options: RunOptions) {
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const entry = await builtAction();
   const { env, results } = await runnerFiles(options);
-  const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [entry], { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
