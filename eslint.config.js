@@ -35,4 +35,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every write to GitHub is a value applied in one place (runtime/writes.ts), so what a run
+    // writes can be listed and printed; the shells and the runtime never call a writing method.
+    files: ["app/**/*.ts", "action/**/*.ts", "runtime/**/*.ts", "cli/**/*.ts", "metrics/**/*.ts"],
+    ignores: ["runtime/writes.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(commitFile|createIssue|updateIssue|createComment|addReaction|createCheckRun|updateCheckRun)$/]",
+          message: "Writes to GitHub go through applyWrite (runtime/writes.ts).",
+        },
+      ],
+    },
+  },
 );

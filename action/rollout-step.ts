@@ -2,17 +2,16 @@
 // (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
 // dry run, only describe what would be applied. Either way the result is a RolloutReport.
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, initialState, start } from "../core/engine/index.js";
-import type { Approval, Facts, HistoryAction, Plan, RolloutState, Settings } from "../core/model.js";
+import { eligibility, evaluate, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
+import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
-import { renderRolloutIssue } from "../runtime/render-tracking-issue.js";
+import { renderStepIssue } from "../runtime/render-tracking-issue.js";
 import type { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
-import type { RolloutAction } from "./io.js";
 import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
 import { lineDiff } from "./text-diff.js";
 
@@ -46,20 +45,7 @@ export function tick(job: StepJob): Promise<RolloutReport> {
  * that ticks in the tracking issue have a file to land in and a later run can start it.
  */
 export function startOnMerge(job: StepJob, signoffs: Approval[]): Promise<RolloutReport> {
-  return runStep(job, decideStart, () => loadForStart(job, signoffs));
-}
-
-function decideStart(inputs: StepInputs): StepResult {
-  const step = start(context(inputs));
-  if (step.effects.some((e) => e.type === "commit-state")) return step;
-  const before = inputs.stateFile.text;
-  if (before !== null && serializeState(inputs.state, before) === before) return step;
-  const why = step.outcome.message.replace(/^Cannot start [^:]*:\s*/, "").replace(/\n- /g, "; ").replace(/^- /, "");
-  return {
-    state: inputs.state,
-    effects: [{ type: "commit-state", message: `${inputs.plan.name}: awaiting sign-off, not started: ${why}` }, { type: "render-issue" }],
-    outcome: { done: false, message: step.outcome.message },
-  };
+  return runStep(job, (inputs) => startAtMerge(context(inputs), inputs.stateFile.text), () => loadForStart(job, signoffs));
 }
 
 function context(inputs: StepInputs) {
@@ -85,12 +71,10 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
   const r = await reloadRollout(job.port, job.config, job.rollout.planPath);
   if (!r.plan.ok) return r.plan;
   const plan = r.plan.value;
-  if (r.stateFile === null) return ok(stepInputs(job, plan, initialState(plan, job.now, signoffs), { path: r.statePath, text: null, sha: null }));
+  if (r.stateFile === null) return ok(stepInputs(job, plan, stateAtMerge(plan, null, signoffs, job.now), { path: r.statePath, text: null, sha: null }));
   if (!r.stateFile.state.ok) return r.stateFile.state;
-  const state = r.stateFile.state.value;
-  // Already waiting (an earlier run, or a re-run of this push): add sign-offs it lacks.
-  const merged = state.status === "awaiting-signoff" ? { ...state, approvals: initialState(plan, job.now, [...state.approvals, ...signoffs]).approvals } : state;
-  return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+  const state = stateAtMerge(plan, r.stateFile.state.value, signoffs, job.now);
+  return ok(stepInputs(job, plan, state, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
@@ -100,8 +84,7 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
     const step = decide(loaded.value);
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
-  const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
-    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now }, new Set(), job.issues ? { index: job.issues } : {})).issue;
+  const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
   const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;
@@ -123,16 +106,6 @@ function plannedChange(inputs: StepInputs, step: StepResult): PlannedChange | nu
   };
 }
 
-// The strongest thing the step did, read from the history it appended: one evaluation may
-// alert and promote at once, and the output should say it promoted.
-const STRENGTH: HistoryAction[] = ["rollback", "complete", "force-promote", "promote", "start", "alert", "alert-resolved"];
-
-function strongestAction(before: RolloutState, after: RolloutState, step: StepResult): RolloutAction {
-  const added = after.history.slice(before.history.length).map((h) => h.action);
-  const strongest = STRENGTH.find((a) => added.includes(a)) ?? (step.outcome.done ? step.outcome.action : null);
-  return actionTaken(strongest);
-}
-
 function report(job: StepJob, inputs: StepInputs, step: StepResult, change: PlannedChange | null): RolloutReport {
   const ctx = { ...context(inputs), state: step.state };
   return {
@@ -140,8 +113,8 @@ function report(job: StepJob, inputs: StepInputs, step: StepResult, change: Plan
     planPath: job.rollout.planPath,
     plan: inputs.plan,
     state: step.state,
-    action: strongestAction(inputs.state, step.state, step),
-    reason: oneLine(step.outcome.message),
+    action: actionTaken(strongestAction(inputs.state, step.state, step.outcome)),
+    reason: outcomeLine(step.outcome.message),
     eligibility: eligibility(ctx),
     change,
     problems: [],
@@ -152,12 +125,3 @@ function failed(job: StepJob, problems: RolloutReport["problems"], message: stri
   return { name: job.rollout.name, planPath: job.rollout.planPath, plan: job.plan, state: null, action: "error", reason: message, eligibility: null, change: null, problems };
 }
 
-/** Engine messages may list blockers on several lines; the outputs and the table want one. */
-export function oneLine(message: string): string {
-  return message
-    .split("\n")
-    .map((line) => line.replace(/^\s*-\s+/, "").trim())
-    .filter((line) => line !== "")
-    .join("; ")
-    .replace(/:;/g, ":");
-}

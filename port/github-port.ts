@@ -1,6 +1,7 @@
 // The one small door to GitHub. The App and the Action both talk to GitHub only through this
 // interface, and one Octokit implementation (octokit-github-port.ts) serves both. Keeping it
 // small keeps the emulator honest and the API-call budget visible.
+import type { RepoPermission } from "../core/permissions.js";
 
 export interface RepoRef {
   owner: string;
@@ -64,7 +65,8 @@ export interface CheckRunInput {
   annotations?: CheckAnnotation[];
 }
 
-export type Permission = "admin" | "write" | "read" | "none";
+/** Defined with the rules that read it (core/permissions.ts). */
+export type Permission = RepoPermission;
 
 export interface PullRequestData {
   number: number;

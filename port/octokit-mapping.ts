@@ -3,7 +3,7 @@
 import type { CheckAnnotation, CheckRunData, IssueData, PullRequestData } from "./github-port.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+const ANNOTATIONS_PER_REQUEST = 50;
 
 export function splitAnnotations(annotations: CheckAnnotation[]): CheckAnnotation[][] {
   const chunks: CheckAnnotation[][] = [];

@@ -12,7 +12,7 @@ import { noMetricsProvider } from "../metrics/provider.js";
  * The smallest plan the engine's rollback accepts for a state: the current stage alone, served
  * at 0%, with 0% as the rollback target. Only ever used to roll back.
  */
-export function zeroPercentPlan(rollout: string, planPath: string, statePath: string, state: RolloutState): Plan {
+function zeroPercentPlan(rollout: string, planPath: string, statePath: string, state: RolloutState): Plan {
   return {
     name: rollout,
     path: planPath,

@@ -13,8 +13,8 @@ import { changed, historyEntry, nowIso, unchanged, type EngineContext } from "./
 
 export function pause(ctx: EngineContext, input: { by: string; reason: string }): StepResult {
   const { plan, state } = ctx;
-  if (state.status === "paused") return unchanged(state, `${plan.name} is already paused; /resume to continue.`);
-  if (state.status === "complete") return unchanged(state, `${plan.name} is complete: there is nothing to pause.`);
+  if (state.status === "paused") return unchanged(state, { kind: "already-paused" }, `${plan.name} is already paused; /resume to continue.`);
+  if (state.status === "complete") return unchanged(state, { kind: "complete" }, `${plan.name} is complete: there is nothing to pause.`);
   const next: RolloutState = {
     ...state,
     status: "paused",
@@ -28,7 +28,7 @@ export function resume(ctx: EngineContext, input: { by: string }): StepResult {
   const { plan, state } = ctx;
   const back = state.status === "paused" ? (state.resumeTo ?? "progressing") : state.status;
   if (state.status !== "paused" && state.status !== "rolled-back") {
-    return unchanged(state, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
+    return unchanged(state, { kind: "not-paused", status: state.status }, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
   }
   const restart = back === "rolled-back";
   const reason = restart ? `restart stage ${state.stage} after the rollback` : `back to ${back}`;

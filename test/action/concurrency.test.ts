@@ -8,7 +8,7 @@ afterEach(() => s?.close());
 
 describe("two runs at once", () => {
   it("promote once: the loser's commit is refused as stale, it re-reads, and decides again on the new stage", async () => {
-    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    s = await scenario({ bundle: true, files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
     // Hold the first state commit long enough for the other run to read the old state and commit:
     // whichever run wrote first, the other one then holds a stale sha.
     s.emulator.faults.inject({ route: "PUT /repos/{owner}/{repo}/contents/{path}", latencyMs: 2000, times: 1 });

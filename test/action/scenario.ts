@@ -9,7 +9,7 @@ import { serializeState } from "../../core/state/serialize-state.js";
 import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { isWrite, startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
-import { runAction, type ActionRun, type RunOptions } from "./harness.js";
+import { runAction, runActionInProcess, type ActionRun, type RunOptions } from "./harness.js";
 
 export const REPO = "acme/player";
 export const PLAN_PATH = ".github/rollouts/editor.yml";
@@ -91,6 +91,8 @@ export interface ScenarioOptions {
   /** Put the plan on main from the start (false: it arrives through a pull request). */
   plan?: boolean;
   now?: string;
+  /** Run the built bundle in child processes (runs at once need them); default: the source, in this process. */
+  bundle?: boolean;
 }
 
 /** Starts an emulator holding the repository with the settings (and the plan) on main. */
@@ -112,7 +114,8 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
     emulator,
     token,
     appToken,
-    run: (options) => runAction({ apiUrl: emulator.baseUrl, ...options, repository: REPO, token }),
+    // Extra process variables (a proxy, extra CA certificates) need a process of their own.
+    run: (run) => (options.bundle || run.env !== undefined ? runAction : runActionInProcess)({ apiUrl: emulator.baseUrl, ...run, repository: REPO, token }),
     state: () => emulator.readFile(REPO, STATE_PATH),
     close: () => emulator.close(),
   };
