@@ -2,7 +2,7 @@
 // forged deliveries included, still reaches Probot and gets its usual answer.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ignoresDelivery } from "../../app/ignored-deliveries.js";
+import { ignoresDelivery } from "../../app/delivery-filter.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
