@@ -20,9 +20,12 @@ if (!hasCredentials) {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
     webhooksPath: env.WEBHOOK_PATH || undefined,
+    // REDIS_URL: the queue shared by every replica (and Probot's throttling, through createProbot).
+    env,
   });
   // Probot logs at warn by default; where the App listens is worth saying whatever the level.
-  console.log(`stagegate listening for webhooks at ${server.webhookUrl}`);
+  console.log(`stagegate listening for webhooks at ${server.webhookUrl} (${server.queue.mode === "redis" ? "queue on Redis, shared by every replica" : "in-process queue"})`);
+  // Stop taking deliveries, finish the ones in flight (the queue drains), then exit.
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

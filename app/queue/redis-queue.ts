@@ -49,9 +49,20 @@ export function redisQueueSettingsFrom(env: NodeJS.ProcessEnv): Pick<RedisQueueO
   };
 }
 
-/** The producer's side alone: what `npm run admin` and the tests read. */
-export function openQueue(url: string, prefix = "stagegate"): Queue {
-  return new Queue(QUEUE_NAME, { connection: new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix });
+/** The producer's side alone, for `npm run admin` and the tests; `close` disconnects too. */
+export function openQueue(url: string, prefix = "stagegate"): { queue: Queue; close(): Promise<void> } {
+  const connection = new Redis(url, { maxRetriesPerRequest: 1 });
+  connection.on("error", () => {
+    // Reported by the commands that fail.
+  });
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  return {
+    queue,
+    close: async () => {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
 }
 
 export function failedOf(jobs: Array<Job | undefined>): FailedDelivery[] {

@@ -14,6 +14,8 @@ export interface Held {
   until(count: number): Promise<void>;
   /** Lets every held request through, and stops holding. */
   release(): void;
+  /** Drops the held requests unanswered (their client is gone), and stops holding. */
+  drop(): void;
 }
 
 export interface ApiGate {
@@ -31,6 +33,7 @@ interface Hold {
   waiters: Array<{ count: number; resolve: () => void }>;
   released: Promise<void>;
   open: () => void;
+  dropped: boolean;
 }
 
 // Hop-by-hop headers, and those fetch recomputes for the relayed body.
@@ -47,6 +50,10 @@ export async function startApiGate(target: string): Promise<ApiGate> {
         hold.arrived += 1;
         for (const waiter of hold.waiters.filter((w) => hold.arrived >= w.count)) waiter.resolve();
         await hold.released;
+        if (hold.dropped) {
+          res.destroy();
+          return;
+        }
       }
       const answer = await relay(req, `${target}${path}`);
       res.writeHead(answer.status, answer.headers).end(answer.body);
@@ -61,7 +68,7 @@ export async function startApiGate(target: string): Promise<ApiGate> {
     hold(match) {
       let open = () => {};
       const released = new Promise<void>((resolve) => (open = resolve));
-      const hold: Hold = { match, arrived: 0, waiters: [], released, open };
+      const hold: Hold = { match, arrived: 0, waiters: [], released, open, dropped: false };
       holds.push(hold);
       return {
         get arrived() {
@@ -69,6 +76,11 @@ export async function startApiGate(target: string): Promise<ApiGate> {
         },
         until: (count) => (hold.arrived >= count ? Promise.resolve() : new Promise<void>((resolve) => hold.waiters.push({ count, resolve }))),
         release: () => {
+          holds = holds.filter((h) => h !== hold);
+          hold.open();
+        },
+        drop: () => {
+          hold.dropped = true;
           holds = holds.filter((h) => h !== hold);
           hold.open();
         },

@@ -89,8 +89,9 @@ export interface FaultWorld {
   close(): Promise<void>;
 }
 
-export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
-  const gh = await startEmulator({ now: "2026-11-30T14:00:00Z" });
+/** The emulator with the suite's organisation, teams, repository, people and the App installed. */
+export async function startGitHub(options: { people?: string[]; now?: string } = {}) {
+  const gh = await startEmulator({ now: options.now ?? "2026-11-30T14:00:00Z" });
   gh.addOrg("acme");
   gh.addTeam("acme", "eng-leads", ["lee"]);
   gh.addTeam("acme", "sre", ["omar"]);
@@ -100,6 +101,11 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
   for (const [login, role] of roles) gh.setRole(REPO, login, role);
   for (const login of options.people ?? []) gh.setRole(REPO, login, "write");
   const installation = gh.installApp({ account: "acme" });
+  return { gh, installation };
+}
+
+export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
+  const { gh, installation } = await startGitHub(options);
 
   const appGate = await startApiGate(gh.baseUrl);
   const actionGate = await startApiGate(gh.baseUrl);
