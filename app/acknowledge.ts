@@ -46,7 +46,7 @@ export function notAnEvent(event: string, payload: unknown): string | null {
   if (!EVENTS.has(event)) return `${event} is not a GitHub webhook event`;
   if (!isObject(payload)) return "the payload is not a JSON object";
   const missing = (REQUIRED[event] ?? []).filter((field) => payload[field] === undefined || payload[field] === null);
-  return missing.length === 0 ? null : `a ${event} event without ${missing.join(", ")}`;
+  return missing.length === 0 ? null : `the ${event} event has no ${missing.join(", ")}`;
 }
 
 export interface AcknowledgeOptions {

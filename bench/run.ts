@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { nothingToDo, promotes } from "./action-operations.js";
 import { ROOT } from "./action-process.js";
+import { ACK_P99_BUDGET_MS, measureAcknowledgement } from "./acknowledge-load.js";
 import { measureAppOperations } from "./app-operations.js";
 import { failures, judge, type BudgetResult } from "./budgets.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
@@ -45,12 +46,14 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   log("webhooks…");
   const load = options.quick ? { perRound: 50, rounds: 2, concurrency: 4, ticks: 2 } : { perRound: 200, rounds: 30, concurrency: 8, ticks: 40 };
   const webhooks = [await measureIgnoredEvents(load), await measureTicks(load)];
+  log("acknowledgement during a burst of commands, 1 and 3 replicas…");
+  const acknowledge = [await measureAcknowledgement(1), await measureAcknowledgement(3)];
   log("Action start-up…");
   const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
   const issue = measureBigIssue(options.quick ? 2 : 9);
 
-  const budgets = checkBudgets({ app, scheduled, webhooks, startup });
+  const budgets = checkBudgets({ app, scheduled, webhooks, acknowledge, startup });
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -59,6 +62,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     scheduled,
     tokenCreations,
     webhooks,
+    acknowledge,
     startup,
     issue,
     budgets,
@@ -67,7 +71,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   return results;
 }
 
-export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup">): BudgetResult[] {
+export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup"> & Partial<Pick<Results, "acknowledge">>): BudgetResult[] {
   const budgets: BudgetResult[] = [];
   for (const op of r.app.filter((o) => o.operation.startsWith("tick") && o.cache === "steady")) {
     budgets.push(judge({ name: op.operation, measured: op.count.calls, limit: TICK_BUDGET, unit: "calls", kind: "max", detail: "charged to the rate limit, App with warm conditional caches" }));
@@ -79,6 +83,10 @@ export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" |
   }
   const ignored = r.webhooks[0];
   if (ignored) budgets.push(judge({ name: "ignored deliveries vs bare Probot", measured: ignored.ratio, limit: 0.8, unit: "× throughput", kind: "min", detail: `${ignored.app.deliveriesPerSecond}/s vs ${ignored.bare.deliveriesPerSecond}/s, median of paired rounds` }));
+  for (const a of r.acknowledge ?? []) {
+    budgets.push(judge({ name: `acknowledgement p99, ${a.replicas} replica(s)`, measured: a.ackP99Ms, limit: ACK_P99_BUDGET_MS, unit: "ms", kind: "below", detail: `${a.deliveries} command deliveries at once, ${a.queue} queue; p50 ${a.ackP50Ms} ms` }));
+    budgets.push(judge({ name: `every command answered exactly once, ${a.replicas} replica(s)`, measured: a.answeredOnce ? 1 : 0, limit: 1, unit: "", kind: "min", detail: `one 🚀 and one reply each; ${a.endToEndPerSecond} answered/s end to end` }));
+  }
   budgets.push(judge({ name: "Action start-up vs node -e 0", measured: r.startup.ratio, limit: 2, unit: "×", kind: "max", detail: `${r.startup.actionMs} ms vs ${r.startup.nodeMs} ms; floor of one request, a zone offset, the YAML and a log line alone: ${r.startup.floorMs} ms (${r.startup.floorRatio}×)` }));
   budgets.push(judge({ name: "Action bundle size", measured: r.startup.bundleBytes, limit: 1_000_000, unit: "bytes", kind: "below", detail: "dist/index.js and dist/chunks/ as committed" }));
   return budgets;

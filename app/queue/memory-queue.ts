@@ -21,6 +21,8 @@ export interface MemoryQueueOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How many delivery ids (and failures) to remember. */
   memory?: number;
+  /** Deliveries worked at once (default 8): a burst is acknowledged fast, then worked in turn. */
+  concurrency?: number;
 }
 
 type Status = "queued" | "done" | "failed";
@@ -36,6 +38,23 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
   let pending = 0;
   let closing = false;
   let idleWaiters: Array<() => void> = [];
+  const limit = options.concurrency ?? 8;
+  let running = 0;
+  const slots: Array<() => void> = [];
+  // Work starts on a later turn of the event loop, so that a burst of requests is acknowledged
+  // before the work it brings competes with it.
+  const slot = () =>
+    new Promise<void>((resolve) => {
+      const take = () => {
+        running += 1;
+        resolve();
+      };
+      setImmediate(() => (running < limit ? take() : slots.push(take)));
+    });
+  const freeSlot = () => {
+    running -= 1;
+    slots.shift()?.();
+  };
 
   const remember = (id: string, status: Status) => {
     statuses.delete(id);
@@ -99,7 +118,10 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       const key = rolloutKey(delivery);
       const acknowledgedAt = Date.now();
       const previous = tails.get(key) ?? Promise.resolve();
-      const tail = previous.then(() => run(delivery, key, acknowledgedAt)).finally(settle);
+      const tail = previous
+        .then(slot)
+        .then(() => run(delivery, key, acknowledgedAt).finally(freeSlot))
+        .finally(settle);
       tails.set(key, tail);
       // Forget keys nobody waits on, so a long-running server does not grow the map forever.
       void tail.then(() => {
