@@ -121,9 +121,9 @@ export async function measureIgnoredEvents(options: LoadOptions): Promise<Webhoo
 
 /**
  * Ticks and unticks of an exit item by the person holding its role, each a real edit whose
- * delivery the App verifies and queues before it answers (the commit follows from the queue). The emulator holds the
- * deliveries back so that this loop sends them and times the answer; the bare app gets the same
- * bytes in turn.
+ * delivery the App verifies and queues before it answers (the commit follows from the queue).
+ * The emulator holds the deliveries back so that this loop sends them and times the answer; the
+ * bare app gets the same bytes in turn.
  */
 export async function measureTicks(options: LoadOptions): Promise<WebhookFigures> {
   const w = await startAppWorld();
