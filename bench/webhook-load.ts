@@ -1,5 +1,5 @@
 // Webhook handling under load, on loopback only: the stagegate App and a bare Probot app that
-// does nothing, both served by app/server.ts (same node:http server, same Probot middleware,
+// does nothing, both served by app/server.ts (same node:http server, same webhook endpoint,
 // same signature check), fed alternately from the same bounded loop. An ignored event must not
 // cost the App much more than it costs Probot itself to receive it; a tick is measured too.
 import { randomUUID } from "node:crypto";
