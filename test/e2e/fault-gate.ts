@@ -39,12 +39,17 @@ interface Hold {
 // Hop-by-hop headers, and those fetch recomputes for the relayed body.
 const SKIPPED = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "content-encoding"]);
 
-export async function startApiGate(target: string): Promise<ApiGate> {
+/** Told of each request when it arrives; the function it returns is called once it is answered. */
+export type GateObserver = (method: string, path: string) => () => void;
+
+export async function startApiGate(target: string, observe?: GateObserver): Promise<ApiGate> {
   let holds: Hold[] = [];
   const server: Server = createServer((req, res) => {
+    const method = req.method ?? "GET";
+    const path = req.url ?? "/";
+    const answered = observe?.(method, path);
+    if (answered !== undefined) res.once("close", answered);
     void (async () => {
-      const method = req.method ?? "GET";
-      const path = req.url ?? "/";
       const hold = holds.find((h) => h.match(method, path));
       if (hold !== undefined) {
         hold.arrived += 1;

@@ -32,6 +32,8 @@ export interface ReplicaWorld extends FaultWorld {
   kill(index: number): Promise<void>;
   /** Every replica's /metrics text. */
   metrics(index: number): Promise<string>;
+  /** The most write requests (to repositories) the replicas together had in flight at once, since the last call. */
+  takeMostConcurrentWrites(): number;
 }
 
 function freePort(): Promise<number> {
@@ -132,8 +134,19 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
   };
   const gates: ApiGate[] = [];
   const replicas: Replica[] = [];
+  // Writes to repositories in flight across every replica (token requests to /app are Probot's
+  // own, limited separately).
+  const writes = { now: 0, most: 0 };
+  const observeWrites = (method: string, path: string) => {
+    if (method === "GET" || method === "HEAD" || path.startsWith("/app/")) return () => {};
+    writes.now += 1;
+    writes.most = Math.max(writes.most, writes.now);
+    return () => {
+      writes.now -= 1;
+    };
+  };
   for (let i = 0; i < (options.replicas ?? 3); i++) {
-    const gate = await startApiGate(gh.baseUrl);
+    const gate = await startApiGate(gh.baseUrl, observeWrites);
     gates.push(gate);
     replicas.push(await startReplica(env, gate.url, gate));
   }
@@ -182,6 +195,11 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
     action: (event, payload) => runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
     kill: (index) => stopReplica(replicas[index] as Replica, "SIGKILL"),
     metrics: async (index) => (await fetch(`${replicas[index]?.url ?? ""}/metrics`)).text(),
+    takeMostConcurrentWrites: () => {
+      const most = writes.most;
+      writes.most = writes.now;
+      return most;
+    },
     close: async () => {
       await gh.idle().catch(() => undefined);
       forgetQueue();
