@@ -56,6 +56,9 @@ export function openQueue(url: string, prefix = "stagegate"): { queue: Queue; cl
     // Reported by the commands that fail.
   });
   const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  queue.on("error", () => {
+    // Likewise.
+  });
   return {
     queue,
     close: async () => {
@@ -87,6 +90,7 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
   }
   await producer.connect().catch(() => undefined);
   const queue = new Queue(QUEUE_NAME, { connection: producer, prefix });
+  queue.on("error", (error) => log?.warn({ reason: error.message }, "queue error"));
   const locks = new RolloutLocks(lockConnection, `${prefix}:${QUEUE_NAME}`, lockMs);
 
   async function processJob(job: Job<JobData>, token?: string): Promise<void> {

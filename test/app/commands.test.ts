@@ -194,6 +194,7 @@ describe("redeliveries and races", () => {
     await w.emulator.as("quinn").comment(REPO, issue, "/promote");
     const held = w.emulator.webhooks.heldDeliveries().filter((d) => d.event === "issue_comment");
     expect(held).toHaveLength(2);
+    w.emulator.requests.reset();
     // Both reach the server at once, bypassing the emulator's one-by-one release.
     const answers = await Promise.all(held.map((d) => fetch(w.server?.webhookUrl ?? "", { method: "POST", headers: deliveryHeaders(d), body: d.body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
