@@ -139,12 +139,13 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
     async enqueue(delivery) {
       const jobId = jobIdOf(delivery.id);
       const work = async (): Promise<Enqueued> => {
-        const existing = await queue.getJob(jobId);
-        if (existing !== undefined) {
-          if ((await existing.getState()) !== "failed") return "duplicate";
-          await existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+        // One round trip for the common case (a new delivery), one more to add it.
+        const state = await queue.getJobState(jobId);
+        if (state === "failed") {
+          await (await queue.getJob(jobId))?.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
           return "retried";
         }
+        if (state !== "unknown") return "duplicate";
         const data: JobData = { ...delivery, key: rolloutKey(delivery), acknowledgedAt: Date.now() };
         await queue.add(delivery.name, data, {
           jobId,
