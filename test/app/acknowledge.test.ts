@@ -64,7 +64,7 @@ describe("the App's server", () => {
       });
       return { status: response.status, text: await response.text() };
     };
-    expect(await signed("issue_comment", JSON.stringify({ action: "created" }))).toEqual({ status: 400, text: "a issue_comment event without comment, issue, repository, sender\n" });
+    expect(await signed("issue_comment", JSON.stringify({ action: "created" }))).toEqual({ status: 400, text: "the issue_comment event has no comment, issue, repository, sender\n" });
     expect((await signed("no_such_event", "{}")).status).toBe(400);
     expect((await signed("issues", "[1, 2]")).status).toBe(400);
     expect((await signed("issues", "{not json")).status).toBe(400);
