@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { emitterEventNames } from "@octokit/webhooks";
 import type { Probot } from "probot";
 import { ignoresDelivery } from "./delivery-filter.js";
+import type { AppMetrics } from "./observability/metrics.js";
 import type { QueueMetrics } from "./queue/metrics.js";
 import type { QueueLog, WorkQueue } from "./queue/work-queue.js";
 
@@ -53,6 +54,8 @@ export interface AcknowledgeOptions {
   probot: Probot;
   queue: WorkQueue;
   metrics: QueueMetrics;
+  /** The App's delivery counter, where refused deliveries are counted as rejected. */
+  appMetrics?: AppMetrics;
   log: QueueLog;
 }
 
@@ -66,6 +69,7 @@ export function acknowledgeHandler(options: AcknowledgeOptions) {
     const started = performance.now();
     const done = (status: number, text: string) => {
       answer(res, status, text);
+      if (status >= 400 && status < 500) options.appMetrics?.deliveries.inc({ event: header(req, "x-github-event") ?? "", outcome: "rejected" });
       options.metrics.acknowledge.observe((performance.now() - started) / 1000);
     };
     if (!JSON_TYPE.test(header(req, "content-type") ?? "")) return done(415, 'Unsupported "Content-Type" header value. Must be "application/json"');

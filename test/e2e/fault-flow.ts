@@ -92,7 +92,7 @@ export async function undoneDeliveries(w: FaultWorld): Promise<string[]> {
 export async function retriedTries(w: FaultWorld): Promise<number> {
   let total = 0;
   for (const server of w.servers) {
-    const metric = await server.registry.getSingleMetric("stagegate_deliveries_processed_total")?.get();
+    const metric = await server.metrics.registry.getSingleMetric("stagegate_deliveries_processed_total")?.get();
     total += metric?.values.filter((v) => v.labels.outcome === "retried").reduce((sum, v) => sum + v.value, 0) ?? 0;
   }
   return total;
