@@ -53,10 +53,11 @@ if (!config.hasCredentials) {
   collectDefaultMetrics({ register: registry });
   const metrics = createAppMetrics(registry);
   const probot = createProbot({ overrides: { baseUrl: config.apiUrl, Octokit: ProbotOctokit.plugin(countApiCalls(metrics)) } });
-  const server = await startAppServer({ probot, app: stagegate, port: config.port, host: config.host, webhooksPath: config.webhooksPath, metrics });
-  probot.log.info({ url: server.url, webhooks: server.webhookUrl }, "stagegate listening");
+  // REDIS_URL: the queue shared by every replica (and Probot's throttling, through createProbot).
+  const server = await startAppServer({ probot, app: stagegate, port: config.port, host: config.host, webhooksPath: config.webhooksPath, metrics, env });
+  probot.log.info({ url: server.url, webhooks: server.webhookUrl, queue: server.queue.mode }, "stagegate listening");
   onSignals(async () => {
-    probot.log.info({ inFlight: server.inFlight }, "stopping: finishing deliveries in flight");
+    probot.log.info({ inFlight: server.inFlight }, "stopping: finishing the queue's deliveries in flight");
     await server.close({ graceMs: EXIT_WITHIN_MS - 1_500 });
   });
 }

@@ -1,4 +1,5 @@
 // The bench's results: one JSON document (bench/results.json) and the table printed from it.
+import type { AcknowledgeFigures } from "./acknowledge-load.js";
 import type { ActionCount, ScaleRun } from "./action-operations.js";
 import type { OperationCount } from "./app-operations.js";
 import type { BudgetResult } from "./budgets.js";
@@ -38,6 +39,8 @@ export interface Results {
    */
   tokenCreations: number;
   webhooks: WebhookFigures[];
+  /** A burst of 200 commands acknowledged by 1 replica (in-process queue) and 3 (Redis). */
+  acknowledge: AcknowledgeFigures[];
   startup: StartupFigures;
   issue: IssueFigures;
   /** Following a rollout from a service: evaluations and polling (absent in results from before it was measured). */
@@ -80,6 +83,15 @@ export function formatResults(r: Results): string {
     table(
       ["event", "App /s", "App p50/p99 ms", "bare /s", "bare p50/p99 ms", "ratio"],
       r.webhooks.map((w) => [w.event, String(w.app.deliveriesPerSecond), `${w.app.p50Ms} / ${w.app.p99Ms}`, String(w.bare.deliveriesPerSecond), `${w.bare.p50Ms} / ${w.bare.p99Ms}`, String(w.ratio)]),
+    ),
+    "",
+  );
+
+  out.push(`Acknowledgement during a burst of ${r.acknowledge[0]?.deliveries ?? 0} /status deliveries on ten rollouts, all sent at once (each App replica a process of its own)`);
+  out.push(
+    table(
+      ["replicas", "queue", "ack p50 / p99 ms", "inside the App p99 ≤ ms", "answered /s end to end", "each answered once"],
+      r.acknowledge.map((a) => [String(a.replicas), a.queue, `${a.ackP50Ms} / ${a.ackP99Ms}`, String(a.appAckP99UpToMs), String(a.endToEndPerSecond), a.answeredOnce ? "yes" : "NO"]),
     ),
     "",
   );

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { nothingToDo, promotes, scaleRun } from "./action-operations.js";
 import { ROOT } from "./action-process.js";
+import { ACK_P99_BUDGET_MS, measureAcknowledgement, type AcknowledgeFigures } from "./acknowledge-load.js";
 import { measureAppOperations } from "./app-operations.js";
 import { failures, judge, type BudgetResult } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
@@ -57,6 +58,8 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   log("webhooks…");
   const load = options.quick ? { perRound: 50, rounds: 2, concurrency: 4, ticks: 2 } : { perRound: 200, rounds: 30, concurrency: 8, ticks: 40 };
   const webhooks = [await measureIgnoredEvents(load), await measureTicks(load)];
+  log("acknowledgement during a burst of commands, 1 and 3 replicas…");
+  const acknowledge = [await measureAcknowledgement(1), await measureAcknowledgement(3)];
   log("Action start-up…");
   const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
@@ -69,7 +72,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   log("parsing, both ways…");
   const parsing = measureParseCost(options.quick ? 2 : 10);
 
-  const budgets = [...checkBudgets({ app, scheduled, webhooks, startup }), ...flagBudgets(flags), ...soakBudgets(soaked)];
+  const budgets = [...checkBudgets({ app, scheduled, webhooks, startup }), ...acknowledgeBudgets(acknowledge), ...flagBudgets(flags), ...soakBudgets(soaked)];
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -78,6 +81,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     scheduled,
     tokenCreations,
     webhooks,
+    acknowledge,
     startup,
     issue,
     flags,
@@ -139,4 +143,12 @@ export function flagBudgets(f: FlagFigures): BudgetResult[] {
     judge({ name: "flag polling: requests per interval", measured: f.requestsPerPoll, limit: 1, unit: "requests", kind: "max", detail: `${f.polls} polls of an unchanged state file through the GitHub source` }),
     judge({ name: "flag polling: charged when unchanged", measured: f.chargedWhenUnchanged, limit: 0, unit: "calls", kind: "max", detail: `over ${f.polls} polls (304 Not Modified is not charged); the poll after a change: ${f.chargedAfterChange}` }),
   ];
+}
+
+/** Webhooks answered at once, whatever the burst, and every command answered exactly once. */
+export function acknowledgeBudgets(acknowledge: AcknowledgeFigures[]): BudgetResult[] {
+  return acknowledge.flatMap((a) => [
+    judge({ name: `acknowledgement p99, ${a.replicas} replica(s)`, measured: a.ackP99Ms, limit: ACK_P99_BUDGET_MS, unit: "ms", kind: "below", detail: `${a.deliveries} command deliveries at once, ${a.queue} queue; p50 ${a.ackP50Ms} ms` }),
+    judge({ name: `every command answered exactly once, ${a.replicas} replica(s)`, measured: a.answeredOnce ? 1 : 0, limit: 1, unit: "", kind: "min", detail: `one 🚀 and one reply each; ${a.endToEndPerSecond} answered/s end to end` }),
+  ]);
 }

@@ -1,8 +1,7 @@
-// Every webhook delivery, observed where Probot's middleware hands it over
-// (`webhooks.verifyAndReceive`, whose promise settles when the last handler is done): one JSON
-// log line per delivery with its id, event, rollout and outcome, the delivery metrics, and the
-// set of deliveries still in flight, which a graceful shutdown waits for. The webhook route
-// itself stays Probot's.
+// Every webhook delivery, observed where the queue hands it to Probot (`webhooks.receive`, whose
+// promise settles when the last handler is done): one JSON log line per try of a delivery with
+// its id, event, rollout and outcome, the delivery metrics, and the set of deliveries being
+// worked.
 import type { Probot } from "probot";
 import type { AppMetrics } from "./metrics.js";
 
@@ -45,8 +44,8 @@ export function trackDeliveries(probot: Probot, metrics: AppMetrics): DeliveryTr
     details.set(event.id, { event: typeof action === "string" ? `${event.name}.${action}` : event.name, rollout: rolloutOf(event.payload) });
   });
 
-  const receive = webhooks.verifyAndReceive.bind(webhooks);
-  webhooks.verifyAndReceive = (delivery) => {
+  const receive = webhooks.receive.bind(webhooks);
+  webhooks.receive = (delivery) => {
     const { id = "", name = "" } = delivery as Received;
     const started = performance.now();
     const settle = (outcome: Outcome, error?: string) => {

@@ -17,6 +17,8 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Fire for the next N matching calls only. */
   times?: number;
+  /** Let this many matching calls through first. */
+  skip?: number;
   /** Fire for this fraction (0..1) of matching calls, drawn with `seed`. */
   probability?: number;
   seed?: number;
@@ -39,6 +41,7 @@ interface ActiveFault {
   spec: FaultSpec;
   hits: number;
   remaining: number;
+  skip: number;
   random: () => number;
 }
 
@@ -49,7 +52,7 @@ export class Faults {
     if (spec.status === undefined && spec.secondaryRateLimit === undefined && spec.latencyMs === undefined) {
       throw new Error("a fault needs a status, a secondaryRateLimit or a latencyMs");
     }
-    const fault: ActiveFault = { spec, hits: 0, remaining: spec.times ?? Infinity, random: mulberry32(spec.seed ?? 1) };
+    const fault: ActiveFault = { spec, hits: 0, remaining: spec.times ?? Infinity, skip: spec.skip ?? 0, random: mulberry32(spec.seed ?? 1) };
     this.active.push(fault);
     return {
       spec,
@@ -73,6 +76,10 @@ export class Faults {
       if (spec.route !== "*" && spec.route !== route && spec.route !== operationId) continue;
       if (spec.actor !== undefined && spec.actor !== actor) continue;
       if (fault.remaining <= 0) continue;
+      if (fault.skip > 0) {
+        fault.skip -= 1;
+        continue;
+      }
       if (spec.probability !== undefined && fault.random() >= spec.probability) continue;
       fault.remaining -= 1;
       fault.hits += 1;

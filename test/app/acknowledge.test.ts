@@ -1,8 +1,10 @@
-// Deliveries the App has nothing to do with are answered in front of Probot; everything else,
-// forged deliveries included, still reaches Probot and gets its usual answer.
+// The webhook endpoint verifies with Probot's verifier, then acknowledges: deliveries the App has
+// nothing to do with are answered without being queued, forged or malformed ones are refused,
+// and everything else is queued and worked afterwards.
 import { randomUUID } from "node:crypto";
+import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ignoresDelivery } from "../../app/ignored-deliveries.js";
+import { ignoresDelivery } from "../../app/delivery-filter.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
@@ -51,6 +53,22 @@ describe("the App's server", () => {
     expect(await post(delivery, { "x-hub-signature-256": `sha256=${"0".repeat(64)}` })).toBe(400);
     expect(await post(delivery, { "content-type": "text/plain" })).toBe(415);
     expect(w.emulator.requests.count()).toBe(0);
+  });
+
+  it("refuses a signed delivery whose payload is not an event GitHub sends, with 400", async () => {
+    const signed = async (event: string, body: string) => {
+      const response = await fetch(w.server?.webhookUrl ?? "", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": await sign(w.emulator.app.webhookSecret, body) },
+        body,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    expect(await signed("issue_comment", JSON.stringify({ action: "created" }))).toEqual({ status: 400, text: "the issue_comment event has no comment, issue, repository, sender\n" });
+    expect((await signed("no_such_event", "{}")).status).toBe(400);
+    expect((await signed("issues", "[1, 2]")).status).toBe(400);
+    expect((await signed("issues", "{not json")).status).toBe(400);
+    expect(await w.server?.queue.failed()).toEqual([]);
   });
 
   it("still verifies and records a tick on the tracking issue", async () => {
