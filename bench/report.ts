@@ -6,6 +6,7 @@ import { describeBudget } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
 import type { ParseCost } from "./parse-cost.js";
+import type { FlagFigures } from "./flags.js";
 import type { IssueFigures } from "./scale.js";
 import type { SoakFigures } from "./soak.js";
 import type { StartupFigures } from "./startup.js";
@@ -41,6 +42,8 @@ export interface Results {
   issue: IssueFigures;
   parsing: ParseCost;
   soak: SoakFigures;
+  /** Following a rollout from a service: evaluations and polling (absent in results from before it was measured). */
+  flags?: FlagFigures;
   budgets: BudgetResult[];
 }
 
@@ -92,6 +95,10 @@ export function formatResults(r: Results): string {
 
   out.push(`Soak of the App server, ${r.soak.deliveries} deliveries (${r.soak.mix}), after full GC:`);
   out.push(table(["deliveries", "heap MB", "resident MB", "buffers MB"], r.soak.points.map((m) => [String(m.deliveries), String(m.heapMb), String(m.rssMb), String(m.externalMb)])), "");
+  const f = r.flags;
+  if (f) {
+    out.push(`Flag evaluation: ${f.evaluationsPerSecond}/s on the provider's decision path (${f.sdkEvaluationsPerSecond}/s through the OpenFeature SDK client) · polling: ${f.requestsPerPoll} conditional request per interval, ${f.chargedWhenUnchanged} charged over ${f.polls} unchanged polls, ${f.chargedAfterChange} after a change`, "");
+  }
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

@@ -17,6 +17,7 @@ import { routeSummary } from "./call-count.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
 import { measureParseCost } from "./parse-cost.js";
 import { soak, type SoakFigures } from "./soak.js";
+import { measureFlags } from "./flags.js";
 import { measureBigIssue } from "./scale.js";
 import { measureStartup } from "./startup.js";
 import { measureIgnoredEvents, measureTicks } from "./webhook-load.js";
@@ -35,6 +36,7 @@ export const NOTHING_TO_DO_BUDGET = 3;
 export const STARTUP_CPU_BUDGET = 3.5;
 /** GitHub's limit of requests in flight at once per token. */
 export const IN_FLIGHT_LIMIT = 100;
+export const EVALUATIONS_PER_SECOND_BUDGET = 1_000_000;
 
 export async function runBench(options: BenchOptions): Promise<Results> {
   const log = options.log ?? (() => {});
@@ -64,7 +66,10 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   log("parsing, both ways…");
   const parsing = measureParseCost(options.quick ? 2 : 10);
 
-  const budgets = [...checkBudgets({ app, scheduled, webhooks, startup }), ...soakBudgets(soaked)];
+  log("flag evaluations and polling…");
+  const flags = await measureFlags(options.quick);
+
+  const budgets = [...checkBudgets({ app, scheduled, webhooks, startup, flags }), ...soakBudgets(soaked)];
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -77,6 +82,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     issue,
     parsing,
     soak: soaked,
+    flags,
     budgets,
   };
   await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -92,7 +98,7 @@ export function soakBudgets(soaked: SoakFigures): BudgetResult[] {
   return [judge({ name: `soak of ${soaked.deliveries} deliveries: heap growth`, measured: soaked.heapGrowth, limit: SOAK_HEAP_GROWTH_BUDGET, unit: "×", kind: "max", detail })];
 }
 
-export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup">): BudgetResult[] {
+export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup"> & Partial<Pick<Results, "flags">>): BudgetResult[] {
   const budgets: BudgetResult[] = [];
   for (const op of r.app.filter((o) => o.operation.startsWith("tick") && o.cache === "steady")) {
     budgets.push(judge({ name: op.operation, measured: op.count.calls, limit: TICK_BUDGET, unit: "calls", kind: "max", detail: "charged to the rate limit, App with warm conditional caches" }));
@@ -110,6 +116,12 @@ export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" |
   const st = r.startup;
   budgets.push(judge({ name: "Action start-up vs node -e 0, CPU time", measured: st.cpuRatio, limit: STARTUP_CPU_BUDGET, unit: "×", kind: "max", detail: `${st.actionCpuMs} ms vs ${st.nodeCpuMs} ms of CPU; wall ${st.actionMs} ms vs ${st.nodeMs} ms (${st.ratio}×)` }));
   budgets.push(judge({ name: "Action bundle size", measured: r.startup.bundleBytes, limit: 1_000_000, unit: "bytes", kind: "below", detail: "dist/index.js and dist/chunks/ as committed" }));
+  const f = r.flags;
+  if (f) {
+    budgets.push(judge({ name: "flag evaluations", measured: f.evaluationsPerSecond, limit: EVALUATIONS_PER_SECOND_BUDGET, unit: "/s", kind: "min", detail: `the provider's decision path on its in-memory state, median of rounds (through the OpenFeature SDK client: ${f.sdkEvaluationsPerSecond}/s)` }));
+    budgets.push(judge({ name: "flag polling: requests per interval", measured: f.requestsPerPoll, limit: 1, unit: "requests", kind: "max", detail: `${f.polls} polls of an unchanged state file through the GitHub source` }));
+    budgets.push(judge({ name: "flag polling: charged when unchanged", measured: f.chargedWhenUnchanged, limit: 0, unit: "calls", kind: "max", detail: `over ${f.polls} polls (304 Not Modified is not charged); the poll after a change: ${f.chargedAfterChange}` }));
+  }
   return budgets;
 }
 
