@@ -40,10 +40,13 @@ function npx(...args: string[]) {
   return run("npx", ["--no", "--", "stagegate", ...args], { cwd: dir, env: npmEnv() });
 }
 
-it("ships the CLI bundle and nothing else of the tree", () => {
-  expect(packed.files.map((f) => f.path).sort()).toEqual(["LICENSE", "README.md", "dist/cli.js", "package.json"]);
+it("ships the CLI bundle and the flags bundles, and nothing else of the tree", () => {
+  const paths = packed.files.map((f) => f.path).sort();
+  expect(paths.filter((p) => !p.startsWith("dist/flags/"))).toEqual(["LICENSE", "README.md", "dist/cli.js", "package.json"]);
+  // stagegate/flags and stagegate/flags/web, each with its type declarations.
+  expect(paths).toEqual(expect.arrayContaining(["dist/flags/index.js", "dist/flags/web.js", "dist/flags/types/sdk/flags/index.d.ts", "dist/flags/types/sdk/flags/web.d.ts"]));
   // docs/deploy.md states the size; a tarball many times larger means `files` let something in.
-  expect(packed.size).toBeLessThan(200_000);
+  expect(packed.size).toBeLessThan(300_000);
 });
 
 it("answers --version with the package's version", async () => {
