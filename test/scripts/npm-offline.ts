@@ -5,7 +5,7 @@
 // This project's lock file is written without `resolved` URLs (omit-lockfile-registry-resolved),
 // and without them an offline install asks for package metadata the cache may not hold. The
 // tarball URLs are what npm itself would derive, so they are filled in before installing.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -29,7 +29,13 @@ export interface Lock {
   packages: Record<string, LockEntry>;
 }
 
-const REGISTRY = (process.env.npm_config_registry ?? "https://registry.npmjs.org/").replace(/\/?$/, "/");
+let registry: string | null = null;
+
+/** The registry npm is configured with here: the cache keys tarballs by their URL on it. */
+function registryUrl(): string {
+  registry ??= execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8", env: npmEnv() }).trim().replace(/\/?$/, "/");
+  return registry;
+}
 
 /** The lock file with each registry package's tarball URL written out. */
 export function withResolved(lock: Lock): Lock {
@@ -40,7 +46,7 @@ export function withResolved(lock: Lock): Lock {
       continue;
     }
     const name = entry.name ?? path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
-    packages[path] = { ...entry, resolved: `${REGISTRY}${name}/-/${name.split("/").pop() ?? name}-${entry.version}.tgz` };
+    packages[path] = { ...entry, resolved: `${registryUrl()}${name}/-/${name.split("/").pop() ?? name}-${entry.version}.tgz` };
   }
   return { ...lock, packages };
 }
