@@ -65,7 +65,8 @@ function nextEligible(run: RunReport, r: RolloutReport): string {
 }
 
 function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, options: SummaryOptions): void {
-  const lines = [`### ${md(r.name)}`, ""];
+  // The blank line ends the HTML block the table above opened: without it this is not Markdown.
+  const lines = ["", `### ${md(r.name)}`, ""];
   lines.push(`Plan ${file(r.planPath, options)}${r.plan ? ` · state file ${file(r.plan.statePath, options)}` : ""}`, "");
   for (const p of r.problems) lines.push(`- ${md(`${p.file}:${p.line}:${p.col}: ${p.message}`)}`);
   if (r.problems.length > 0) lines.push("");

@@ -31,6 +31,8 @@ export interface RenderedSurface {
   code: string;
   tables: Array<{ width: number; header: string }>;
   checkboxes: number;
+  /** Every link: its text and its address as written. */
+  links: Array<{ text: string; href: string }>;
   /** List items that show a `[ ]` or `[x]` as text instead of a box. */
   rawTaskItems: string[];
   height: number;
@@ -110,6 +112,7 @@ async function drawInPage(html: string): Promise<RenderedSurface> {
     code: code.join(""),
     tables: Array.from(article.querySelectorAll("table")).map((t) => ({ width: t.scrollWidth, header: (t.rows[0]?.innerText ?? "").replace(/\s+/g, " ").trim() })),
     checkboxes: article.querySelectorAll("input[type=checkbox]").length,
+    links: Array.from(article.querySelectorAll("a[href]")).map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })),
     rawTaskItems,
     height: article.getBoundingClientRect().height,
   };
