@@ -17,11 +17,12 @@ Plays the sandbox's stories (${Object.keys(STORIES).join(", ")}; all by default)
 screenshot and the Markdown of every surface they leave to <dir>/<story>/.
   --only        tracking-issue, comment, check-run or job-summary
   --max-height  cut each screenshot at this many pixels (default 2400)
+  --width       the Markdown column's width in pixels (default 880, GitHub's; narrower for docs)
 Needs Debian's chromium package (apt-get install chromium).
 `;
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, story: { type: "string" }, only: { type: "string" }, "max-height": { type: "string", default: "2400" }, help: { type: "boolean", short: "h", default: false } },
+  options: { out: { type: "string" }, story: { type: "string" }, only: { type: "string" }, "max-height": { type: "string", default: "2400" }, width: { type: "string", default: "880" }, help: { type: "boolean", short: "h", default: false } },
   strict: true,
 });
 if (values.help || values.out === undefined) {
@@ -40,7 +41,7 @@ const out = resolve(values.out);
 const browser = await launchChromium();
 let problems = 0;
 try {
-  const page = await openGithubPage(browser.browser);
+  const page = await openGithubPage(browser.browser, Number(values.width));
   for (const name of names) {
     process.stdout.write(`playing the ${name} story…\n`);
     const story = await playStory(STORIES[name] as (typeof STORIES)[string], { write: null });

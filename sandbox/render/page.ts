@@ -38,24 +38,28 @@ export interface RenderedSurface {
   height: number;
 }
 
-export async function openGithubPage(browser: Browser): Promise<GithubPage> {
+/** `width`: the column's width; narrower than GitHub's only for screenshots meant for docs. */
+export async function openGithubPage(browser: Browser, width = CONTENT_WIDTH): Promise<GithubPage> {
   const css = await readFile(require.resolve("github-markdown-css/github-markdown-light.css"), "utf8");
   const mermaid = await readFile(require.resolve("mermaid/dist/mermaid.min.js"), "utf8");
   const page = await browser.newPage();
-  await page.setViewport({ width: CONTENT_WIDTH + 32, height: 600, deviceScaleFactor: 1 });
+  await page.setViewport({ width: width + 32, height: 600, deviceScaleFactor: 1 });
   await page.setContent(
     `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style>` +
-      `<style>body{margin:0;background:#fff}.markdown-body{box-sizing:border-box;width:${CONTENT_WIDTH + 32}px;padding:16px}.markdown-body .mermaid-chart{margin-bottom:16px}</style>` +
+      `<style>body{margin:0;background:#fff}.markdown-body{box-sizing:border-box;width:${width + 32}px;padding:16px}.markdown-body .mermaid-chart{margin-bottom:16px}</style>` +
       `</head><body><article class="markdown-body"></article></body></html>`,
   );
   await page.addScriptTag({ content: mermaid });
   // GitHub's own settings for diagrams in Markdown: light theme, never run on load.
   await page.evaluate(() => (globalThis as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, theme: "default", securityLevel: "strict" }));
-  return new GithubPage(page);
+  return new GithubPage(page, width);
 }
 
 export class GithubPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly width: number,
+  ) {}
 
   /** Draws the Markdown in the column and reports what a reader would see. */
   async render(markdown: string): Promise<RenderedSurface> {
@@ -65,7 +69,7 @@ export class GithubPage {
   /** A PNG of the column as drawn by the last render, at most `maxHeight` pixels tall. */
   async screenshot(path: string, maxHeight = 1600): Promise<void> {
     const height = await this.page.evaluate(() => (document.querySelector("article") as HTMLElement).getBoundingClientRect().height);
-    await this.page.screenshot({ path: path as `${string}.png`, clip: { x: 0, y: 0, width: CONTENT_WIDTH + 32, height: Math.min(Math.ceil(height), maxHeight) }, captureBeyondViewport: true });
+    await this.page.screenshot({ path: path as `${string}.png`, clip: { x: 0, y: 0, width: this.width + 32, height: Math.min(Math.ceil(height), maxHeight) }, captureBeyondViewport: true });
   }
 }
 
