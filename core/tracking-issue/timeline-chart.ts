@@ -51,7 +51,10 @@ export function timelineLines(view: TrackingIssueView): string[] {
   const complete = state?.status === "complete";
   // The stage being served runs at least until its bake is served.
   const servedBy = complete || state === null ? open.start : currentBakeEnd(plan, settings, state, Date.parse(state.entered));
-  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: Number.isFinite(servedBy) ? servedBy : open.start };
+  // A rolled-back stage bakes again only from a /resume nobody has given: it is drawn as the
+  // instant of the rollback, not as a bake running towards an end the issue does not promise.
+  const waiting = state?.status === "rolled-back";
+  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : waiting ? ["crit", "milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: Number.isFinite(servedBy) ? servedBy : open.start };
   const servedBars = [...served.slice(-(MAX_SEGMENTS - 1)), current];
   const pausedBars = paused.slice(-MAX_SEGMENTS);
   const projectedBars = projected(view);

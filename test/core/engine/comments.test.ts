@@ -47,3 +47,11 @@ describe("handoffLine", () => {
     expect(message).not.toContain("@quinn");
   });
 });
+
+describe("itemList", () => {
+  it("says when nobody holds an item's role", async () => {
+    const { itemList } = await import("../../../core/engine/wording.js");
+    expect(itemList([{ id: "x", title: "X", role: "ghost" }], settings())).toBe("X (ghost: nobody holds it)");
+    expect(itemList([{ id: "x", title: "X", role: "security-lead" }])).toBe("X (security-lead)");
+  });
+});

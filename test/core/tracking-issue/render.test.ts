@@ -208,3 +208,10 @@ describe("other moments of a rollout", () => {
     expect(body).toContain(`— ✅ @${MENTION_BREAK}everyone &lt;b&gt; · yesterday`);
   });
 });
+
+describe("who must act, when a role is held by nobody", () => {
+  it("says so instead of naming nobody", () => {
+    const view = { ...viewAtQuarter(), state: null, eligibility: null, settings: { ...viewAtQuarter().settings, roles: {} } };
+    expect(renderTrackingIssue(view)).toContain("nobody: the role engineering-lead is not held in .github/stagegate.yml");
+  });
+});

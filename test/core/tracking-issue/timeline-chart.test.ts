@@ -48,6 +48,9 @@ describe("timeline chart", () => {
     expect(text).toContain("  paused :milestone, active, 2026-12-03 17:00, 0d");
     expect(text).not.toContain("section Projected");
 
+    const back = chart({ ...viewAtQuarter(), eligibility: null, state: { ...stateAtQuarter(), stage: "ten", status: "rolled-back", history: history.slice(0, -2) } });
+    expect(back).toContain("  ten 10% :crit, milestone, 2026-12-03 16:00, 0d");
+
     const done = chart({ ...viewAtQuarter(), state: { ...stateAtQuarter(), status: "complete", history: [...history.slice(0, 2), { at: "2026-12-01T00:00:00Z", action: "rollback", from: "beta", to: "internal", by: "pam", reason: "x" }] } });
     expect(done).toContain("  internal 0% :milestone, 2026-12-01 00:00, 0d");
   });
