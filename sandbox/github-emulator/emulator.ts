@@ -5,7 +5,8 @@
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { ACTIONS_BOT_LOGIN } from "./access.js";
-import { generateAppKeys, newToken } from "./auth.js";
+import { createApp, manifestProblems } from "./apps.js";
+import { newToken } from "./auth.js";
 import { createClock, type Clock } from "./clock.js";
 import { Faults } from "./faults.js";
 import { commitToBranch, readPath, resolveRef } from "./git.js";
@@ -139,14 +140,25 @@ export class Emulator {
 
   /** Registers another GitHub App (the primary one exists from the start). */
   addApp(details: { slug: string; name?: string; webhookSecret?: string; owner?: string; webhookUrl?: string }): App {
-    const id = this.state.nextId("app");
     const owner = this.state.account(details.owner ?? "") ?? this.addOrg(details.owner ?? `${details.slug}-developers`);
-    const keys = generateAppKeys();
-    const now = this.clock.iso();
-    const bot = this.putAccount({ id: this.state.nextId("account"), login: `${details.slug}[bot]`, type: "Bot", name: null, email: null, createdAt: now });
-    const app: App = { id, slug: details.slug, name: details.name ?? details.slug, ownerLogin: owner.login, webhookSecret: details.webhookSecret ?? randomBytes(20).toString("hex"), privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, webhookUrl: details.webhookUrl ?? null, bot, createdAt: now };
-    this.state.apps.set(id, app);
-    return app;
+    return createApp(this.state, this.clock, { ...details, owner });
+  }
+
+  /**
+   * What a person does on GitHub's "Create GitHub App" page with a manifest (the setup page posts
+   * it there): GitHub checks it and redirects to its `redirect_url` with a one-time code, valid for
+   * an hour, that the App exchanges with `POST /app-manifests/{code}/conversions`.
+   */
+  submitManifest(manifest: Record<string, unknown>, options: { owner?: string } = {}): { code: string; redirectUrl: string | null } {
+    const problems = manifestProblems(this.state, manifest);
+    if (problems.length > 0) throw new Error(`GitHub would not accept this manifest: ${problems.join("; ")}`);
+    const owner = options.owner ?? "octocat";
+    if (!this.state.account(owner)) this.addUser(owner);
+    const code = randomBytes(10).toString("hex");
+    this.state.manifestCodes.set(code, { manifest, owner, expiresAt: Date.now() + 3_600_000 });
+    const redirect = typeof manifest.redirect_url === "string" ? new URL(manifest.redirect_url) : null;
+    redirect?.searchParams.set("code", code);
+    return { code, redirectUrl: redirect?.toString() ?? null };
   }
 
   credentials(app: App): AppCredentials {
@@ -163,7 +175,7 @@ export class Emulator {
       appId,
       account: options.account,
       repositories: options.repositories === undefined || options.repositories === "all" ? null : options.repositories.map((r) => r.split("/").pop() as string),
-      permissions: options.permissions ?? DEFAULT_PERMISSIONS,
+      permissions: options.permissions ?? this.state.apps.get(appId)?.permissions ?? DEFAULT_PERMISSIONS,
       createdAt: this.clock.iso(),
     };
     this.state.installations.set(inst.id, inst);

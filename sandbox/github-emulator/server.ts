@@ -34,6 +34,9 @@ export function createApiServer(deps: ServerDeps): Server {
   });
 }
 
+/** Operations GitHub answers without authentication: the manifest's conversion is its own proof. */
+const ANONYMOUS_OPERATIONS = new Set(["apps/create-from-manifest"]);
+
 export function actorLabel(actor: Actor | null): string {
   if (actor === null) return "anonymous";
   switch (actor.kind) {
@@ -45,6 +48,8 @@ export function actorLabel(actor: Actor | null): string {
       return `installation:${actor.installationId}`;
     case "actions":
       return `actions:${actor.repo}`;
+    case "anonymous":
+      return "anonymous";
   }
 }
 
@@ -79,7 +84,9 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   }
   entry.route = `${match.method} ${match.template}`;
   entry.operationId = match.operationId;
-  if (isReply(actor)) return finish(actor);
+  // GitHub serves a few operations without credentials; every other one needs them.
+  const anonymous = ANONYMOUS_OPERATIONS.has(match.operationId) && header(req, "authorization") === undefined;
+  if (isReply(actor) && !anonymous) return finish(actor);
 
   let body: unknown = undefined;
   if (raw.length > 0) {
@@ -111,7 +118,7 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   }
   let reply: Reply;
   try {
-    reply = await handler({ operationId: match.operationId, params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor, headers, url: new URL(url.pathname, deps.baseUrl()) }, deps.env);
+    reply = await handler({ operationId: match.operationId, params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor: isReply(actor) ? { kind: "anonymous" } : actor, headers, url: new URL(url.pathname, deps.baseUrl()) }, deps.env);
   } catch (err) {
     // A bug in the emulator, not a GitHub behaviour: logged as a violation so a test notices.
     entry.violation = `emulator error in ${match.operationId}: ${err instanceof Error ? err.message : String(err)}`;

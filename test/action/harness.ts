@@ -47,6 +47,8 @@ export interface RunOptions {
   payload?: Record<string, unknown>;
   /** Inputs by their action.yml names: `now`, `dry-run`, `metrics-values`… */
   inputs?: Record<string, string>;
+  /** More variables for the runner's environment (HTTPS_PROXY, NODE_EXTRA_CA_CERTS…). */
+  env?: Record<string, string>;
 }
 
 /** GitHub's own format for multi-line values in GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM`. */
@@ -78,7 +80,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   // A clean environment: nothing of the test runner's own GITHUB_* variables may leak in.
   const env = runnerEnvironment({ apiUrl: options.apiUrl, repository: options.repository, token: options.token, event: options.event, files: { dir, ...files }, inputs: options.inputs });
 
-  const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [entry], { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

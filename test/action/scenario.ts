@@ -78,7 +78,8 @@ export interface Scenario {
   token: string;
   /** The App's installation token (to write sign-off check runs as the App does). */
   appToken: string;
-  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token">): Promise<ActionRun>;
+  /** `apiUrl` defaults to the emulator's (a test may put a TLS front or a proxy before it). */
+  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token"> & { apiUrl?: string }): Promise<ActionRun>;
   /** The state file on the default branch, or null. */
   state(): string | null;
   close(): Promise<void>;
@@ -111,7 +112,7 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
     emulator,
     token,
     appToken,
-    run: (options) => runAction({ ...options, apiUrl: emulator.baseUrl, repository: REPO, token }),
+    run: (options) => runAction({ apiUrl: emulator.baseUrl, ...options, repository: REPO, token }),
     state: () => emulator.readFile(REPO, STATE_PATH),
     close: () => emulator.close(),
   };
