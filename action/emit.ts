@@ -4,7 +4,7 @@
 import * as core from "@actions/core";
 import type { Problem } from "../core/result.js";
 import { changedAnything, rolloutOutput, type RolloutReport, type RunReport } from "./report.js";
-import { buildSummary } from "./summary.js";
+import { buildSummary, type SummaryOptions } from "./summary.js";
 
 /** `::error file=…,line=…,col=…::message`: GitHub pins it to the line in the run and the PR. */
 export function annotate(problem: Problem): void {
@@ -41,10 +41,16 @@ export async function emitReport(run: RunReport): Promise<string | null> {
   core.setOutput("rollouts", JSON.stringify(run.rollouts.map(rolloutOutput)));
 
   // Outside a runner (a local run) there is no summary file: the log above says it all.
-  if (process.env.GITHUB_STEP_SUMMARY) await buildSummary(core.summary, run).write();
+  if (process.env.GITHUB_STEP_SUMMARY) await buildSummary(core.summary, run, summaryOptions(process.env)).write();
 
   const broken = run.rollouts.filter((r) => r.action === "error").map((r) => r.name);
   if (run.problems.length > 0) return `stagegate: ${run.problems[0]?.file ?? "the configuration"} has problems (see the annotations); no rollout was moved.`;
   if (broken.length > 0) return `stagegate: ${broken.length} rollout(s) could not be run: ${broken.join(", ")} (see the annotations). The others ran.`;
   return null;
+}
+
+/** The repository's web address, from the variables every runner sets. */
+function summaryOptions(env: NodeJS.ProcessEnv): SummaryOptions {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  return env.GITHUB_REPOSITORY ? { repoUrl: `${server.replace(/\/+$/, "")}/${env.GITHUB_REPOSITORY}` } : {};
 }

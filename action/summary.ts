@@ -1,17 +1,32 @@
-// The job summary: the page a person opens to learn what the clock did and why. One table of
-// every rollout (where it stands, what was done, what holds it back, when it may move next),
-// then per rollout what holds it back, the changes made (or in a dry run, that would be made),
-// and the tracking issue's Mermaid timeline.
+// The job summary: what a workflow author needs in one screen. A five-column table of every
+// rollout (where it stands, what this run did, when it may move next), then per rollout what
+// holds it back, the health gates, the change made (or in a dry run, that would be made) and the
+// tracking issue's Mermaid timeline.
+//
+// GitHub renders the summary as Markdown with HTML allowed, and Markdown is not parsed inside an
+// HTML block until a blank line ends it. So HTML is used only where Markdown has no equal (the
+// table's line breaks, `<details>`), every `<details>` opens with a blank line after its summary,
+// and what is Markdown already (comment bodies, which escape what people typed) is quoted as
+// Markdown, never HTML-escaped a second time.
 import type * as core from "@actions/core";
 import type { Blocker, GateJudgement } from "../core/decisions.js";
-import { progressBar } from "../core/tracking-issue/format.js";
+import { escapeMarkdownInline } from "../core/markdown/escape.js";
+import { fileLink, progressBar } from "../core/tracking-issue/format.js";
 import { timelineLines } from "../core/tracking-issue/timeline-chart.js";
-import type { RolloutReport, RunReport } from "./report.js";
+import type { PlannedChange, RolloutReport, RunReport } from "./report.js";
 
 type Summary = typeof core.summary;
 
+export interface SummaryOptions {
+  /** `https://github.com/acme/music`: plan and state paths link to the files on the default branch. */
+  repoUrl?: string;
+}
+
+/** Diff lines longer than this are cut: a history line with a long reason would widen the page. */
+export const DIFF_LINE_MAX = 100;
+
 /** Appends the whole report to `summary` (the caller writes it). */
-export function buildSummary(summary: Summary, run: RunReport): Summary {
+export function buildSummary(summary: Summary, run: RunReport, options: SummaryOptions = {}): Summary {
   summary.addHeading("stagegate", 2);
   const mode = run.dryRun ? " — <strong>dry run</strong>: nothing below was applied" : "";
   summary.addRaw(`<p>Run on <code>${html(run.event)}</code> at ${utc(run.now.toISOString())}${mode}.</p>`, true);
@@ -26,45 +41,45 @@ export function buildSummary(summary: Summary, run: RunReport): Summary {
   }
 
   summary.addTable([
-    ["Rollout", "Stage", "Percent", "Status", "Action", "Why", "Next eligible", "Gates", "Timers"].map((data) => ({ data, header: true })),
-    ...run.rollouts.map((r) => [
-      html(r.name),
-      html(r.state?.stage ?? "—"),
-      r.state ? `<code>${progressBar(r.state.percent)}</code>` : "—",
-      html(r.state?.status ?? (r.action === "error" ? "broken plan" : "not started")),
-      r.action,
-      html(r.reason),
-      r.eligibility?.earliest ? utc(r.eligibility.earliest) : "—",
-      gatesCell(r.eligibility?.gates ?? []),
-      timersCell(r.eligibility?.blockers ?? []),
-    ]),
+    ["Rollout", "Stage", "Status", "This run", "Next eligible"].map((data) => ({ data, header: true })),
+    ...run.rollouts.map((r) => [html(r.name), stageCell(r), html(r.state?.status ?? (r.action === "error" ? "broken plan" : "not started")), `<strong>${html(r.action)}</strong>: ${html(r.reason)}`, nextEligible(run, r)]),
   ]);
 
-  for (const r of run.rollouts) rolloutSection(summary, run, r);
+  for (const r of run.rollouts) rolloutSection(summary, run, r, options);
   return summary;
 }
 
-function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport): void {
-  summary.addHeading(html(r.name), 3);
-  if (r.problems.length > 0) {
-    summary.addList(r.problems.map((p) => html(`${p.file}:${p.line}:${p.col}: ${p.message}`)));
-  }
+/** `ten 10%` over a bar that never wraps (its spaces are no-break spaces). */
+function stageCell(r: RolloutReport): string {
+  if (r.state === null) return "—";
+  return `${html(r.state.stage)}<br><code>${progressBar(r.state.percent).replace(/ /g, "\u00A0")}</code>`;
+}
+
+/** The earliest promotion, or why there is none; never an instant already past. */
+function nextEligible(run: RunReport, r: RolloutReport): string {
+  const e = r.eligibility;
+  if (e === null || e.next === null) return "—";
+  if (e.blockers.some((b) => b.kind === "status")) return r.state?.status === "paused" || r.state?.status === "rolled-back" ? "after <code>/resume</code>" : "—";
+  if (e.earliest === null) return "not in sight";
+  return Date.parse(e.earliest) <= run.now.getTime() ? (e.eligible ? "now" : "when unblocked") : utc(e.earliest);
+}
+
+function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, options: SummaryOptions): void {
+  // The blank line ends the HTML block the table above opened: without it this is not Markdown.
+  const lines = ["", `### ${md(r.name)}`, ""];
+  lines.push(`Plan ${file(r.planPath, options)}${r.plan ? ` · state file ${file(r.plan.statePath, options)}` : ""}`, "");
+  for (const p of r.problems) lines.push(`- ${md(`${p.file}:${p.line}:${p.col}: ${p.message}`)}`);
+  if (r.problems.length > 0) lines.push("");
   const blockers = r.eligibility?.blockers ?? [];
-  if (blockers.length > 0 && r.action !== "error") {
-    summary.addRaw("<p>Holding the next promotion:</p>", true);
-    summary.addList(blockers.map((b) => html(b.message)));
+  if (blockers.length > 0 && r.action !== "error" && r.state?.status !== "complete") {
+    lines.push("**Holding the next promotion:**", "");
+    for (const b of blockers) lines.push(`- ${ICONS[b.kind]} ${md(b.message)}`);
+    lines.push("");
   }
-  if (r.change) {
-    const verb = run.dryRun ? "Would apply" : "Applied";
-    const parts: string[] = [];
-    if (r.change.commit) {
-      parts.push(`Commit to <code>${html(r.change.commit.path)}</code>: ${html(r.change.commit.message)}`);
-      parts.push(`<pre lang="diff"><code>${html(r.change.commit.diff)}</code></pre>`);
-    }
-    for (const body of r.change.comments) parts.push(`Comment on the tracking issue:<blockquote>${html(body).replace(/\n/g, "<br>")}</blockquote>`);
-    if (r.change.renderIssue) parts.push("Re-render the tracking issue.");
-    summary.addDetails(`${verb}: ${r.change.commit ? "1 commit" : "no commit"}, ${r.change.comments.length} comment(s)`, parts.join("\n"));
-  }
+  summary.addRaw(lines.join("\n"), true);
+  const gates = r.eligibility?.gates ?? [];
+  if (gates.length > 0) summary.addRaw(gatesDetails(gates), true);
+  if (r.change) summary.addRaw(changeDetails(run, r.change, options), true);
   if (r.plan && run.settings) {
     // The tracking issue's chart, so the summary and the issue draw the same timeline.
     const chart = timelineLines({ plan: r.plan, settings: run.settings, state: r.state, signoffs: [], eligibility: r.eligibility, now: run.now });
@@ -72,24 +87,58 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport): voi
   }
 }
 
-function gatesCell(gates: GateJudgement[]): string {
-  if (gates.length === 0) return "—";
-  const icon = { pass: "✅", fail: "❌", "no-data": "⏸️", error: "⚠️", "not-evaluated": "➖" } as const;
-  return gates
-    .map((g) => `${icon[g.status]} ${html(g.gate)}: ${g.value === null ? g.status : String(g.value)} (needs ${html(g.threshold)}${g.window ? ` over ${html(g.window)}` : ""})`)
-    .join("<br>");
+const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️" };
+const GATE_ICONS: Record<GateJudgement["status"], string> = { pass: "✅", fail: "❌", "no-data": "⚪", error: "⚠️", "not-evaluated": "➖" };
+
+/** Folded: passing gates are one line; a failing one opens with its count in the summary line. */
+function gatesDetails(gates: GateJudgement[]): string {
+  const failing = gates.filter((g) => g.status !== "pass").length;
+  const title = failing === 0 ? `Health gates: all ${gates.length} pass` : `Health gates: ${failing} of ${gates.length} not passing`;
+  const rows = gates.map((g) => `| ${GATE_ICONS[g.status]} ${md(g.gate)} | ${g.value === null ? md(g.status) : String(g.value)} | ${md(g.threshold)}${g.window ? ` over ${md(g.window)}` : ""} |`);
+  return [`<details${failing > 0 ? " open" : ""}><summary>${html(title)}</summary>`, "", "| Gate | Value | Needs |", "| --- | ---: | --- |", ...rows, "", "</details>", ""].join("\n");
 }
 
-function timersCell(blockers: Blocker[]): string {
-  const timers = blockers.filter((b) => b.kind === "bake" || b.kind === "calendar").map((b) => html(b.message));
-  return timers.length > 0 ? timers.join("<br>") : "—";
+function changeDetails(run: RunReport, change: PlannedChange, options: SummaryOptions): string {
+  const verb = run.dryRun ? "Would apply" : "Applied";
+  const count = change.comments.length;
+  const title = `${verb}: ${change.commit ? "1 commit" : "no commit"}, ${count === 0 ? "no comment" : count === 1 ? "1 comment" : `${count} comments`}${change.renderIssue ? ", tracking issue re-rendered" : ""}`;
+  const parts = [`<details><summary>${html(title)}</summary>`, ""];
+  if (change.commit) {
+    parts.push(`Commit to ${file(change.commit.path, options)}: ${md(change.commit.message)}`, "", fence("diff", clipLines(change.commit.diff)), "");
+  }
+  for (const body of change.comments) {
+    // Already Markdown, with what people typed escaped: quoted as it is, and hidden markers dropped.
+    const shown = body.replace(/<!--[\s\S]*?-->/g, "").trim();
+    parts.push("Comment on the tracking issue:", "", shown.split("\n").map((line) => (line === "" ? ">" : `> ${line}`)).join("\n"), "");
+  }
+  parts.push("</details>", "");
+  return parts.join("\n");
+}
+
+// A relative link would resolve against the run's page, not the repository: text without an address.
+const file = (path: string, options: SummaryOptions): string => (options.repoUrl === undefined ? md(path) : fileLink(path, options.repoUrl));
+
+function clipLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => (Array.from(line).length <= DIFF_LINE_MAX ? line : `${Array.from(line).slice(0, DIFF_LINE_MAX - 1).join("")}…`))
+    .join("\n");
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside it. */
+function fence(lang: string, body: string): string {
+  const longest = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}${lang}\n${body}\n${ticks}`;
 }
 
 function utc(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** The summary is HTML: plan text and reasons must never become markup. */
+const md = (text: string): string => escapeMarkdownInline(text);
+
+/** The summary's HTML parts: plan text and reasons must never become markup. */
 export function html(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

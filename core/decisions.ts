@@ -38,7 +38,8 @@ export interface Eligibility {
   blockers: Blocker[];
   /**
    * The earliest instant a promotion could happen as far as timers and the calendar go
-   * (items and gates aside), ISO-8601 UTC; null when there is no next stage or no open time.
+   * (items and gates aside), ISO-8601 UTC; null when there is no next stage, no open time, or
+   * no timer running (a rolled-back stage's bake restarts only with `/resume`).
    */
   earliest: string | null;
   gates: GateJudgement[];

@@ -14,7 +14,11 @@ const TEAM = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * Markdown, and is visible rather than silently dropped.
  */
 export function mentionRoles(settings: Settings, roles: string[]): string {
-  const seen = new Set<string>();
+  return roleMentions(settings, roles).join(" ");
+}
+
+/** mentionRoles as a list, leaving out anyone already in `seen` (lower-cased) and adding the rest to it. */
+export function roleMentions(settings: Settings, roles: string[], seen = new Set<string>()): string[] {
   const out: string[] = [];
   const add = (name: string, valid: RegExp) => {
     const id = name.toLowerCase();
@@ -28,5 +32,5 @@ export function mentionRoles(settings: Settings, roles: string[]): string {
     for (const user of holders.users) add(user, LOGIN);
     for (const team of holders.teams) add(team, TEAM);
   }
-  return out.join(" ");
+  return out;
 }

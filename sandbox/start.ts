@@ -84,8 +84,9 @@ try {
   open = null;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const summaries = files.filter((f) => f.startsWith("summaries")).length;
+  const moments = files.filter((f) => f.startsWith("tracking-issue/")).length;
   print(`\nFinal: ${state ? standing(state) : "not started"}. Told in ${seconds} s with ${story.runs.length} Action runs.\n`);
-  print(`Left in ${shown(out)}/: ${files.filter((f) => !f.startsWith("summaries")).join(", ")}, summaries/ (${summaries} job summaries).\n`);
+  print(`Left in ${shown(out)}/: ${files.filter((f) => !f.includes("/")).join(", ")}, tracking-issue/ (the issue at ${moments} moments), summaries/ (${summaries} job summaries).\n`);
 } catch (error) {
   await (open as Story | null)?.close().catch(() => {});
   fail(`the story "${script.name}" failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@
 // file writes those runs and the one summary check branch protection requires.
 import type { Approval, ChecklistItem, Plan, Settings } from "../../core/model.js";
 import { whoMay } from "../../core/permissions.js";
+import { text, when } from "../../core/tracking-issue/format.js";
 import type { CheckRunData, CheckRunInput, GitHubPort } from "../../port/github-port.js";
 import { signoffExternalId, signoffRuns, unsignedCount, writeSignoffRecord, type SignoffRun } from "../../runtime/signoffs.js";
 import { applyWrite } from "../../runtime/writes.js";
@@ -25,7 +26,7 @@ function runInput(plan: Plan, settings: Settings, item: ChecklistItem, headSha: 
       status: "completed",
       conclusion: "success",
       title: `Signed off by @${approval.by}`,
-      summary: `**${item.title}** (${plan.name}) was signed off by @${approval.by} (role ${item.role}) at ${approval.at}.`,
+      summary: `**${text(item.title)}** (${text(plan.name)}) was signed off by @${approval.by} (role ${item.role}) at ${when(approval.at)}.`,
       text: record,
     };
   }
@@ -33,7 +34,7 @@ function runInput(plan: Plan, settings: Settings, item: ChecklistItem, headSha: 
     ...common,
     status: "in_progress",
     title: `Waiting for ${item.role}`,
-    summary: `**${item.title}** (${plan.name}) needs a tick in the tracking issue by ${whoMay(settings, item.role)}.`,
+    summary: `**${text(item.title)}** (${text(plan.name)}) needs a tick in the tracking issue by ${whoMay(settings, item.role)}.`,
     text: record,
   };
 }

@@ -2,8 +2,8 @@
 // quote them) goes through the Markdown escaper; only the mentions of role holders, which come
 // from the settings on the default branch, are meant to notify.
 import { escapeMarkdownInline } from "../markdown/escape.js";
-import { mentionRoles } from "../mentions.js";
-import type { Settings } from "../model.js";
+import { mentionRoles, roleMentions } from "../mentions.js";
+import type { Settings, Stage } from "../model.js";
 
 export const text = (words: string): string => escapeMarkdownInline(words);
 
@@ -11,6 +11,26 @@ export const text = (words: string): string => escapeMarkdownInline(words);
 export function ccLine(settings: Settings, roles: string[]): string {
   const mentions = mentionRoles(settings, roles);
   return mentions === "" ? "" : `\n\ncc ${mentions}`;
+}
+
+/**
+ * Who must act now that `stage` is entered, then the cc: `👤 Next: the exit checklist of ten —
+ * @omar (operations-lead), @pam (product-manager). cc @acme/sre`. Each person or team is mentioned
+ * once: this announcement of the stage is the one message of the episode that notifies them;
+ * refusals and the issue name them afterwards without a fresh ping.
+ */
+export function handoffLine(settings: Settings, stage: Stage | undefined, notify: string[]): string {
+  const seen = new Set<string>();
+  const roles = [...new Set((stage?.exit ?? []).map((item) => item.role))];
+  const due = roles.flatMap((role) => {
+    const who = roleMentions(settings, [role], seen);
+    return who.length === 0 ? [] : [`${who.join(" ")} (${text(role)})`];
+  });
+  const cc = roleMentions(settings, notify, seen);
+  const parts: string[] = [];
+  if (stage !== undefined && due.length > 0) parts.push(`👤 Next: the exit checklist of ${text(stage.name)}, ticked in this issue by ${due.join(", ")}.`);
+  if (cc.length > 0) parts.push(`cc ${cc.join(" ")}`);
+  return parts.length === 0 ? "" : `\n\n${parts.join("\n\n")}`;
 }
 
 /** A headline with an emoji, the escaped sentence, then the cc. */

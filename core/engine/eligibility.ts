@@ -31,7 +31,7 @@ export function eligibility(ctx: EngineContext): Eligibility {
     const first = plan.stages[0];
     blockers.push(...pausedBlocker);
     const missing = missingItems(state, plan.signoff, null);
-    if (missing.length > 0) blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "sign-off item is", "sign-off items are")} not ticked: ${itemList(missing)}` });
+    if (missing.length > 0) blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "sign-off item is", "sign-off items are")} not ticked: ${itemList(missing, settings)}` });
     const opens = nextOpen(cal, now);
     blockers.push(...calendarBlocker(cal, now, opens));
     return result(first ? { name: first.name, percent: first.percent } : null, blockers, first ? opens : null, gates);
@@ -55,16 +55,21 @@ export function eligibility(ctx: EngineContext): Eligibility {
   }
 
   blockers.push(...pausedBlocker);
-  if (underlyingStatus(state) === "rolled-back") {
+  const rolledBack = underlyingStatus(state) === "rolled-back";
+  if (rolledBack) {
     blockers.push({ kind: "status", message: `the rollout was rolled back to ${stageLabel(stage)}; /resume restarts that stage (its bake starts again), then promotion continues` });
   }
   const missing = missingItems(state, stage.exit, stage.name);
   if (missing.length > 0) {
-    blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "exit item", "exit items")} of stage ${stage.name} ${missing.length === 1 ? "is" : "are"} not ticked: ${itemList(missing)}` });
+    blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "exit item", "exit items")} of stage ${stage.name} ${missing.length === 1 ? "is" : "are"} not ticked: ${itemList(missing, settings)}` });
   }
+  const gateBlockers: Blocker[] = gates.flatMap((judgement) => (judgement.blocks ? [{ kind: "gate" as const, judgement, message: judgement.message }] : []));
+  // After a rollback the stage's bake is served again from a /resume nobody has given yet: no
+  // timer runs, so there is no bake left to name and no earliest instant to promise.
+  if (rolledBack) return result({ name: next.name, percent: next.percent }, [...blockers, ...gateBlockers], null, gates);
   const bake = bakeBlocker(cal, stage, state, now);
   if (bake.blocker !== null) blockers.push(bake.blocker);
-  for (const judgement of gates) if (judgement.blocks) blockers.push({ kind: "gate", judgement, message: judgement.message });
+  blockers.push(...gateBlockers);
   // Once timers allow, the calendar decides: the earliest open instant after the bake.
   const opens = Number.isFinite(bake.end) ? nextOpen(cal, Math.max(now, bake.end)) : null;
   blockers.push(...calendarBlocker(cal, now, opens));

@@ -8,7 +8,7 @@
 import type { Eligibility } from "../decisions.js";
 import type { StepResult } from "../effects.js";
 import type { HistoryEntry, RolloutState, Stage } from "../model.js";
-import { ccLine, commentBody } from "./comments.js";
+import { commentBody, handoffLine } from "./comments.js";
 import { CLOCK_ACTOR, changed, currentStage, historyEntry, nowIso, unchanged, type EngineContext } from "./context.js";
 import { eligibility } from "./eligibility.js";
 import { byWhom, stageLabel } from "./wording.js";
@@ -38,7 +38,7 @@ export function promote(ctx: EngineContext, input: PromoteInput): StepResult {
   const move = `${from.name} → ${stageLabel(next)}`;
   const headline = input.force === null ? "Promoted" : "Force-promoted";
   const sentence = `${plan.name} moved ${move} ${byWhom(input.by, CLOCK_ACTOR)}: ${reason}.${complete ? " The rollout is complete." : ""}`;
-  const comment = commentBody(input.force === null ? "🚀" : "⚠️", headline, sentence, ccLine(settings, plan.notify));
+  const comment = commentBody(input.force === null ? "🚀" : "⚠️", headline, sentence, handoffLine(settings, complete ? undefined : next, plan.notify));
   return changed(nextState, action, `${plan.name}: ${action} ${move}: ${reason}`, `${headline} ${plan.name} ${move}.`, [comment]);
 }
 

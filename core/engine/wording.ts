@@ -1,6 +1,7 @@
 // The words the engine uses for times, stages and lists, so every message reads the same way.
 import { formatDuration } from "../duration.js";
-import type { ChecklistItem, Stage } from "../model.js";
+import { principalsOf } from "../permissions.js";
+import type { ChecklistItem, Settings, Stage } from "../model.js";
 
 const MINUTE = 60_000;
 
@@ -23,9 +24,19 @@ export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `No critical bugs (qa-lead), Docs ready (pm)`. */
-export function itemList(items: ChecklistItem[]): string {
-  return items.map((item) => `${item.title} (${item.role})`).join(", ");
+/**
+ * `No critical bugs (qa-lead: quinn or qiu), Docs ready (pm: acme/pm)`: each item with the people
+ * who may tick it, by name but without `@`, so a refusal repeated on every `/promote` names them
+ * without notifying them again (the stage's announcement did that once).
+ */
+export function itemList(items: ChecklistItem[], settings?: Settings): string {
+  return items.map((item) => `${item.title} (${item.role}${settings === undefined ? "" : holders(settings, item.role)})`).join(", ");
+}
+
+function holders(settings: Settings, role: string): string {
+  const p = principalsOf(settings, role);
+  const names = p === null ? [] : [...p.users, ...p.teams];
+  return names.length === 0 ? ": nobody holds it" : `: ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`}`;
 }
 
 /** `by @quinn`, or `by stagegate` for the clock (which has no account to mention). */

@@ -53,3 +53,16 @@ export function link(label: string, url: string): string {
 export function row(cells: string[]): string {
   return `| ${cells.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
 }
+
+/**
+ * A link to a committed file on the default branch (`HEAD` names it on GitHub). Without the
+ * repository's address the link is relative: from an issue (`…/acme/music/issues/2`), `../blob/…`
+ * is the repository's file view. Path segments are percent-encoded, so no path can end the link.
+ */
+export function fileLink(path: string, repoUrl?: string): string {
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  const base = repoUrl === undefined ? ".." : repoUrl.replace(/\/+$/, "");
+  const url = `${base}/blob/HEAD/${encoded}`;
+  if (repoUrl !== undefined && !/^https?:\/\//i.test(repoUrl)) return text(path);
+  return `[${text(path)}](${url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+}

@@ -2,7 +2,8 @@
 import type { Blocker } from "../decisions.js";
 import { underlyingStatus } from "../engine/context.js";
 import type { Plan, RolloutState } from "../model.js";
-import { link, progressBar, statusLabel, text, when } from "./format.js";
+import { mentionRoles } from "../mentions.js";
+import { fileLink, progressBar, statusLabel, text, when } from "./format.js";
 import { pullRequestMarker, rolloutMarker } from "./marker.js";
 import type { TrackingIssueView } from "./view.js";
 
@@ -21,8 +22,7 @@ export function headerLines(view: TrackingIssueView): string[] {
   const markers = view.pullRequest === undefined ? [rolloutMarker(plan.name)] : [rolloutMarker(plan.name), pullRequestMarker(view.pullRequest)];
   const lines = [...markers, `## 🚦 ${text(issueTitle(plan))}`, ""];
   if (plan.description !== null && plan.description.trim() !== "") lines.push(text(plan.description, { maxLength: 500 }), "");
-  const statePath = text(plan.statePath);
-  const meta = [`Plan: ${text(plan.path)}`, `State file: ${view.stateUrl === undefined ? statePath : link(statePath, view.stateUrl)}`];
+  const meta = [`Plan: ${fileLink(plan.path, view.repoUrl)}`, `State file: ${fileLink(plan.statePath, view.repoUrl)}`];
   if (view.pullRequest !== undefined) meta.push(`Plan PR: #${view.pullRequest}`);
   lines.push(meta.join(" · "), "");
 
@@ -55,31 +55,77 @@ function steps(plan: Plan, state: RolloutState | null): string {
 
 const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️" };
 
+/**
+ * What comes next, at a glance: the next step and the earliest instant it can happen, what holds
+ * it, and who must act. A finished rollout says so and nothing else; a rolled-back one says that
+ * only `/resume` moves it on, and promises no date the bake has not started counting towards.
+ */
 export function nextPromotionLines(view: TrackingIssueView): string[] {
-  const { eligibility } = view;
+  const { eligibility, state } = view;
   const lines = ["### Next promotion", ""];
-  const bake = bakeLine(view);
-  if (bake !== null) lines.push(`- ${bake}`);
-  if (eligibility === null) {
-    lines.push("- _Not evaluated yet: the clock fills this in on its next run._");
-    return lines;
-  }
+  if (!hasStarted(state)) return [...lines, ...signoffLines(view)];
+  if (state.status === "complete") return [...lines, `- 🏁 Complete: ${text(state.stage)} (${state.percent}%) since ${when(state.entered)}. Nothing is left to promote.`];
+  if (eligibility === null) return [...lines, ...optional(bakeLine(view)), "- _Not evaluated yet: the clock fills this in on its next run._"];
+  const status = eligibility.blockers.find((b) => b.kind === "status");
+  const bake = status === undefined ? bakeLine(view) : null;
+  lines.push(...optional(bake));
   const next = eligibility.next === null ? null : `${text(eligibility.next.name)} (${eligibility.next.percent}%)`;
   const earliest = eligibility.earliest === null ? Number.NaN : Date.parse(eligibility.earliest);
   if (next === null) lines.push("- 🏁 There is no next stage.");
   else if (eligibility.eligible) lines.push(`- 🚀 Ready: ${next} on the clock's next run, or now with \`/promote\`.`);
+  else if (status !== undefined) lines.push(`- ⏸️ On hold: nothing moves to ${next} until someone comments \`/resume\`.`);
   // Once timers and the calendar allow it, "earliest" is the present instant: naming it would
   // change the issue on every run without anything having happened.
   else if (earliest <= view.now.getTime()) lines.push(`- 🗓️ Bake and calendar allow the promotion to ${next} now; it waits for what is listed below.`);
   else if (eligibility.earliest !== null) lines.push(`- 🗓️ Earliest next promotion: ${when(eligibility.earliest)}, to ${next}`);
   else lines.push(`- 🗓️ Earliest next promotion to ${next}: not in sight while the blockers below hold.`);
-  // The bake line above already says how long is left.
-  const blockers = eligibility.blockers.filter((b) => !(bake !== null && b.kind === "bake"));
+  // The bake line above already says how long is left; the last stage has nothing to block.
+  const blockers = eligibility.blockers.filter((b) => !(bake !== null && b.kind === "bake") && b.kind !== "last-stage");
   if (blockers.length > 0) {
     lines.push("", "**What blocks promotion:**", "");
-    for (const blocker of blockers) lines.push(`- ${ICONS[blocker.kind]} ${text(blockerText(blocker), { maxLength: 600 })}`);
+    for (const blocker of blockers) lines.push(`- ${ICONS[blocker.kind]} ${blockerLine(view, blocker)}`);
   }
   return lines;
+}
+
+const optional = (line: string | null): string[] => (line === null ? [] : [`- ${line}`]);
+
+/** Before the start: how far the sign-off is, who has yet to tick, then the merge. */
+function signoffLines(view: TrackingIssueView): string[] {
+  const { plan } = view;
+  const approvals = view.state === null ? view.signoffs : view.state.approvals;
+  const ticked = new Set(approvals.filter((a) => a.stage === null).map((a) => a.item));
+  const missing = plan.signoff.filter((item) => !ticked.has(item.id));
+  const merge = view.pullRequest === undefined ? "merging the plan" : `merging #${view.pullRequest}`;
+  if (missing.length === 0) return [`- 🚀 Signed off: ${merge} starts the rollout at its first stage.`];
+  return [
+    `- 📝 Sign-off: ${plan.signoff.length - missing.length} of ${plan.signoff.length} items ticked; ${merge} starts the rollout once all are.`,
+    `- 👤 Waiting for: ${whoMustTick(view, missing.map((item) => item.role))}`,
+  ];
+}
+
+/** `@quinn (qa-lead) · @acme/eng-leads (engineering-lead)`: each role once, in checklist order. */
+function whoMustTick(view: TrackingIssueView, roles: string[]): string {
+  return [...new Set(roles)].map((role) => `${holdersOf(view, role)} (${text(role)})`).join(" · ");
+}
+
+/** The people and teams who hold a role, from the settings on the default branch. */
+export function holdersOf(view: TrackingIssueView, role: string): string {
+  return mentionRoles(view.settings, [role]) || `nobody: the role ${text(role)} is not held in .github/stagegate.yml`;
+}
+
+function blockerLine(view: TrackingIssueView, blocker: Blocker): string {
+  if (blocker.kind === "items") {
+    const titles = blocker.items.map((item) => text(item.title, { maxLength: 80 })).join(", ");
+    const where = blocker.items[0]?.stage ?? null;
+    const what = `${blocker.items.length} ${where === null ? "sign-off" : "exit"} item${blocker.items.length === 1 ? "" : "s"} to tick${where === null ? "" : ` for ${text(where)}`}: ${titles}`;
+    return `${clip(what)} — by ${whoMustTick(view, blocker.items.map((item) => item.role))}`;
+  }
+  return text(blockerText(blocker), { maxLength: 600 });
+}
+
+function clip(markdown: string): string {
+  return markdown.length <= 600 ? markdown : `${markdown.slice(0, 599)}…`;
 }
 
 /**

@@ -51,8 +51,16 @@ export function timelineLines(view: TrackingIssueView): string[] {
   const complete = state?.status === "complete";
   // The stage being served runs at least until its bake is served.
   const servedBy = complete || state === null ? open.start : currentBakeEnd(plan, settings, state, Date.parse(state.entered));
-  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: Number.isFinite(servedBy) ? servedBy : open.start };
-  const lines = ["### Timeline", "", "```mermaid", "gantt", "  title Rollout timeline (UTC)", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %m-%d"];
+  // A rolled-back stage bakes again only from a /resume nobody has given: it is drawn as the
+  // instant of the rollback, not as a bake running towards an end the issue does not promise.
+  const waiting = state?.status === "rolled-back";
+  const current: Bar = { label: label(open.stage), tags: complete ? ["milestone"] : waiting ? ["crit", "milestone"] : open.rollback ? ["crit", "active"] : ["active"], start: open.start, end: Number.isFinite(servedBy) ? servedBy : open.start };
+  const servedBars = [...served.slice(-(MAX_SEGMENTS - 1)), current];
+  const pausedBars = paused.slice(-MAX_SEGMENTS);
+  const projectedBars = projected(view);
+  const all = [...servedBars, ...pausedBars, ...projectedBars];
+  const axis = axisFor(Math.min(...all.map((b) => b.start)), Math.max(...all.map((b) => b.end)));
+  const lines = ["### Timeline", "", "```mermaid", "gantt", "  title Rollout timeline (UTC)", "  dateFormat YYYY-MM-DD HH:mm", `  axisFormat ${axis.format}`, `  tickInterval ${axis.interval}`];
   const section = (name: string, bars: Bar[]) => {
     if (bars.length === 0) return;
     lines.push(`  section ${name}`);
@@ -61,9 +69,9 @@ export function timelineLines(view: TrackingIssueView): string[] {
       lines.push(`  ${bar.label} :${bar.tags.map((t) => `${t}, `).join("")}${mermaidTime(bar.start)}, ${end}`);
     }
   };
-  section("Served", [...served.slice(-(MAX_SEGMENTS - 1)), current]);
-  section("Paused", paused.slice(-MAX_SEGMENTS));
-  section("Projected", projected(view));
+  section("Served", servedBars);
+  section("Paused", pausedBars);
+  section("Projected", projectedBars);
   lines.push("```");
   if (served.length >= MAX_SEGMENTS) lines.push("", `_The chart shows the newest ${MAX_SEGMENTS} stage changes; the history table and the state file have them all._`);
   return lines;
@@ -94,6 +102,26 @@ function projected(view: TrackingIssueView): Bar[] {
   });
 }
 
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// Mermaid picks about a dozen ticks whatever the span, so a chart of three days labelled by day
+// printed each date four times. The interval is chosen from the span instead, for at most about
+// ten ticks, each labelled only as finely as it differs from its neighbours.
+const AXES: Array<{ upTo: number; interval: string; format: string }> = [
+  { upTo: 12 * HOUR, interval: "1hour", format: "%H:%M" },
+  { upTo: 3 * DAY, interval: "6hour", format: "%m-%d %H:%M" },
+  { upTo: 10 * DAY, interval: "1day", format: "%m-%d" },
+  { upTo: 20 * DAY, interval: "2day", format: "%m-%d" },
+  { upTo: 70 * DAY, interval: "1week", format: "%m-%d" },
+  { upTo: 140 * DAY, interval: "2week", format: "%m-%d" },
+];
+
+function axisFor(start: number, end: number): { interval: string; format: string } {
+  const span = end - start;
+  return AXES.find((a) => span <= a.upTo) ?? { interval: "1month", format: "%Y-%m" };
+}
+
 function mermaidTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
@@ -106,7 +134,15 @@ export function safeLabel(name: string): string {
   return Array.from(kept).slice(0, 60).join("") || "stage";
 }
 
-/** `25% quarter`: the percent first, so no stage name can read as a keyword (`title`, `section`). */
+// Words that open a statement in Mermaid's gantt grammar when a line starts with them.
+const KEYWORD = /^(gantt|dateformat|axisformat|tickinterval|inclusiveenddates|topaxis|includes|excludes|todaymarker|weekday|weekend|title|section|accdescr|acctitle|click|\d{4}-\d\d-\d\d)/i;
+
+/**
+ * `quarter 25%`. Never `0% internal`: Mermaid's lexer reads any line whose second character is
+ * `%` as a comment (its rule for `%%`), so a one-digit percent first silently dropped the bar. A
+ * name that would read as a keyword (`title`, `section`) gets `stage` in front.
+ */
 function barLabel(stage: string, percent: number | undefined): string {
-  return `${percent === undefined ? "?" : `${percent}%`} ${safeLabel(stage)}`;
+  const name = safeLabel(stage);
+  return `${KEYWORD.test(name) ? `stage ${name}` : name} ${percent === undefined ? "?" : `${percent}%`}`;
 }

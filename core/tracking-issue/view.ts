@@ -14,6 +14,9 @@ export interface TrackingIssueView {
   now: Date;
   /** The plan PR, while it is open. */
   pullRequest?: number;
-  /** A link to the committed state file. */
-  stateUrl?: string;
+  /**
+   * The repository's web address (`https://github.com/acme/music`), for links to the plan and
+   * state files; without it they are relative to the issue's own page, which GitHub resolves.
+   */
+  repoUrl?: string;
 }

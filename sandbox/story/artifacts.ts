@@ -7,6 +7,7 @@ import { checkState } from "./observer.js";
 import { REPO } from "./world.js";
 
 export const SUMMARY_FILE = /^\d{2,}-[a-z_]+\.md$/;
+const MOMENT_FILE = /^\d{2,}-[\w.-]+\.md$/;
 
 /** `summaries/07-schedule.md`: numbered in run order. */
 export function summaryFileName(index: number, event: string): string {
@@ -68,6 +69,10 @@ export async function writeArtifacts(story: Story, dir: string): Promise<string[
     if (SUMMARY_FILE.test(name)) await rm(join(dir, "summaries", name));
   }
   for (const { index, event, run } of story.runs) files.push([join("summaries", summaryFileName(index, event)), run.summary]);
+  // The tracking issue as it read at each stage and status, oldest first.
+  await mkdir(join(dir, "tracking-issue"), { recursive: true });
+  for (const name of await readdir(join(dir, "tracking-issue"))) if (MOMENT_FILE.test(name)) await rm(join(dir, "tracking-issue", name));
+  story.issueMoments.forEach((m, i) => files.push([join("tracking-issue", `${String(i + 1).padStart(2, "0")}-${m.label}.md`), m.body]));
   for (const [path, text] of files) await writeFile(join(dir, path), text);
   return files.map(([path]) => path);
 }

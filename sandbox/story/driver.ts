@@ -36,8 +36,17 @@ export interface RecordedRun {
   run: ActionRun;
 }
 
+/** The tracking issue as it read when the rollout reached a new stage or status. */
+export interface IssueMoment {
+  at: string;
+  /** `awaiting-signoff`, `internal-progressing`, `beta-rolled-back`, … */
+  label: string;
+  body: string;
+}
+
 export class Story {
   readonly runs: RecordedRun[] = [];
+  readonly issueMoments: IssueMoment[] = [];
   /** Print every run, also those that wait for the same reasons as the one before (an incident). */
   everyRun = false;
   private last: RolloutOutput | null = null;
@@ -102,6 +111,7 @@ export class Story {
     this.actedSinceRun = true;
     this.narrator.event(at, actor, text, answers(before, this.snap(), this.bots()));
     await this.tellReach();
+    this.noteIssueMoment();
     return value;
   }
 
@@ -155,6 +165,7 @@ export class Story {
     const run = await this.world.runAction(event, payload);
     this.actedSinceRun = false;
     this.runs.push({ index: this.runs.length + 1, event, at: this.gh.clock.iso(), run });
+    this.noteIssueMoment();
     const report = run.rollouts[0];
     const actor = `Action (${event})`;
     if (run.code === 0 && report === undefined) {
@@ -247,6 +258,16 @@ export class Story {
       if (days <= SAMPLE_DAYS || (days - SAMPLE_DAYS) % 7 === 0) return noon.toMillis();
       noon = noon.plus({ days: 1 });
     }
+  }
+
+  /** Keeps the issue's body the first time each stage and status shows in it. */
+  private noteIssueMoment(): void {
+    const issue = [...this.gh.repo(REPO).issues.values()].find((i) => !i.isPullRequest && i.title === `Rollout: ${this.world.plan.name}`);
+    if (issue === undefined) return;
+    const state = this.state();
+    const label = state === null ? "awaiting-signoff" : `${state.stage}-${state.status}`;
+    if (this.issueMoments.at(-1)?.label === label) return;
+    this.issueMoments.push({ at: this.gh.clock.iso(), label, body: issue.body ?? "" });
   }
 
   private position(): string {

@@ -22,7 +22,7 @@ describe("dry-run", () => {
     expect(run.stdout).toContain("- stage: internal\n- percent: 0\n+ stage: ten\n+ percent: 10");
     expect(run.stdout).toMatch(/comment on the tracking issue:\n.*ten/);
     expect(run.summary).toContain("<strong>dry run</strong>: nothing below was applied");
-    expect(run.summary).toContain("<summary>Would apply: 1 commit, 1 comment(s)</summary>");
+    expect(run.summary).toContain("<summary>Would apply: 1 commit, 1 comment, tracking issue re-rendered</summary>");
   });
 
   it("on the merge of a plan shows the state file it would write, and writes nothing", async () => {

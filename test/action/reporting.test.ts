@@ -117,11 +117,11 @@ describe("what a run reports", () => {
     ]);
     expect(run.summary).toContain("<h2>stagegate</h2>");
     expect(run.summary).toContain("<code>workflow_dispatch</code>");
-    expect(run.summary).toContain("<td>editor</td><td>ten</td><td><code>█░░░░░░░░░ 10%</code></td><td>progressing</td><td>none</td>");
-    expect(run.summary).toContain("✅ error-rate: 0.002 (needs &lt; 0.01)");
-    expect(run.summary).toMatch(/<td>bake: [^<]*left/);
+    expect(run.summary).toContain("<td>editor</td><td>ten<br><code>█░░░░░░░░░\u00A010%</code></td><td>progressing</td><td><strong>none</strong>: ");
+    expect(run.summary).toContain("| ✅ error-rate | 0.002 | &lt; 0.01 |");
+    expect(run.summary).toMatch(/- ⏳ bake: [^\n]*left/);
     expect(run.summary).toContain("```mermaid\ngantt");
-    expect(run.summary).toMatch(/section Projected\n.*full :milestone, 2026-12-02 15:00, 0d/);
+    expect(run.summary).toMatch(/section Projected\n.*full 100% :milestone, 2026-12-02 15:00, 0d/);
     expect(run.stdout).toContain("editor (ten 10%, progressing): none");
   });
 

@@ -27,7 +27,7 @@ async function actionCrashesAfterCommit(): Promise<FaultWorld> {
   expectStale(world);
   // The commit stands, so it is announced all the same: people are not left waiting on an issue
   // that has not caught up.
-  expect(promotionComments(world)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by stagegate: bake 1d elapsed, exit items ticked."]);
+  expect(promotionComments(world)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by stagegate: bake 1d elapsed, exit items ticked.\n\n👤 Next: the exit checklist of beta, ticked in this issue by @acme/sre (operations-lead)."]);
   return world;
 }
 
@@ -80,7 +80,7 @@ describe("a crash after the state commit, before the issue update", () => {
     expect((await w.appFailed()).map((f) => f.id)).toEqual(deliveries.map((d) => d.id));
     expect(botReactions(issueComments(w).find((c) => c.id === promote.id) ?? promote)).toEqual(["eyes"]);
     expectStale(w);
-    expect(promotionComments(w)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200dpam: bake 1d elapsed, exit items ticked."]);
+    expect(promotionComments(w)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200dpam: bake 1d elapsed, exit items ticked.\n\n👤 Next: the exit checklist of beta, ticked in this issue by @acme/sre (operations-lead)."]);
 
     w.gh.clock.advance(QUARTER_HOUR);
     const next = await w.action("schedule");

@@ -67,9 +67,9 @@ describe("every webhook delivered twice, some late and in reverse order", () => 
     ]);
     expect(expected.trackingIssues).toBe(1);
     expect(expected.comments.map((c) => ({ ...c, body: visibleText(c.body) }))).toEqual([
-      { author: "github-actions[bot]", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).", reactions: [] },
+      { author: "github-actions[bot]", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).\n\n👤 Next: the exit checklist of internal, ticked in this issue by @quinn (qa-lead).", reactions: [] },
       { author: "pam", body: "/promote", reactions: ["eyes", "rocket"] },
-      { author: "stagegate[bot]", body: "🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @‍pam: bake 1d elapsed, exit items ticked.", reactions: [] },
+      { author: "stagegate[bot]", body: "🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @‍pam: bake 1d elapsed, exit items ticked.\n\n👤 Next: the exit checklist of beta, ticked in this issue by @acme/sre (operations-lead).", reactions: [] },
     ]);
     expect(expected.checkRuns.map((r) => [r.name, r.conclusion])).toEqual([
       ["stagegate / Code review completed", "success"],

@@ -65,14 +65,14 @@ describe("twenty /promote comments at once on an eligible rollout", () => {
 
     const winner = commands.find((c) => botReactions(c).includes("rocket"))?.author;
     expect(stateOnMain(w).history.at(-1)).toMatchObject({ action: "promote", from: "internal", to: "beta", by: winner });
-    expect(promotionComments(w)).toEqual([`🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200d${winner}: bake 1d elapsed, exit items ticked.`]);
+    expect(promotionComments(w)).toEqual([`🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200d${winner}: bake 1d elapsed, exit items ticked.\n\n👤 Next: the exit checklist of beta, ticked in this issue by @acme/sre (operations-lead).`]);
 
     const replies = all.filter((c) => c.author === BOT && !c.body.startsWith("🚀")).map((c) => visibleText(c.body));
     expect(replies).toHaveLength(19);
     for (const reply of replies) {
       // Each of the others is told what the next stage still needs.
       expect(reply).toBe(
-        "Cannot promote playlist-editor to full (100%):\n- 1 exit item of stage beta is not ticked: Support is briefed (operations-lead)\n- bake: 1d left (until 2026-12-02 14:01 UTC)",
+        "Cannot promote playlist-editor to full (100%):\n- 1 exit item of stage beta is not ticked: Support is briefed (operations-lead: acme/sre)\n- bake: 1d left (until 2026-12-02 14:01 UTC)",
       );
     }
   });

@@ -135,12 +135,12 @@ describe("the seed story: the Playlist Editor plan from its pull request to 100%
     expect(reply?.author).toBe("stagegate[bot]");
     expect(reply?.body.split("\n")).toEqual([
       "Cannot promote playlist-editor to beta (1%):",
-      "- 4 exit items of stage internal are not ticked: No critical bugs (qa-lead), All core functionality working (qa-lead), Analytics events firing correctly (product-manager), Performance within acceptable limits (engineering-lead)",
+      "- 4 exit items of stage internal are not ticked: No critical bugs (qa-lead: quinn or qiu), All core functionality working (qa-lead: quinn or qiu), Analytics events firing correctly (product-manager: pam), Performance within acceptable limits (engineering-lead: acme/eng-leads)",
       "- bake: 5d 4h left (until 2026-12-02 19:00 UTC)",
     ]);
   });
 
-  it("announced the start and each promotion on the tracking issue, mentioning the product manager", () => {
+  it("announced the start and each promotion on the tracking issue, mentioning who must tick the new stage's exit checklist and the product manager once", () => {
     const announcements = trackingIssueComments(story).filter((c) => c.author === "github-actions[bot]");
     expect(announcements.map((c) => c.body.split("\n")[0])).toEqual([
       "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (27 items).",
@@ -150,7 +150,9 @@ describe("the seed story: the Playlist Editor plan from its pull request to 100%
       "🚀 **Promoted**: playlist-editor moved quarter → half (50%) by stagegate: bake 24h elapsed, exit items ticked, gates passed.",
       "🚀 **Promoted**: playlist-editor moved half → full (100%) by stagegate: bake 24h elapsed, exit items ticked, gates passed. The rollout is complete.",
     ]);
-    expect(announcements.every((c) => c.body.endsWith("\n\ncc @pam"))).toBe(true);
+    expect(announcements.every((c) => c.body.match(/@pam\b/g)?.length === 1)).toBe(true);
+    expect(announcements[0]?.body).toContain("\n\n👤 Next: the exit checklist of internal, ticked in this issue by @quinn @qiu (qa-lead), @pam (product-manager), @acme/eng-leads (engineering-lead).");
+    expect(announcements.at(-1)?.body).toMatch(/The rollout is complete\.\n\ncc @pam$/);
   });
 
   it("says at each step how many of 10,000 simulated users the editor reaches, read through the provider, and that nobody in drops out", () => {
@@ -184,6 +186,11 @@ describe("the seed story: the Playlist Editor plan from its pull request to 100%
       expect(summaries).toHaveLength(story.runs.length);
       expect(summaries.slice(0, 4)).toEqual(["summaries/01-schedule.md", "summaries/02-schedule.md", "summaries/03-schedule.md", "summaries/04-push.md"]);
       expect(await read("summaries/04-push.md")).toBe(story.runs[3]?.run.summary);
+      // The issue at each stage and status it passed through, before the start to the end.
+      const moments = files.filter((f) => f.startsWith("tracking-issue/"));
+      expect(moments[0]).toBe("tracking-issue/01-awaiting-signoff.md");
+      expect(moments.at(-1)).toBe("tracking-issue/07-full-complete.md");
+      expect(await read("tracking-issue/07-full-complete.md")).toBe(trackingIssueBody(story));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -22,8 +22,8 @@ describe("eligibility", () => {
     ["rolled back", { ...TEN_BAKED, status: "rolled-back" }, MONDAY_10AM, null, ["the rollout was rolled back to ten (10%); /resume restarts that stage (its bake starts again), then promotion continues"]],
     ["outside business hours", state("ten", at("2026-12-03T15:00:00Z")), at("2026-12-05T15:00:00Z"), null, ["calendar: outside business hours (mon-fri 09:00-17:00 America/New_York), opens 2026-12-07 14:00 UTC"]],
     ["in a freeze", TEN_BAKED, at("2026-12-22T15:00:00Z"), null, ["calendar: inside the freeze 2026-12-20/2027-01-04, opens 2027-01-05 14:00 UTC"]],
-    ["a missing exit item", state("internal", MONDAY_10AM - 8 * DAY, { approvals: SIGNED_OFF }), MONDAY_10AM, null, ["1 exit item of stage internal is not ticked: No critical bugs (qa-lead)"]],
-    ["an exit item ticked for another stage", state("internal", MONDAY_10AM - 8 * DAY, { approvals: [...SIGNED_OFF, { ...INTERNAL_EXIT, stage: "beta" }] }), MONDAY_10AM, null, ["1 exit item of stage internal is not ticked: No critical bugs (qa-lead)"]],
+    ["a missing exit item", state("internal", MONDAY_10AM - 8 * DAY, { approvals: SIGNED_OFF }), MONDAY_10AM, null, ["1 exit item of stage internal is not ticked: No critical bugs (qa-lead: quinn or qiu)"]],
+    ["an exit item ticked for another stage", state("internal", MONDAY_10AM - 8 * DAY, { approvals: [...SIGNED_OFF, { ...INTERNAL_EXIT, stage: "beta" }] }), MONDAY_10AM, null, ["1 exit item of stage internal is not ticked: No critical bugs (qa-lead: quinn or qiu)"]],
     ["a failing gate", TEN_BAKED, MONDAY_10AM, withMetrics(healthy(MONDAY_10AM), { "error-rate": instant(MONDAY_10AM, 0.0123) }), ["gate error-rate is 0.0123, needs < 0.001"]],
     ["a gate with no data (hold)", TEN_BAKED, MONDAY_10AM, withMetrics(healthy(MONDAY_10AM), { "save-p95-seconds": instant(MONDAY_10AM, null) }), ["gate save-p95-seconds has no data, needs < 2; promotion waits (no-data: hold)"]],
     ["a metrics provider error", TEN_BAKED, MONDAY_10AM, withMetrics(healthy(MONDAY_10AM), { "error-rate": providerError("timeout after 10s") }), ["gate error-rate could not be read (timeout after 10s); promotion waits until the metrics provider answers"]],
@@ -83,7 +83,7 @@ describe("eligibility", () => {
     const s: RolloutState = { ...state("internal", MONDAY_10AM), status: "awaiting-signoff", approvals: [] };
     const e = eligibility(ctx(s, MONDAY_10AM, { facts: { metrics: {} } }));
     expect(e.next).toEqual({ name: "internal", percent: 0 });
-    expect(messages(e.blockers)).toEqual(["2 sign-off items are not ticked: Code review completed (engineering-lead), Security review completed (security-lead)"]);
+    expect(messages(e.blockers)).toEqual(["2 sign-off items are not ticked: Code review completed (engineering-lead: acme/eng-leads), Security review completed (security-lead: sam)"]);
   });
 
   it("has nothing to start in a plan without stages", () => {
@@ -119,6 +119,6 @@ describe("eligibility", () => {
   it("names two or more missing exit items in one sentence", () => {
     const p = plan({ stages: plan().stages.map((s) => (s.name === "internal" ? { ...s, exit: [...s.exit, { id: "analytics", title: "Analytics events firing", role: "product-manager" }] } : s)) });
     const e = eligibility(ctx(state("internal", MONDAY_10AM - 8 * DAY, { approvals: SIGNED_OFF }), MONDAY_10AM, { plan: p }));
-    expect(messages(e.blockers)).toEqual(["2 exit items of stage internal are not ticked: No critical bugs (qa-lead), Analytics events firing (product-manager)"]);
+    expect(messages(e.blockers)).toEqual(["2 exit items of stage internal are not ticked: No critical bugs (qa-lead: quinn or qiu), Analytics events firing (product-manager: pam)"]);
   });
 });

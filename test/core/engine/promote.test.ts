@@ -80,7 +80,7 @@ describe("promote", () => {
     it.each<[string, RolloutState, number, string]>([
       ["the bake", state("ten", MONDAY_10AM - HOUR), MONDAY_10AM, "- bake: 23h left (until 2026-12-08 14:00 UTC)"],
       ["the calendar", state("ten", at("2026-12-03T15:00:00Z")), at("2026-12-22T15:00:00Z"), "- calendar: inside the freeze 2026-12-20/2027-01-04, opens 2027-01-05 14:00 UTC"],
-      ["the exit checklist", state("internal", MONDAY_10AM - 8 * DAY, { approvals: SIGNED_OFF }), MONDAY_10AM, "- 1 exit item of stage internal is not ticked: No critical bugs (qa-lead)"],
+      ["the exit checklist", state("internal", MONDAY_10AM - 8 * DAY, { approvals: SIGNED_OFF }), MONDAY_10AM, "- 1 exit item of stage internal is not ticked: No critical bugs (qa-lead: quinn or qiu)"],
       ["a pause", { ...TEN_BAKED, status: "paused", resumeTo: "progressing" }, MONDAY_10AM, "- the rollout is paused; /resume to continue"],
     ])("does not bypass %s", (_name, s, now, line) => {
       const r = promote(ctx(s, now, { facts: FAILING }), { by: "rita", force: { reason: "urgent" } });

@@ -44,14 +44,14 @@ describe("start", () => {
     expect(r.effects).toEqual([
       { type: "commit-state", message: "playlist-editor: start at internal (0%): sign-off complete (2 items)" },
       { type: "render-issue" },
-      { type: "comment", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).\n\ncc @pam" },
+      { type: "comment", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).\n\n👤 Next: the exit checklist of internal, ticked in this issue by @quinn @qiu (qa-lead).\n\ncc @pam" },
     ]);
     expect(r.outcome).toEqual({ done: true, action: "start", message: "Started playlist-editor at internal (0%)." });
   });
 
   it.each([
-    ["without the whole sign-off", { ...fresh(), approvals: SIGNED_OFF.slice(0, 1) }, MONDAY_10AM, "- 1 sign-off item is not ticked: Security review completed (security-lead)"],
-    ["without any sign-off", { ...fresh(), approvals: [] }, MONDAY_10AM, "- 2 sign-off items are not ticked: Code review completed (engineering-lead), Security review completed (security-lead)"],
+    ["without the whole sign-off", { ...fresh(), approvals: SIGNED_OFF.slice(0, 1) }, MONDAY_10AM, "- 1 sign-off item is not ticked: Security review completed (security-lead: sam)"],
+    ["without any sign-off", { ...fresh(), approvals: [] }, MONDAY_10AM, "- 2 sign-off items are not ticked: Code review completed (engineering-lead: acme/eng-leads), Security review completed (security-lead: sam)"],
     ["outside business hours", fresh(), at("2026-12-05T15:00:00Z"), "- calendar: outside business hours (mon-fri 09:00-17:00 America/New_York), opens 2026-12-07 14:00 UTC"],
     ["after hours on a weekday", fresh(), at("2026-12-07T22:00:00Z"), "- calendar: outside business hours (mon-fri 09:00-17:00 America/New_York), opens 2026-12-08 14:00 UTC"],
     ["in a freeze", fresh(), at("2026-12-22T15:00:00Z"), "- calendar: inside the freeze 2026-12-20/2027-01-04, opens 2027-01-05 14:00 UTC"],

@@ -94,5 +94,5 @@ export function eligibilityAtQuarter(): Eligibility {
 }
 
 export function viewAtQuarter(): TrackingIssueView {
-  return { plan: plan(), settings: settings(), state: stateAtQuarter(), signoffs: [], eligibility: eligibilityAtQuarter(), now: new Date("2026-12-03T18:48:00Z"), stateUrl: "https://github.com/acme/app/blob/main/config/rollouts/playlist-editor.yml" };
+  return { plan: plan(), settings: settings(), state: stateAtQuarter(), signoffs: [], eligibility: eligibilityAtQuarter(), now: new Date("2026-12-03T18:48:00Z"), repoUrl: "https://github.com/acme/app" };
 }

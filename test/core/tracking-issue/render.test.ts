@@ -62,12 +62,16 @@ describe("renderTrackingIssue", () => {
     expect(history).not.toContain("Showing the newest");
   });
 
-  it("links the state file and the plan PR when given", () => {
-    expect(body).toContain("[config/rollouts/playlist-editor.yml](https://github.com/acme/app/blob/main/config/rollouts/playlist-editor.yml)");
-    const withPr = renderTrackingIssue({ ...viewAtQuarter(), pullRequest: 42, stateUrl: "javascript:alert(1)" });
+  it("links the plan and the state file on the default branch, and the plan PR when given", () => {
+    expect(body).toContain("Plan: [.github/rollouts/playlist-editor.yml](https://github.com/acme/app/blob/HEAD/.github/rollouts/playlist-editor.yml)");
+    expect(body).toContain("State file: [config/rollouts/playlist-editor.yml](https://github.com/acme/app/blob/HEAD/config/rollouts/playlist-editor.yml)");
+    const withPr = renderTrackingIssue({ ...viewAtQuarter(), pullRequest: 42, repoUrl: "javascript:alert(1)" });
     expect(withPr).toContain("Plan PR: #42");
     expect(withPr).not.toContain("javascript");
-    expect(renderTrackingIssue({ ...viewAtQuarter(), stateUrl: "https://x.example/a (b)<c>" })).toContain("(https://x.example/a%20%28b%29%3Cc%3E)");
+    // Without the repository's address, relative to the issue's page: GitHub resolves it.
+    expect(renderTrackingIssue({ ...viewAtQuarter(), repoUrl: undefined })).toContain("State file: [config/rollouts/playlist-editor.yml](../blob/HEAD/config/rollouts/playlist-editor.yml)");
+    const odd = renderTrackingIssue({ ...viewAtQuarter(), repoUrl: "https://x.example/a", plan: { ...plan(), statePath: "st ate/(a)<b>.yml" } });
+    expect(odd).toContain("(https://x.example/a/blob/HEAD/st%20ate/%28a%29%3Cb%3E.yml)");
   });
 
   it("is the same text for the same view, so an unchanged issue need not be written", () => {
@@ -96,7 +100,7 @@ describe("before the rollout starts", () => {
   const body = renderTrackingIssue(view);
 
   it("shows sign-offs recorded on the plan PR's check runs", () => {
-    expect(body).toContain("- [ ] Code review completed <!-- stagegate:item signoff/code-review --> — _role: engineering-lead_");
+    expect(body).toContain("- [ ] Code review completed <!-- stagegate:item signoff/code-review --> — _engineering-lead:_ @acme/eng-leads");
     expect(body).toContain("- [x] Security review completed <!-- stagegate:item signoff/security --> — ✅ @sam · 2026-11-01 13:00 UTC");
   });
 
@@ -105,7 +109,9 @@ describe("before the rollout starts", () => {
     expect(body).toContain("░░░░░░░░░░ 0%");
     expect(body).toContain("⬜ internal 0% → ⬜ beta 1%");
     expect(body).not.toContain("⏳ Bake");
-    expect(body).toContain("☑️ 1 sign-off item is not ticked: Code review completed (engineering-lead)");
+    expect(body).toContain("- 📝 Sign-off: 1 of 2 items ticked; merging the plan starts the rollout once all are.");
+    // Who must act, by name: the holders of the roles whose items are unticked.
+    expect(body).toContain("- 👤 Waiting for: @acme/eng-leads (engineering-lead)");
     expect(body).toContain("_Nothing has happened yet._");
     expect(body).toContain("_The timeline starts when the rollout enters its first stage._");
     expect(body).toContain("| error-rate | — | &lt; 0.001 | — | ➖ not evaluated |");
@@ -147,7 +153,8 @@ describe("other moments of a rollout", () => {
     const body = renderTrackingIssue({ ...viewAtQuarter(), state, eligibility: { eligible: false, next: null, blockers: [{ kind: "status", message: "the rollout is complete at full (100%)" }], earliest: null, gates: [] } });
     expect(body).toContain("██████████ 100%");
     expect(body).toContain("✅ half 50% → ✅ full 100%");
-    expect(body).toContain("- 🏁 There is no next stage.");
+    expect(body).toContain("- 🏁 Complete: full (100%) since 2026-12-03 14:00 UTC. Nothing is left to promote.");
+    expect(body).not.toContain("What blocks promotion");
     expect(body).not.toContain("⏳ Bake");
   });
 
@@ -158,6 +165,12 @@ describe("other moments of a rollout", () => {
     expect(back).toContain("**Status:** ⏪ rolled back");
     expect(back).toContain("▶️ **internal 0%** → ⬜ beta 1%");
     expect(back).toContain("audience: internal");
+    // The bake restarts with /resume: no served bake and no earliest date to contradict that.
+    const rolledBack = { eligible: false, next: { name: "beta", percent: 1 }, blockers: [{ kind: "status" as const, message: "the rollout was rolled back to internal (0%); /resume restarts that stage (its bake starts again), then promotion continues" }], earliest: null, gates: [] };
+    const backed = renderTrackingIssue({ ...viewAtQuarter(), state: { ...stateAtQuarter(), stage: "internal", percent: 0, status: "rolled-back" }, eligibility: rolledBack });
+    expect(backed).toContain("- ⏸️ On hold: nothing moves to beta (1%) until someone comments `/resume`.");
+    expect(backed).not.toContain("⏳ Bake");
+    expect(backed).not.toContain("Earliest next promotion");
   });
 
   it("a plan without stages (rejected by validation, but possible mid-edit) still renders", () => {
@@ -181,11 +194,11 @@ describe("other moments of a rollout", () => {
 
   it("a plan without gates, sign-off, exit lists or description says so plainly", () => {
     const bare = { ...plan(), description: null, gates: [], signoff: [], stages: plan().stages.map((s) => ({ ...s, exit: [] })) };
-    const body = renderTrackingIssue({ ...viewAtQuarter(), plan: bare, stateUrl: undefined });
+    const body = renderTrackingIssue({ ...viewAtQuarter(), plan: bare, repoUrl: undefined });
     expect(body).toContain("_This plan has no health gates._");
     expect(body).toContain("_This plan has no sign-off checklist._");
     expect(body).toContain("_No stage has an exit checklist._");
-    expect(body).toContain("State file: config/rollouts/playlist-editor.yml");
+    expect(body).toContain("State file: [config/rollouts/playlist-editor.yml](../blob/HEAD/config/rollouts/playlist-editor.yml)");
     expect(parseTrackingIssue(body).items).toEqual([]);
   });
 
@@ -193,5 +206,12 @@ describe("other moments of a rollout", () => {
     const state = { ...stateAtQuarter(), approvals: [{ item: "code-review", stage: null, by: "@everyone <b>", at: "yesterday" }] };
     const body = renderTrackingIssue({ ...viewAtQuarter(), state });
     expect(body).toContain(`— ✅ @${MENTION_BREAK}everyone &lt;b&gt; · yesterday`);
+  });
+});
+
+describe("who must act, when a role is held by nobody", () => {
+  it("says so instead of naming nobody", () => {
+    const view = { ...viewAtQuarter(), state: null, eligibility: null, settings: { ...viewAtQuarter().settings, roles: {} } };
+    expect(renderTrackingIssue(view)).toContain("nobody: the role engineering-lead is not held in .github/stagegate.yml");
   });
 });

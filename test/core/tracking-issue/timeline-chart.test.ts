@@ -17,16 +17,17 @@ describe("timeline chart", () => {
         "  title Rollout timeline (UTC)",
         "  dateFormat YYYY-MM-DD HH:mm",
         "  axisFormat %m-%d",
+        "  tickInterval 1week",
         "  section Served",
-        "  0% internal :done, 2026-11-02 15:00, 2026-11-09 15:00",
-        "  1% beta :done, 2026-11-09 15:00, 2026-12-02 14:00",
-        "  10% ten :done, 2026-12-02 14:00, 2026-12-03 14:00",
-        "  25% quarter :active, 2026-12-03 14:00, 2026-12-03 22:00",
+        "  internal 0% :done, 2026-11-02 15:00, 2026-11-09 15:00",
+        "  beta 1% :done, 2026-11-09 15:00, 2026-12-02 14:00",
+        "  ten 10% :done, 2026-12-02 14:00, 2026-12-03 14:00",
+        "  quarter 25% :active, 2026-12-03 14:00, 2026-12-03 22:00",
         "  section Paused",
         "  paused :done, 2026-11-20 10:00, 2026-11-21 10:00",
         "  section Projected",
-        "  50% half :2026-12-03 22:00, 2026-12-04 22:00",
-        "  100% full :milestone, 2026-12-04 22:00, 0d",
+        "  half 50% :2026-12-03 22:00, 2026-12-04 22:00",
+        "  full 100% :milestone, 2026-12-04 22:00, 0d",
         "```",
       ].join("\n"),
     );
@@ -40,15 +41,18 @@ describe("timeline chart", () => {
       { at: "not a time", action: "pause", from: null, to: null, by: "pam", reason: "ignored" },
     ];
     const text = chart({ ...viewAtQuarter(), state: { ...stateAtQuarter(), stage: "ten", status: "paused", history } });
-    expect(text).toContain("  25% quarter :done, 2026-12-03 14:00, 2026-12-03 16:00");
+    expect(text).toContain("  quarter 25% :done, 2026-12-03 14:00, 2026-12-03 16:00");
     // Drawn from the state alone: the current stage until its bake is served, an open pause as
     // the instant it began, so the chart is the same however late it is rendered.
-    expect(text).toContain("  10% ten :crit, active, 2026-12-03 16:00, 2026-12-04 14:00");
+    expect(text).toContain("  ten 10% :crit, active, 2026-12-03 16:00, 2026-12-04 14:00");
     expect(text).toContain("  paused :milestone, active, 2026-12-03 17:00, 0d");
     expect(text).not.toContain("section Projected");
 
+    const back = chart({ ...viewAtQuarter(), eligibility: null, state: { ...stateAtQuarter(), stage: "ten", status: "rolled-back", history: history.slice(0, -2) } });
+    expect(back).toContain("  ten 10% :crit, milestone, 2026-12-03 16:00, 0d");
+
     const done = chart({ ...viewAtQuarter(), state: { ...stateAtQuarter(), status: "complete", history: [...history.slice(0, 2), { at: "2026-12-01T00:00:00Z", action: "rollback", from: "beta", to: "internal", by: "pam", reason: "x" }] } });
-    expect(done).toContain("  0% internal :milestone, 2026-12-01 00:00, 0d");
+    expect(done).toContain("  internal 0% :milestone, 2026-12-01 00:00, 0d");
   });
 
   it("keeps bars at least a minute long so Mermaid draws them", () => {
@@ -56,7 +60,7 @@ describe("timeline chart", () => {
       { at: "2026-12-03T14:00:00Z", action: "start", from: null, to: "internal", by: "stagegate", reason: "" },
       { at: "2026-12-03T14:00:00Z", action: "promote", from: "internal", to: "beta", by: "stagegate", reason: "" },
     ];
-    expect(chart({ ...viewAtQuarter(), state: { ...stateAtQuarter(), stage: "beta", history } })).toContain("  0% internal :done, 2026-12-03 14:00, 2026-12-03 14:01");
+    expect(chart({ ...viewAtQuarter(), state: { ...stateAtQuarter(), stage: "beta", history } })).toContain("  internal 0% :done, 2026-12-03 14:00, 2026-12-03 14:01");
   });
 
   it("draws only the newest stage changes of a long history, and says so", () => {
@@ -83,9 +87,23 @@ describe("timeline chart", () => {
       { at: "2026-12-02T01:00:00Z", action: "rollback", from: null, to: "not-in-plan", by: "x", reason: "" },
     ];
     const text = chart({ ...viewAtQuarter(), plan: { ...plan(), stages }, state: { ...stateAtQuarter(), stage: "not-in-plan", history } });
-    expect(text).toContain("  1% title x y :done, 2026-12-02 00:00, 2026-12-02 01:00");
-    expect(text).toContain("  ? not-in-plan :crit, active,");
+    expect(text).toContain("  stage title x y 1% :done, 2026-12-02 00:00, 2026-12-02 01:00");
+    expect(text).toContain("  not-in-plan ? :crit, active,");
     expect(text.match(/```/g)).toHaveLength(2);
+  });
+
+  it("never starts a label with a one-digit percent, which Mermaid would read as a comment and drop", () => {
+    for (const line of taskLines(chart())) expect(line.trim()).not.toMatch(/^.%/);
+  });
+
+  it("picks the axis ticks from the span, so no date is printed twice", () => {
+    const at = (iso: string, to: string, action: HistoryEntry["action"] = "promote"): HistoryEntry => ({ at: iso, action, from: null, to, by: "x", reason: "" });
+    const short = chart({ ...viewAtQuarter(), eligibility: null, state: { ...stateAtQuarter(), stage: "beta", status: "complete", history: [at("2026-12-01T00:00:00Z", "internal", "start"), at("2026-12-01T06:00:00Z", "beta")] } });
+    expect(short).toContain("  axisFormat %H:%M\n  tickInterval 1hour");
+    const days = chart({ ...viewAtQuarter(), eligibility: null, state: { ...stateAtQuarter(), stage: "beta", status: "complete", history: [at("2026-12-01T00:00:00Z", "internal", "start"), at("2026-12-03T00:00:00Z", "beta")] } });
+    expect(days).toContain("  axisFormat %m-%d %H:%M\n  tickInterval 6hour");
+    const year = chart({ ...viewAtQuarter(), eligibility: null, state: { ...stateAtQuarter(), stage: "beta", status: "complete", history: [at("2026-01-01T00:00:00Z", "internal", "start"), at("2026-12-03T00:00:00Z", "beta")] } });
+    expect(year).toContain("  axisFormat %Y-%m\n  tickInterval 1month");
   });
 
   it("labels are letters, digits and a few signs, never empty, at most 60 characters", () => {
