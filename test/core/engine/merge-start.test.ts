@@ -36,7 +36,7 @@ describe("startAtMerge", () => {
     expect(step.state).toBe(waiting);
     expect(step.outcome).toMatchObject({ done: false, refusal: { kind: "blocked" } });
     expect(step.effects).toEqual([
-      { type: "commit-state", message: "playlist-editor: awaiting sign-off, not started: 1 sign-off item is not ticked: Security review completed (security-lead)" },
+      { type: "commit-state", message: "playlist-editor: awaiting sign-off, not started: 1 sign-off item is not ticked: Security review completed (security-lead: sam)" },
       { type: "render-issue" },
     ]);
   });
