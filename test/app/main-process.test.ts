@@ -2,26 +2,16 @@
 // answers a signed webhook from the emulator. Probot's rate limiter is on here, as in production,
 // so this test keeps to one short exchange.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { REPO, SETTINGS } from "./harness.js";
+import { freePort } from "../free-port.js";
 
 let emulator: RunningEmulator;
 let child: ChildProcess;
 let base: string;
 let output = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -3,9 +3,10 @@
 // starts it again on the same port and data, as a Redis that restarts in production would.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../free-port.js";
 
 const BINARY = "redis-server";
 
@@ -25,16 +26,6 @@ export function requireRedis(): void {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once Redis answers PING with PONG on the port (bounded: 200 tries). */
 async function answering(port: number, child: ChildProcess, log: () => string): Promise<void> {

@@ -14,6 +14,7 @@ import { runAction } from "../action/harness.js";
 import { relay, startApiGate, type ApiGate, type Held, type RequestMatch } from "./fault-gate.js";
 import { REPO, startGitHub, DAY, type FaultWorld } from "./fault-world.js";
 import { startRedis, type RunningRedis } from "./redis-server.js";
+import { freePort } from "../free-port.js";
 
 export interface Replica {
   url: string;
@@ -36,16 +37,6 @@ export interface ReplicaWorld extends FaultWorld {
   takeMostConcurrentWrites(): number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = (server.address() as AddressInfo | null) ?? { port: 0 };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until `probe` is true, a bounded number of times. */
 export async function eventually(what: string, probe: () => Promise<boolean> | boolean, tries = 1_500, everyMs = 20): Promise<void> {

@@ -4,9 +4,9 @@
 // blocks never overlap Prometheus' own head block.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { freePort } from "../free-port.js";
 
 export const INSTALL_HINT =
   "Prometheus is needed for the metrics tests: install it with `sudo apt-get install -y prometheus` " +
@@ -40,18 +40,6 @@ export function findPrometheus(): Binaries | { missing: string[] } {
   return { missing: [prometheus === null ? "prometheus" : null, promtool === null ? "promtool" : null].filter((n) => n !== null) };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningPrometheus {
   url: string;
