@@ -132,7 +132,7 @@ async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise
   if (deletedIn !== null) {
     // Another run may have written it since this one read the repository: then there is a rollout to tick.
     if ((await reloadRollout(port, config, rollout.planPath)).stateFile !== null) return tick(job);
-    return standing(task, plan, `not started: its state file ${rollout.statePath} was deleted (commit ${deletedIn.slice(0, 7)}) and the clock does not restart a rollout by itself; restore the file, or push a change to the plan to start it again`);
+    return standing(task, plan, `not started: its state file ${rollout.statePath} was deleted (commit ${deletedIn.sha.slice(0, 7)}) and the clock does not restart a rollout by itself; restore the file, or push a change to the plan to start it again`);
   }
   const found = await lastPlanPullCheckRuns(port, rollout.planPath, config.defaultBranch);
   const unsigned = found.pullRequest === null ? `no merged pull request changed the plan${found.commit ? ` (last changed in ${found.commit.slice(0, 7)})` : ""}, so no sign-off was carried over` : null;

@@ -10,6 +10,7 @@ import type {
   FileAtRef,
   GitHubPort,
   IssueData,
+  PathCommit,
   Permission,
   PullRequestData,
   Reaction,
@@ -64,10 +65,18 @@ export class OctokitGitHubPort implements GitHubPort {
     }, []);
   }
 
-  async lastCommitTouching(path: string, branch: string): Promise<string | null> {
+  async lastCommitTouching(path: string, ref: string): Promise<PathCommit | null> {
     try {
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/commits", { ...this.repo, sha: branch, path, per_page: 1 });
-      return data[0]?.sha ?? null;
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/commits", { ...this.repo, sha: ref, path, per_page: 1 });
+      const commit = data[0];
+      if (commit === undefined) return null;
+      return {
+        sha: commit.sha,
+        authorLogin: commit.author && "login" in commit.author ? commit.author.login : null,
+        committerLogin: commit.committer && "login" in commit.committer ? commit.committer.login : null,
+        message: commit.commit.message,
+        verified: commit.commit.verification?.verified ?? false,
+      };
     } catch (error) {
       // 404: no such branch; 409: the repository has no commits at all.
       if (isNotFound(error) || httpStatus(error) === 409) return null;

@@ -4,7 +4,7 @@
 
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { ACTIONS_BOT_LOGIN } from "./access.js";
+import { ACTIONS_BOT_LOGIN, WEB_FLOW_LOGIN } from "./access.js";
 import { generateAppKeys, newToken } from "./auth.js";
 import { createClock, type Clock } from "./clock.js";
 import { Faults } from "./faults.js";
@@ -68,6 +68,7 @@ export class Emulator {
     this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx, options.checkWebhooks ?? false);
     this.env = { state: this.state, ctx: this.ctx, clock: this.clock, webhooks: this.webhooks };
     this.putAccount({ id: 41898282, login: ACTIONS_BOT_LOGIN, type: "Bot", name: null, email: "41898282+github-actions[bot]@users.noreply.github.com", createdAt: "2019-03-04T00:00:00Z" });
+    this.putAccount({ id: 19864447, login: WEB_FLOW_LOGIN, type: "User", name: "GitHub", email: "noreply@github.com", createdAt: "2016-05-20T00:00:00Z" });
     const app = this.addApp({ slug: options.app?.slug ?? "stagegate", name: options.app?.name ?? "stagegate", webhookSecret: options.app?.webhookSecret, owner: options.app?.owner, webhookUrl: options.webhookUrl });
     this.app = this.credentials(app);
   }
