@@ -2,7 +2,8 @@
 // (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
 // dry run, only describe what would be applied. Either way the result is a RolloutReport.
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, initialState, start } from "../core/engine/index.js";
+import { eligibility, evaluate, holdingHandEdits, initialState, start } from "../core/engine/index.js";
+import { handEditOf } from "../core/state/hand-edit.js";
 import type { Approval, Facts, HistoryAction, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
@@ -63,11 +64,11 @@ function decideStart(inputs: StepInputs): StepResult {
 }
 
 function context(inputs: StepInputs) {
-  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now };
+  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null };
 }
 
-function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"]): StepInputs {
-  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now };
+function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"], lastCommit: LoadedRollout["stateLastCommit"] = null): StepInputs {
+  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now, handEdit: handEditOf(lastCommit) };
 }
 
 async function loadStarted(job: StepJob): Promise<Result<StepInputs>> {
@@ -78,7 +79,7 @@ function startedInputs(job: StepJob, r: LoadedRollout): Result<StepInputs> {
   if (!r.plan.ok) return r.plan;
   if (r.stateFile === null) return fail([{ file: r.statePath, line: 1, col: 1, message: `the state file of ${r.name} disappeared during the run` }]);
   if (!r.stateFile.state.ok) return r.stateFile.state;
-  return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+  return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
 async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<StepInputs>> {
@@ -90,24 +91,24 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
   const state = r.stateFile.state.value;
   // Already waiting (an earlier run, or a re-run of this push): add sign-offs it lacks.
   const merged = state.status === "awaiting-signoff" ? { ...state, approvals: initialState(plan, job.now, [...state.approvals, ...signoffs]).approvals } : state;
-  return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+  return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
   if (job.dryRun) {
     const loaded = await load();
     if (!loaded.ok) return failed(job, loaded.problems, "its files could not be read");
-    const step = decide(loaded.value);
+    const step = holdingHandEdits(loaded.value, decide);
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
   const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
-    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now }, new Set(), job.issues ? { index: job.issues } : {})).issue;
+    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null }, new Set(), job.issues ? { index: job.issues } : {})).issue;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;
   // The issue shows time left and gate values: re-render it even when nothing was committed,
   // so it heals from any missed event (it is only written when its text changes).
-  if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(inputs, step.state);
+  if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(result.commit === null ? inputs : { ...inputs, handEdit: null }, step.state);
   return report(job, inputs, step, plannedChange(inputs, step));
 }
 

@@ -4,6 +4,8 @@
 // simultaneous `/promote` comments promote once. Nothing is half-done: when the commit fails for
 // good, no comment announces it.
 import type { StepResult } from "../core/effects.js";
+import { holdingHandEdits, type HandEditPolicy } from "../core/engine/hand-edit-hold.js";
+import type { HandEdit } from "../core/state/hand-edit.js";
 import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem, Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
@@ -21,6 +23,8 @@ export interface StepInputs {
   facts: Facts;
   /** The instant the step is decided at. */
   now: Date;
+  /** The state file's last change was not stagegate's (from the loaded rollout's `stateLastCommit`). */
+  handEdit?: HandEdit | null;
 }
 
 export interface ApplyStepOptions {
@@ -28,6 +32,8 @@ export interface ApplyStepOptions {
   /** Reads the inputs afresh; called before the first attempt and again after every conflict. */
   load: () => Promise<Result<StepInputs>>;
   decide: (inputs: StepInputs) => StepResult;
+  /** A hand-edited state file is held (paused, announced) before `decide`, unless let through. */
+  handEdits?: HandEditPolicy;
   /**
    * Re-renders the tracking issue from the step's state and returns it. Called for a
    * `render-issue` effect, and to find the issue to comment on. Leave it out to render once
@@ -69,7 +75,7 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
       return { ok: false, reason: "unreadable", problems: loaded.problems, message: "The rollout's files could not be read; nothing was changed." };
     }
     const inputs = loaded.value;
-    const step = options.decide(inputs);
+    const step = holdingHandEdits(inputs, options.decide, options.handEdits);
     const commitEffect = step.effects.find((e) => e.type === "commit-state");
 
     let commit: { commitSha: string; fileSha: string } | null = null;
@@ -90,7 +96,8 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
       commit = { commitSha: result.commitSha, fileSha: result.fileSha };
     }
 
-    const issue = await projectEffects(options, inputs, step);
+    // Once stagegate has committed, the file is its own again: the hand edit is held in it.
+    const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step);
     return { ok: true, step, inputs, commit, issue, attempts: attempt };
   }
   return {

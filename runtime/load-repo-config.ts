@@ -8,7 +8,7 @@ import { defaultSettings, parseSettings, settingsFromObject } from "../core/pars
 import type { Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { parseState } from "../core/state/parse-state.js";
-import type { GitHubPort } from "../port/github-port.js";
+import type { GitHubPort, PathCommit } from "../port/github-port.js";
 
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLANS_DIR = ".github/rollouts";
@@ -43,6 +43,11 @@ export interface LoadedRollout {
   statePath: string;
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
+  /**
+   * The newest commit on the default branch that changed the state file (null when there is no
+   * state file): core/state/hand-edit.ts tells from it whether stagegate wrote what is there.
+   */
+  stateLastCommit: PathCommit | null;
 }
 
 export interface RepoConfig {
@@ -86,6 +91,12 @@ export async function readStateFile(port: GitHubPort, path: string, branch: stri
   return { path, text: file.content, sha: file.sha, state: parseState(file.content, path) };
 }
 
+/** The state file on the default branch with the commit that last changed it. */
+export async function readStateWithCommit(port: GitHubPort, path: string, defaultBranch: string): Promise<Pick<LoadedRollout, "stateFile" | "stateLastCommit">> {
+  const stateFile = await readStateFile(port, path, defaultBranch);
+  return { stateFile, stateLastCommit: stateFile === null ? null : await port.lastCommitTouching(path, defaultBranch) };
+}
+
 /** One plan read at `ref`, with its state from the default branch. */
 export async function loadRollout(port: GitHubPort, planPath: string, ref: string, defaultBranch: string, settings: Result<Settings>): Promise<LoadedRollout> {
   const name = planName(planPath);
@@ -93,13 +104,13 @@ export async function loadRollout(port: GitHubPort, planPath: string, ref: strin
   if (file === null) {
     const statePath = defaultStatePath(name);
     const missing = fail<Plan>([{ file: planPath, line: 1, col: 1, message: `the plan ${planPath} does not exist at ${ref}` }]);
-    return { name, planPath, plan: missing, statePath, stateFile: await readStateFile(port, statePath, defaultBranch) };
+    return { name, planPath, plan: missing, statePath, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
   }
   // Roles are checked against the settings only when those parse; their own problems are
   // reported separately, once, instead of as a failure of every plan.
   const plan = parsePlan(file.content, planPath, settings.ok ? settings.value : null);
   const statePath = plan.ok ? plan.value.statePath : statePathOf(file.content, planPath);
-  return { name, planPath, plan, statePath, stateFile: await readStateFile(port, statePath, defaultBranch) };
+  return { name, planPath, plan, statePath, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
 }
 
 export async function loadRepoConfig(port: GitHubPort, ref?: string, options: LoadOptions = {}): Promise<RepoConfig> {

@@ -6,6 +6,7 @@
 import type { Eligibility } from "../core/decisions.js";
 import { eligibility } from "../core/engine/eligibility.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
+import type { HandEdit } from "../core/state/hand-edit.js";
 import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core/tracking-issue/render.js";
 import type { GitHubPort } from "../port/github-port.js";
 import { sameSubstance } from "../core/tracking-issue/substance.js";
@@ -20,11 +21,13 @@ export interface RolloutProjection {
   facts: Facts;
   now: Date;
   pullRequest?: number;
+  /** The state file was last changed by hand: the issue says by whom and in which commit. */
+  handEdit?: HandEdit | null;
 }
 
 function eligibilityOf(p: RolloutProjection): Eligibility | null {
   if (p.state === null) return null;
-  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now });
+  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now, handEdit: p.handEdit ?? null });
 }
 
 export function trackingIssueView(p: RolloutProjection): TrackingIssueView {

@@ -5,6 +5,7 @@
 import { metricRequests } from "../core/gates.js";
 import type { Facts, Plan, Settings } from "../core/model.js";
 import { planName } from "../core/parse-plan.js";
+import { handEditOf } from "../core/state/hand-edit.js";
 import { fail, ok, type Problem, type Result } from "../core/result.js";
 import { noMetricsProvider, type MetricsProvider } from "../metrics/provider.js";
 import type { GitHubPort } from "../port/github-port.js";
@@ -85,5 +86,6 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     stateFile: { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha },
     facts,
     now,
+    handEdit: handEditOf(r.stateLastCommit),
   });
 }

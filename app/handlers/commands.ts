@@ -75,8 +75,8 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
 async function rerenderStarted(deps: HandlerDeps, rollout: string, issue: number): Promise<void> {
   const inputs = await loadStepInputs(deps.sources, rollout);
   if (!inputs.ok) return;
-  const { settings, plan, state, facts, now } = inputs.value;
-  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now }, new Set(), { number: issue });
+  const { settings, plan, state, facts, now, handEdit } = inputs.value;
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now, handEdit: handEdit ?? null }, new Set(), { number: issue });
 }
 
 function problemsReply(headline: string, problems: Problem[]): string {
@@ -150,7 +150,9 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
     load,
     decide,
     renderIssue: async (inputs, state) =>
-      (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now }, new Set(), { number: issue })).issue,
+      (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null }, new Set(), { number: issue })).issue,
+    // `/resume` is how a hand edit is accepted; `/rollback` is always allowed.
+    handEdits: command.name === "resume" || command.name === "rollback" ? "let-through" : "hold",
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   if (!result.ok) {

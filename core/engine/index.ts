@@ -10,3 +10,4 @@ export { pause, resume } from "./pause.js";
 export { evaluate } from "./evaluate.js";
 export { describe } from "./describe.js";
 export { outcomeMarkdown } from "./comments.js";
+export { holdingHandEdits, type HandEditPolicy } from "./hand-edit-hold.js";

@@ -62,7 +62,8 @@ describe("a scheduled run after a missed merge run", () => {
     const again = await s.run({ event: "workflow_dispatch", inputs: { now: "2026-11-30T16:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
     expect(again.code).toBe(0);
     expect(stateCommits()).toEqual([]);
-    expect(s.emulator.requests.all({ operationId: "repos/list-commits" })).toEqual([]);
+    // The only history it reads is the state file's (who wrote it last), never the plan's.
+    expect(s.emulator.requests.all({ operationId: "repos/list-commits" }).map((r) => new URL(r.url, "http://x").searchParams.get("path"))).toEqual([STATE_PATH]);
     expect(rolloutsOutput(again)).toEqual([expect.objectContaining({ action: "none", stage: "internal", status: "progressing" })]);
     expect(parseState(s.state() ?? "", STATE_PATH)).toEqual(state);
   });

@@ -10,6 +10,7 @@ import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, type ActionRun, type RunOptions } from "./harness.js";
+import { stateFilesApart } from "../seed-state-files.js";
 
 export const REPO = "acme/player";
 export const PLAN_PATH = ".github/rollouts/editor.yml";
@@ -102,7 +103,7 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
   emulator.addTeam("acme", "sre", ["olivia"]);
   for (const login of ["quinn", "pam"]) emulator.addUser(login);
   const plan: Record<string, string> = options.plan === false ? {} : { [PLAN_PATH]: PLAN_YAML };
-  emulator.addRepo("acme", "player", { files: { "README.md": "# player\n", ".github/stagegate.yml": SETTINGS_YAML, ...plan, ...options.files } });
+  emulator.addRepo("acme", "player", stateFilesApart({ "README.md": "# player\n", ".github/stagegate.yml": SETTINGS_YAML, ...plan, ...options.files }));
   emulator.setRole(REPO, "pam", "write");
   const installation = emulator.installApp({ account: "acme" });
   const token = emulator.createActionsToken(REPO);
