@@ -11,7 +11,7 @@ import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderRolloutIssue } from "../runtime/render-tracking-issue.js";
-import type { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
+import { findTrackingIssue, type TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
 import type { RolloutAction } from "./io.js";
 import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
@@ -103,7 +103,8 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
   }
   const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
     (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null }, new Set(), job.issues ? { index: job.issues } : {})).issue;
-  const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
+  const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
+  const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;
   // The issue shows time left and gate values: re-render it even when nothing was committed,

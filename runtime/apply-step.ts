@@ -32,6 +32,11 @@ export interface ApplyStepOptions {
   /** Reads the inputs afresh; called before the first attempt and again after every conflict. */
   load: () => Promise<Result<StepInputs>>;
   decide: (inputs: StepInputs) => StepResult;
+  /**
+   * The rollout's tracking issue, asked for only when the step commits: a number the state file
+   * does not record yet (or records wrongly, for an issue since deleted) is recorded with it.
+   */
+  trackingIssue?: () => Promise<number | null>;
   /** A hand-edited state file is held (paused, announced) before `decide`, unless let through. */
   handEdits?: HandEditPolicy;
   /**
@@ -75,8 +80,12 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
       return { ok: false, reason: "unreadable", problems: loaded.problems, message: "The rollout's files could not be read; nothing was changed." };
     }
     const inputs = loaded.value;
-    const step = holdingHandEdits(inputs, options.decide, options.handEdits);
+    let step = holdingHandEdits(inputs, options.decide, options.handEdits);
     const commitEffect = step.effects.find((e) => e.type === "commit-state");
+    if (commitEffect !== undefined && options.trackingIssue !== undefined) {
+      const number = await options.trackingIssue();
+      if (number !== null && number !== step.state.trackingIssue) step = { ...step, state: { ...step.state, trackingIssue: number } };
+    }
 
     let commit: { commitSha: string; fileSha: string } | null = null;
     if (commitEffect !== undefined) {

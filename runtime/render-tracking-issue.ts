@@ -56,5 +56,5 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
     const { keepPendingTicks } = await import("./pending-ticks.js");
     return keepPendingTicks(body, current, judged);
   };
-  return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), options);
+  return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), { recorded: projection.state?.trackingIssue ?? null, ...options });
 }

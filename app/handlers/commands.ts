@@ -151,6 +151,7 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Extrac
     decide,
     renderIssue: async (inputs, state) =>
       (await renderRolloutIssue(deps.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null }, new Set(), { number: issue })).issue,
+    trackingIssue: () => Promise.resolve(issue),
     // `/resume` is how a hand edit is accepted; `/rollback` is always allowed.
     handEdits: command.name === "resume" || command.name === "rollback" ? "let-through" : "hold",
     ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -54,6 +54,7 @@ export function stateAt(stage: "internal" | "ten", entered: string, extra: Parti
   if (stage === "ten") history.push({ at: entered, action: "promote", from: "internal", to: "ten", by: "stagegate", reason: "bake 24h elapsed, gates passed" });
   return {
     rollout: "editor",
+    trackingIssue: null,
     stage,
     percent,
     status: "progressing",

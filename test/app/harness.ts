@@ -127,6 +127,7 @@ export async function startRollout(w: AppWorld, state: Partial<RolloutState> = {
   await w.emulator.as("ada").merge(REPO, pr.number);
   const full: RolloutState = {
     rollout: "playlist-editor",
+    trackingIssue: null,
     stage: "internal",
     percent: 0,
     status: "progressing",

@@ -13,6 +13,7 @@ export const REPO = "acme/web";
 
 export const STARTED: RolloutState = {
   rollout: "playlist-editor",
+  trackingIssue: null,
   stage: "internal",
   percent: 0,
   status: "progressing",
