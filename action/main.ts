@@ -16,6 +16,7 @@ import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
 import { emitReport } from "./emit.js";
+import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
 import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
@@ -67,8 +68,7 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
     } catch (error) {
       // GitHub or the metrics source failed in a way the port does not expect: this rollout is
       // reported and the others still get their turn.
-      const message = error instanceof Error ? error.message : String(error);
-      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, `unexpected failure: ${message}`));
+      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, explainError(error)));
     }
   }
   return run;
