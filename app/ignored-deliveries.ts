@@ -41,6 +41,22 @@ export function ignoresComment(payload: CommentCreated): boolean {
   return isBot(payload.sender) || isBot(payload.comment?.user) || Boolean(payload.issue?.pull_request) || !mayBeTrackingIssue(payload.issue?.body ?? "");
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The objects each handled event carries, as GitHub always sends them. */
+const CARRIES: Record<string, string[]> = { issues: ["issue"], issue_comment: ["issue", "comment"], pull_request: ["pull_request"], check_run: ["check_run"] };
+
+/** Whether a payload has the shape GitHub gives the events the App handles (others: any object). */
+export function isEventPayload(event: string, payload: unknown): boolean {
+  if (!isObject(payload)) return false;
+  const carries = CARRIES[event];
+  if (carries === undefined) return true;
+  const repository = payload.repository;
+  if (typeof payload.action !== "string" || !isObject(repository) || typeof repository.default_branch !== "string" || !isObject(repository.owner)) return false;
+  if (!isObject(payload.sender) || typeof payload.sender.login !== "string") return false;
+  return carries.every((key) => isObject(payload[key]));
+}
+
 /** Whether the App would do nothing with this delivery, judged from its payload alone. */
 export function ignoresDelivery(event: string, payload: unknown): boolean {
   if (typeof payload !== "object" || payload === null) return false;
@@ -89,6 +105,12 @@ export function ignoredDeliveryHandler(app: Probot) {
       payload = JSON.parse(body);
     } catch {
       return false;
+    }
+    if (!isEventPayload(event, payload)) {
+      // Signed, so from whoever holds the secret, but not an event GitHub sends: a client error
+      // to answer as one, not a handler failure (500) to be redelivered.
+      res.writeHead(400, { "content-type": "text/plain" }).end(`the ${event} payload is not a GitHub event\n`);
+      return true;
     }
     if (!ignoresDelivery(event, payload)) return false;
     res.writeHead(200, { "content-type": "text/plain", accept: "application/json", "content-length": "3" }).end("ok\n");

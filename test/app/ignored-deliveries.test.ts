@@ -2,7 +2,8 @@
 // forged deliveries included, still reaches Probot and gets its usual answer.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ignoresDelivery } from "../../app/ignored-deliveries.js";
+import { sign } from "@octokit/webhooks-methods";
+import { ignoresDelivery, isEventPayload } from "../../app/ignored-deliveries.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
@@ -51,6 +52,17 @@ describe("the App's server", () => {
     expect(await post(delivery, { "x-hub-signature-256": `sha256=${"0".repeat(64)}` })).toBe(400);
     expect(await post(delivery, { "content-type": "text/plain" })).toBe(415);
     expect(w.emulator.requests.count()).toBe(0);
+  });
+
+  it("answers 400, not 500, to a signed delivery whose payload is not an event GitHub sends", async () => {
+    const delivery = w.emulator.webhooks.deliveries({ event: "issues" }).at(-1) as Delivery;
+    for (const payload of [[], { action: "created" }, { action: "created", comment: { body: "/promote" }, issue: "1", repository: {}, sender: { login: "pam" } }, "just text"]) {
+      const body = JSON.stringify(payload);
+      const forged = { ...delivery, event: "issue_comment", body, signature: await sign(w.emulator.app.webhookSecret, body) };
+      expect(await post(forged, { "x-github-event": "issue_comment" })).toBe(400);
+    }
+    expect(isEventPayload("issue_comment", JSON.parse(delivery.body))).toBe(false);
+    expect(isEventPayload("issues", JSON.parse(delivery.body))).toBe(true);
   });
 
   it("still verifies and records a tick on the tracking issue", async () => {
