@@ -16,6 +16,7 @@ import type {
   Reaction,
   RepoRef,
 } from "./github-port.js";
+import { COMMENT_BODY_MAX, fitText, ISSUE_BODY_MAX } from "../core/github-limits.js";
 import { httpStatus, isNotFound, isStaleShaConflict, unlessNotFound } from "./octokit-errors.js";
 import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
 
@@ -125,17 +126,19 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async createIssue(input: { title: string; body: string; labels: string[] }): Promise<IssueData> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, ...input });
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, ...input, body: fitText(input.body, ISSUE_BODY_MAX) });
     return issueData(data);
   }
 
   async updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData> {
-    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, ...patch });
+    const body = patch.body === undefined ? {} : { body: fitText(patch.body, ISSUE_BODY_MAX) };
+    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, ...patch, ...body });
     return issueData(data);
   }
 
   async createComment(issue: number, body: string): Promise<{ id: number }> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, body });
+    // The last guard of GitHub's limit: whatever made the answer long, it is still posted.
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, body: fitText(body, COMMENT_BODY_MAX) });
     return { id: Number(data.id) };
   }
 

@@ -3,7 +3,7 @@
 // that it was answered: a redelivered webhook, even after a restart, finds it and does nothing.
 // A delivery that failed between the answer and the reaction is recognized by the answer's
 // hidden marker (answer-marker.ts).
-import { helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
+import { commandsToAct, helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { describe } from "../../core/engine/describe.js";
 import { outcomeMarkdown } from "../../core/engine/comments.js";
 import { pause, resume } from "../../core/engine/pause.js";
@@ -36,6 +36,8 @@ interface Answer {
   reply: string | null;
   /** The step re-rendered the tracking issue from the state it committed. */
   rendered?: boolean;
+  /** The reply ends with the help text (written once, however many commands asked for it). */
+  help?: boolean;
 }
 
 const FINAL: ReadonlySet<Reaction> = new Set(["rocket", "confused"]);
@@ -58,12 +60,15 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
 
   // A lone command's announcement (a promotion's comment) is its answer: it carries the marker.
   // Several commands in one comment are answered by the reply alone, which comes last.
+  const { acted, refusal } = commandsToAct(commands);
   const announce = commands.length === 1 ? (body: string) => withAnswerMarker(body, event.comment.id, "rocket") : null;
   const answers: Answer[] = [];
-  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author, announce, event.issue.number));
+  for (const command of acted) answers.push(await answer(deps, rollout, command, event.author, announce, event.issue.number));
 
-  const outcome: FinalReaction = answers.every((a) => a.done) ? "rocket" : "confused";
+  const outcome: FinalReaction = refusal === null && answers.every((a) => a.done) ? "rocket" : "confused";
   const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
+  if (refusal !== null) replies.push(refusal);
+  if (answers.some((a) => a.help === true)) replies.push(helpText());
   if (replies.length > 0) await deps.port.createComment(event.issue.number, withAnswerMarker(replies.join("\n\n---\n\n"), event.comment.id, outcome));
   await deps.port.addReaction(event.comment.id, outcome);
   // The issue is a projection of the state file: a crash after some earlier commit may have left
@@ -90,9 +95,9 @@ type Announce = ((body: string) => string) | null;
 async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string, announce: Announce, issue: number): Promise<Answer> {
   switch (command.name) {
     case "help":
-      return { done: true, reply: helpText() };
+      return { done: true, reply: null, help: true };
     case "unknown":
-      return { done: false, reply: `\`${escapeMarkdownInline(command.text).replace(/`/g, "'")}\` is not a stagegate command.\n\n${helpText()}` };
+      return { done: false, reply: `\`${escapeMarkdownInline(command.text).replace(/`/g, "'")}\` is not a stagegate command.`, help: true };
     case "invalid":
       return { done: false, reply: command.message };
     case "status": {
