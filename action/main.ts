@@ -15,6 +15,7 @@ import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
+import { sharedStateFiles } from "../core/state-paths.js";
 import { emitReport } from "./emit.js";
 import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
@@ -62,7 +63,16 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
   const signoffRuns = pushSignoffs(port, event, config);
   const issues = new TrackingIssueIndex(port);
 
+  // Plans whose state files collide are isolated: neither touches the file.
+  const shared = sharedStateFiles(config.rollouts.map((r) => ({ name: r.name, planPath: r.planPath, statePath: r.statePath })));
   for (const rollout of config.rollouts) {
+    const settingsClash = rollout.statePath === config.settingsPath ? `${rollout.statePath} is the settings file (input settings): a state file there would overwrite who holds which role` : null;
+    const clash = shared.get(rollout.planPath) ?? settingsClash;
+    // A plan that does not parse reports its own problems (on its state: line too) below.
+    if (clash !== null && rollout.plan.ok) {
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
+      continue;
+    }
     try {
       run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns, issues }));
     } catch (error) {

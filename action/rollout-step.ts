@@ -63,6 +63,11 @@ function decideStart(inputs: StepInputs): StepResult {
   };
 }
 
+/** Defence in depth: a state file is only ever written for the rollout it names. */
+function otherRollout(path: string, named: string, rollout: string) {
+  return { file: path, line: 1, col: 1, message: `${path} is the state file of the rollout ${named}, not of ${rollout}: it is not written over; give ${rollout} its own state:` };
+}
+
 function context(inputs: StepInputs) {
   return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null };
 }
@@ -79,6 +84,7 @@ function startedInputs(job: StepJob, r: LoadedRollout): Result<StepInputs> {
   if (!r.plan.ok) return r.plan;
   if (r.stateFile === null) return fail([{ file: r.statePath, line: 1, col: 1, message: `the state file of ${r.name} disappeared during the run` }]);
   if (!r.stateFile.state.ok) return r.stateFile.state;
+  if (r.stateFile.state.value.rollout !== r.name) return fail([otherRollout(r.stateFile.path, r.stateFile.state.value.rollout, r.name)]);
   return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
@@ -89,6 +95,7 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
   if (r.stateFile === null) return ok(stepInputs(job, plan, initialState(plan, job.now, signoffs), { path: r.statePath, text: null, sha: null }));
   if (!r.stateFile.state.ok) return r.stateFile.state;
   const state = r.stateFile.state.value;
+  if (state.rollout !== r.name) return fail([otherRollout(r.stateFile.path, state.rollout, r.name)]);
   // Already waiting (an earlier run, or a re-run of this push): add sign-offs it lacks.
   const merged = state.status === "awaiting-signoff" ? { ...state, approvals: initialState(plan, job.now, [...state.approvals, ...signoffs]).approvals } : state;
   return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));

@@ -3,6 +3,7 @@ import { parseDuration } from "./duration.js";
 import type { AlertRule, ChecklistItem, Duration, Gate, Plan, RollbackRule, Settings } from "./model.js";
 import { PlanSchema, type PlanData } from "./plan-schema.js";
 import { planRuleProblems } from "./plan-rules.js";
+import { defaultStatePath } from "./state-paths.js";
 import { fail, ok, type Result } from "./result.js";
 import { validate } from "./schema-kit.js";
 import { loadYaml, sortProblems } from "./yaml-source.js";
@@ -15,10 +16,7 @@ export function planName(file: string): string {
   return file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, "");
 }
 
-/** Where the state file lives when the plan does not say. */
-export function defaultStatePath(name: string): string {
-  return `.github/rollouts/state/${name}.yml`;
-}
+export { defaultStatePath };
 
 /**
  * Parses a plan. With `settings`, every role the plan names must be defined there; with null

@@ -40,7 +40,7 @@ export async function loadRollbackInputs(sources: RolloutSources, rollout: strin
   const loaded = await loadFromDefaultBranch(sources, rollout);
   const r = loaded.rollout;
   // A broken plan or broken settings are worked around; a rollback cannot do without the state.
-  if (r === null || r.stateFile === null || !r.stateFile.state.ok) return normal;
+  if (r === null || r.stateFile === null || !r.stateFile.state.ok || r.stateFile.state.value.rollout !== rollout) return normal;
   const state = r.stateFile.state.value;
   const plan = r.plan.ok ? r.plan.value : zeroPercentPlan(rollout, r.planPath, r.statePath, state);
   const now = sources.now();

@@ -73,6 +73,9 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     problems.push({ file: r.statePath, line: 1, col: 1, message: `the rollout ${rollout} has not started: its state file does not exist yet (the Action creates it once the plan is merged)` });
   } else if (!r.stateFile.state.ok) {
     problems.push(...r.stateFile.state.problems);
+  } else if (r.stateFile.state.value.rollout !== rollout) {
+    // Defence in depth: a state file is only ever written for the rollout it names.
+    problems.push({ file: r.stateFile.path, line: 1, col: 1, message: `${r.stateFile.path} is the state file of the rollout ${r.stateFile.state.value.rollout}, not of ${rollout}: it is not written over; give ${rollout} its own state:` });
   }
   if (problems.length > 0 || !loaded.settings.ok || !r.plan.ok || r.stateFile === null || !r.stateFile.state.ok) return fail(problems);
 
