@@ -196,7 +196,9 @@ describe("redeliveries and races", () => {
     expect(held).toHaveLength(2);
     // The first commit to arrive is held up long enough for the other command to read the same
     // state, so the race happens whatever the timing of the reads before it.
-    w.emulator.faults.inject({ route: "PUT /repos/{owner}/{repo}/contents/{path}", latencyMs: 500, times: 1 });
+    // A gate, not a delay: the first commit waits until the other one has been answered.
+    const PUT = "PUT /repos/{owner}/{repo}/contents/{path}";
+    w.emulator.faults.inject({ route: PUT, gate: w.emulator.requests.answered({ route: PUT }, w.emulator.requests.count({ route: PUT }) + 1), times: 1 });
     // Both reach the server at once, bypassing the emulator's one-by-one release.
     const answers = await Promise.all(held.map((d) => fetch(w.server?.webhookUrl ?? "", { method: "POST", headers: deliveryHeaders(d), body: d.body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
