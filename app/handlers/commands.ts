@@ -7,7 +7,7 @@ import { commandsToAct, helpText, parseCommands, type ParsedCommand } from "../.
 import { describe } from "../../core/engine/describe.js";
 import { outcomeMarkdown } from "../../core/engine/comments.js";
 import { pause, resume } from "../../core/engine/pause.js";
-import { promote } from "../../core/engine/promote.js";
+import { earlierPromotion, promote } from "../../core/engine/promote.js";
 import { rollback } from "../../core/engine/rollback.js";
 import type { StepResult } from "../../core/effects.js";
 import type { RolloutState } from "../../core/model.js";
@@ -26,7 +26,7 @@ import { authorize, requirementOf } from "./authorize.js";
 
 export interface CommentEvent {
   issue: { number: number; body: string };
-  comment: { id: number; body: string };
+  comment: { id: number; body: string; createdAt?: string };
   author: string;
 }
 
@@ -54,6 +54,12 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
     // An earlier attempt failed part-way: if it got as far as answering, only its reaction is missing.
     const earlier = await earlierAnswer(deps.port, event.issue.number, event.comment.id, deps.identity.botLogin);
     if (earlier !== null) return deps.port.addReaction(event.comment.id, earlier);
+    // It may have got as far as its commit: then the answer is that promotion, announced now.
+    const announced = commands.length === 1 && commands[0]?.name === "promote" && event.comment.createdAt !== undefined ? await promotedEarlier(deps, rollout, event.author, event.comment.createdAt) : null;
+    if (announced !== null) {
+      await deps.port.createComment(event.issue.number, withAnswerMarker(announced, event.comment.id, "rocket"));
+      return deps.port.addReaction(event.comment.id, "rocket");
+    }
   } else {
     await deps.port.addReaction(event.comment.id, "eyes");
   }
@@ -74,6 +80,11 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
   // The issue is a projection of the state file: a crash after some earlier commit may have left
   // it stale, and any command (even one that changed nothing) is an event it must heal on.
   if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout, event.issue.number);
+}
+
+async function promotedEarlier(deps: HandlerDeps, rollout: string, by: string, since: string): Promise<string | null> {
+  const inputs = await loadStepInputs(deps.sources, rollout, { facts: false });
+  return inputs.ok ? earlierPromotion(inputs.value, by, since) : null;
 }
 
 /** Re-renders a started rollout's tracking issue, the one commented on (written only if what it says changed). */
