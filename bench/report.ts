@@ -5,6 +5,7 @@ import type { BudgetResult } from "./budgets.js";
 import { describeBudget } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
+import type { FlagFigures } from "./flags.js";
 import type { IssueFigures } from "./scale.js";
 import type { StartupFigures } from "./startup.js";
 import type { WebhookFigures } from "./webhook-load.js";
@@ -35,6 +36,8 @@ export interface Results {
   webhooks: WebhookFigures[];
   startup: StartupFigures;
   issue: IssueFigures;
+  /** Following a rollout from a service: evaluations and polling (absent in results from before it was measured). */
+  flags?: FlagFigures;
   budgets: BudgetResult[];
 }
 
@@ -81,6 +84,11 @@ export function formatResults(r: Results): string {
 
   const i = r.issue;
   out.push(`Tracking issue at GitHub's limit: parse of ${i.bodyChars} characters (${i.items} items) ${i.parseMs} ms, tree ${i.parseHeapMb} MB · render of ${i.renderedChars} characters ${i.renderMs} ms`, "");
+
+  const f = r.flags;
+  if (f) {
+    out.push(`Flag evaluation: ${f.evaluationsPerSecond}/s on the provider's decision path (${f.sdkEvaluationsPerSecond}/s through the OpenFeature SDK client) · polling: ${f.requestsPerPoll} conditional request per interval, ${f.chargedWhenUnchanged} charged over ${f.polls} unchanged polls, ${f.chargedAfterChange} after a change`, "");
+  }
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

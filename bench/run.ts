@@ -14,6 +14,7 @@ import { ROOT } from "./action-process.js";
 import { measureAppOperations } from "./app-operations.js";
 import { failures, judge, type BudgetResult } from "./budgets.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
+import { measureFlags } from "./flags.js";
 import { measureBigIssue } from "./scale.js";
 import { measureStartup } from "./startup.js";
 import { measureIgnoredEvents, measureTicks } from "./webhook-load.js";
@@ -27,6 +28,7 @@ export interface BenchOptions {
 
 export const TICK_BUDGET = 5;
 export const READS_PER_ROLLOUT_BUDGET = 2;
+export const EVALUATIONS_PER_SECOND_BUDGET = 1_000_000;
 
 export async function runBench(options: BenchOptions): Promise<Results> {
   const log = options.log ?? (() => {});
@@ -49,8 +51,10 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const startup = await measureStartup(options.quick ? 3 : 31);
   log("tracking issue at its size limit…");
   const issue = measureBigIssue(options.quick ? 2 : 9);
+  log("flag evaluations and polling…");
+  const flags = await measureFlags(options.quick);
 
-  const budgets = checkBudgets({ app, scheduled, webhooks, startup });
+  const budgets = checkBudgets({ app, scheduled, webhooks, startup, flags });
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -61,13 +65,14 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     webhooks,
     startup,
     issue,
+    flags,
     budgets,
   };
   await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
 
-export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup">): BudgetResult[] {
+export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" | "startup"> & Partial<Pick<Results, "flags">>): BudgetResult[] {
   const budgets: BudgetResult[] = [];
   for (const op of r.app.filter((o) => o.operation.startsWith("tick") && o.cache === "steady")) {
     budgets.push(judge({ name: op.operation, measured: op.count.calls, limit: TICK_BUDGET, unit: "calls", kind: "max", detail: "charged to the rate limit, App with warm conditional caches" }));
@@ -81,6 +86,12 @@ export function checkBudgets(r: Pick<Results, "app" | "scheduled" | "webhooks" |
   if (ignored) budgets.push(judge({ name: "ignored deliveries vs bare Probot", measured: ignored.ratio, limit: 0.8, unit: "× throughput", kind: "min", detail: `${ignored.app.deliveriesPerSecond}/s vs ${ignored.bare.deliveriesPerSecond}/s, median of paired rounds` }));
   budgets.push(judge({ name: "Action start-up vs node -e 0", measured: r.startup.ratio, limit: 2, unit: "×", kind: "max", detail: `${r.startup.actionMs} ms vs ${r.startup.nodeMs} ms; floor of one request, a zone offset, the YAML and a log line alone: ${r.startup.floorMs} ms (${r.startup.floorRatio}×)` }));
   budgets.push(judge({ name: "Action bundle size", measured: r.startup.bundleBytes, limit: 1_000_000, unit: "bytes", kind: "below", detail: "dist/index.js and dist/chunks/ as committed" }));
+  const f = r.flags;
+  if (f) {
+    budgets.push(judge({ name: "flag evaluations", measured: f.evaluationsPerSecond, limit: EVALUATIONS_PER_SECOND_BUDGET, unit: "/s", kind: "min", detail: `the provider's decision path on its in-memory state, median of rounds (through the OpenFeature SDK client: ${f.sdkEvaluationsPerSecond}/s)` }));
+    budgets.push(judge({ name: "flag polling: requests per interval", measured: f.requestsPerPoll, limit: 1, unit: "requests", kind: "max", detail: `${f.polls} polls of an unchanged state file through the GitHub source` }));
+    budgets.push(judge({ name: "flag polling: charged when unchanged", measured: f.chargedWhenUnchanged, limit: 0, unit: "calls", kind: "max", detail: `over ${f.polls} polls (304 Not Modified is not charged); the poll after a change: ${f.chargedAfterChange}` }));
+  }
   return budgets;
 }
 

@@ -121,6 +121,8 @@ export interface Plan {
   description: string | null;
   /** The committed state file the application reads. */
   statePath: string;
+  /** When set, a flagd flag-definition file is committed beside the state (docs/flags.md). */
+  flagd?: { path: string; audienceAttribute: string } | null;
   signoff: ChecklistItem[];
   stages: Stage[];
   gates: Gate[];

@@ -1,5 +1,6 @@
 // Reads `.github/rollouts/<name>.yml` into a `Plan`, reporting every problem with its position.
 import { parseDuration } from "./duration.js";
+import { DEFAULT_AUDIENCE_ATTRIBUTE } from "./flags/evaluate.js";
 import type { AlertRule, ChecklistItem, Duration, Gate, Plan, RollbackRule, Settings } from "./model.js";
 import { PlanSchema, type PlanData } from "./plan-schema.js";
 import { planRuleProblems } from "./plan-rules.js";
@@ -63,7 +64,15 @@ function build(data: PlanData, name: string, path: string): Plan {
     },
     alerts: data.alerts.map((a): AlertRule => ({ gate: a.gate, ...threshold(a), for: duration(a.for), notify: a.notify })),
     notify: data.notify,
+    ...flagdSettings(data.flagd, data.state ?? defaultStatePath(name)),
   };
+}
+
+/** `flagd: true` or `flagd: { path, audience-attribute }`, with their defaults filled in. */
+function flagdSettings(flagd: PlanData["flagd"], statePath: string): Pick<Plan, "flagd"> {
+  if (flagd === undefined || flagd === false) return {};
+  const options = flagd === true ? {} : flagd;
+  return { flagd: { path: options.path ?? statePath.replace(/\.ya?ml$/, ".flagd.json"), audienceAttribute: options["audience-attribute"] ?? DEFAULT_AUDIENCE_ATTRIBUTE } };
 }
 
 /** Durations were checked by the schema, so reading them again cannot fail. */

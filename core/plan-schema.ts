@@ -60,6 +60,36 @@ const alertRule = strictMapping({
 });
 
 const STATE_PATH_PATTERN = "^(?!/)(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]+\\.ya?ml$";
+const FLAGD_PATH_PATTERN = "^(?!/)(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]+\\.json$";
+
+const flagd = z
+  .optional(
+    z.union(
+      [
+        z.boolean(),
+        strictMapping({
+          path: z
+            .optional(
+              z.string().check(
+                z.regex(new RegExp(FLAGD_PATH_PATTERN), {
+                  error: (issue) => `${JSON.stringify(issue.input)} is not a flagd file path: write a path relative to the repository root, without "..", ending in .json (like config/rollouts/playlist-editor.flagd.json)`,
+                }),
+              ),
+            )
+            .check(z.describe("Where the flagd file is committed. Default: the state file's path with .flagd.json for .yml.")),
+          "audience-attribute": z
+            .optional(z.string().check(z.minLength(1)))
+            .check(z.describe("The evaluation-context attribute that names a user's audiences (a string or a list). Default: audience.")),
+        }),
+      ],
+      { error: "expected true, or a mapping with path: and audience-attribute:" },
+    ),
+  )
+  .check(
+    z.describe(
+      "Also commit a flagd flag-definition file for this rollout beside its state, so any flagd provider (Go, Java, Python, .NET, …) decides exactly as stagegate does. See docs/flags.md.",
+    ),
+  );
 
 export const PlanSchema = strictMapping({
   description: z.optional(z.string()).check(z.describe("What is being rolled out, for people.")),
@@ -100,6 +130,7 @@ export const PlanSchema = strictMapping({
   ),
   alerts: defaulted(z.array(alertRule), [], "Notify, do not act."),
   notify: roleList("Roles mentioned on every promotion."),
+  flagd,
 }).check(
   z.meta({
     title: "stagegate rollout plan (.github/rollouts/<name>.yml)",

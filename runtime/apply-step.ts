@@ -10,6 +10,7 @@ import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem, Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
+import { syncFlagdFile, type FlagdSync } from "./flagd-projection.js";
 import { findTrackingIssue } from "./tracking-issue-sync.js";
 
 export interface StepInputs {
@@ -60,6 +61,8 @@ export type ApplyStepResult =
       commit: { commitSha: string; fileSha: string } | null;
       issue: IssueData | null;
       attempts: number;
+      /** The plan's flagd file (`flagd:`), brought in line with the committed state. */
+      flagd: FlagdSync;
     }
   | { ok: false; reason: "unreadable"; problems: Problem[]; message: string }
   | { ok: false; reason: "conflict"; attempts: number; message: string };
@@ -105,9 +108,20 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
       commit = { commitSha: result.commitSha, fileSha: result.fileSha };
     }
 
+    // The flagd file is what services in other languages serve from: it follows the state
+    // before anything is announced. A failure here leaves the commit standing (the next step
+    // heals the file) and is raised once the announcements are out.
+    let flagd: FlagdSync = { kind: "not-configured" };
+    let flagdFailure: unknown = null;
+    try {
+      flagd = await syncFlagdFile(options.port, inputs.plan, inputs.defaultBranch);
+    } catch (error) {
+      flagdFailure = error;
+    }
     // Once stagegate has committed, the file is its own again: the hand edit is held in it.
     const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step);
-    return { ok: true, step, inputs, commit, issue, attempts: attempt };
+    if (flagdFailure !== null) throw flagdFailure;
+    return { ok: true, step, inputs, commit, issue, attempts: attempt, flagd };
   }
   return {
     ok: false,

@@ -2,6 +2,7 @@
 // `uses: owner/stagegate@v1` step runs dist/index.js straight from the repository, with no
 // `npm install`. The build is deterministic (same sources, same bytes) so a test can rebuild
 // in memory and fail when the committed dist/ is stale.
+import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -22,11 +23,23 @@ export interface BundleSpec {
    * reaches. The Action's start-up is paid on every scheduled run, so it is split; the CLI is not.
    */
   split?: boolean;
+  /** Default node. The browser bundle of the flags SDK is built for browsers. */
+  platform?: "node" | "browser";
+  /** Left to the consumer: the OpenFeature SDKs are peer dependencies of the flags bundles. */
+  external?: string[];
 }
+
+/** What a service installs beside stagegate's flags bundles (package.json peerDependencies). */
+const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@openfeature/core"];
 
 /** The bundles dist/ holds; the CLI only once its entry exists. */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
   const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true }];
+  // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
+  if (existsSync(join(root, "sdk/flags/index.ts"))) {
+    specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });
+    specs.push({ entry: "sdk/flags/web.ts", outfile: "dist/flags/web.js", banner: "", platform: "browser", external: OPENFEATURE_PEERS });
+  }
   if (existsSync(join(root, "bin/stagegate.ts"))) {
     specs.push({ entry: "bin/stagegate.ts", outfile: "dist/cli.js", banner: `#!/usr/bin/env node\n${REQUIRE_SHIM}` });
   }
@@ -79,8 +92,9 @@ function options(root: string, spec: BundleSpec): BuildOptions {
           chunkNames: "chunks/[name]-[hash]",
         }
       : { entryPoints: [spec.entry], outfile: spec.outfile }),
-    platform: "node",
-    target: "node24",
+    platform: spec.platform ?? "node",
+    target: spec.platform === "browser" ? "es2022" : "node24",
+    ...(spec.external ? { external: spec.external } : {}),
     format: "esm",
     minify: true,
     // Source maps and licence comments would carry absolute paths and vary between checkouts.
@@ -118,9 +132,21 @@ export async function writeBundles(root = ROOT, outRoot = root): Promise<string[
   return written;
 }
 
+/**
+ * The type declarations of the flags bundles (`stagegate/flags`, `stagegate/flags/web`), emitted
+ * by TypeScript from tsconfig.flags.json into `outDir` (default dist/flags/types).
+ */
+export function emitFlagTypes(root = ROOT, outDir = join(root, "dist", "flags", "types")): void {
+  const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.flags.json"), "--outDir", outDir], { cwd: root, encoding: "utf8" });
+  if (tsc.status !== 0) throw new Error(`tsc could not emit the flags' type declarations:\n${tsc.stdout}${tsc.stderr}`);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const path of await writeBundles()) {
     const size = statSync(path).size;
     console.log(`${relative(ROOT, path)}  ${(size / 1024).toFixed(0)} KiB`);
   }
+  await rm(join(ROOT, "dist", "flags", "types"), { recursive: true, force: true });
+  emitFlagTypes();
+  console.log("dist/flags/types/  type declarations of stagegate/flags and stagegate/flags/web");
 }

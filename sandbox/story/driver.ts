@@ -8,6 +8,7 @@ import type { PullRequest } from "../github-emulator/state.js";
 import type { RolloutOutput } from "../../action/io.js";
 import type { ActionEvent, ActionRun } from "./action-runner.js";
 import { Narrator } from "./narrator.js";
+import { Reach } from "./reach.js";
 import { answers, snapshot, standing } from "./observer.js";
 import { cronSlot, listed, shortReason, waitKind } from "./reasons.js";
 import { exampleFiles, PLAN_PATH, REPO, SETTINGS_PATH, startWorld, type Metrics, type World } from "./world.js";
@@ -44,12 +45,15 @@ export class Story {
   private lastEvent = 0;
   /** Whether a person acted after the latest run (which then no longer tells what is due). */
   private actedSinceRun = false;
+  /** How many simulated users the rollout reaches, told after every change of the state. */
+  private readonly reach: Reach;
 
   private constructor(
     readonly world: World,
     readonly narrator: Narrator,
   ) {
     this.lastEvent = world.gh.clock.now().getTime();
+    this.reach = new Reach(world.gh, REPO, world.plan.statePath);
   }
 
   static async open(options: StoryOptions): Promise<Story> {
@@ -97,6 +101,7 @@ export class Story {
     this.lastEvent = at;
     this.actedSinceRun = true;
     this.narrator.event(at, actor, text, answers(before, this.snap(), this.bots()));
+    await this.tellReach();
     return value;
   }
 
@@ -167,6 +172,7 @@ export class Story {
     } else {
       this.lastEvent = this.now;
       this.narrator.event(this.now, actor, report.reason, answers(before, this.snap(), this.bots()));
+      await this.tellReach();
     }
     return run;
   }
@@ -221,10 +227,15 @@ export class Story {
 
   async close(): Promise<void> {
     this.narrator.finish();
+    await this.reach.close();
     await this.world.close();
   }
 
   // ---- helpers ----
+
+  private async tellReach(): Promise<void> {
+    for (const line of await this.reach.afterChange(this.state())) this.narrator.note(line);
+  }
 
   private nextSampleRun(): number {
     const zone = this.world.settings.calendar.timezone;

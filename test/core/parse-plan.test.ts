@@ -121,7 +121,7 @@ describe("parsePlan: every problem, located", () => {
     ["an empty file", [""], "1:1: the plan is empty: a rollout plan needs at least stages:"],
     ["a file of comments", ["# nothing yet"], "1:1: the plan is empty"],
     ["a list instead of a mapping", ["- stages"], "1:1: expected a mapping, got a list"],
-    ["an unknown top-level key", ["stage: []", ...MINIMAL], '1:1: unknown key "stage" (did you mean "stages"?); allowed keys: description, state, signoff, stages, gates, rollback, alerts, notify'],
+    ["an unknown top-level key", ["stage: []", ...MINIMAL], '1:1: unknown key "stage" (did you mean "stages"?); allowed keys: description, state, signoff, stages, gates, rollback, alerts, notify, flagd'],
     ["an unknown stage key", ["stages:", "  - { name: a, percent: 1, bak: 7d }"], '2:28: stages[0]: unknown key "bak" (did you mean "bake"?); allowed keys: name, percent, audience, bake, exit'],
     ["missing stages", ["description: x"], '1:1: missing required key "stages"'],
     ["an empty stage list", ["stages: []"], "1:9: stages: a plan needs at least one stage"],
@@ -235,7 +235,7 @@ describe("parsePlan: every problem, located", () => {
     const found = problems(["x-item: &item { id: x, title: X, role: ghost }", "signoff: [*item]", ...MINIMAL].slice(0), settings());
     // The unknown top-level key and the alias's role are both reported.
     expect(found).toEqual([
-      `${FILE}:1:1: unknown key "x-item"; allowed keys: description, state, signoff, stages, gates, rollback, alerts, notify`,
+      `${FILE}:1:1: unknown key "x-item"; allowed keys: description, state, signoff, stages, gates, rollback, alerts, notify, flagd`,
       `${FILE}:1:40: signoff[0].role: role "ghost" is not defined in the settings; defined roles: eng, qa, ops`,
     ]);
   });

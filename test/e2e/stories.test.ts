@@ -153,6 +153,18 @@ describe("the seed story: the Playlist Editor plan from its pull request to 100%
     expect(announcements.every((c) => c.body.endsWith("\n\ncc @pam"))).toBe(true);
   });
 
+  it("says at each step how many of 10,000 simulated users the editor reaches, read through the provider, and that nobody in drops out", () => {
+    const reach = story.narrator.transcript().split("\n").filter((l) => l.includes("👥"));
+    expect(reach).toEqual([
+      "  👥 reaches 20 of 10,000 simulated users, read through the OpenFeature provider from config/rollouts/playlist-editor.yml",
+      "  👥 reaches 419 of 10,000 simulated users; everyone in at 0% (20) is still in",
+      "  👥 reaches 1,282 of 10,000 simulated users; everyone in at 1% (419) is still in",
+      "  👥 reaches 2,710 of 10,000 simulated users; everyone in at 10% (1,282) is still in",
+      "  👥 reaches 5,147 of 10,000 simulated users; everyone in at 25% (2,710) is still in",
+      "  👥 reaches 10,000 of 10,000 simulated users; everyone in at 50% (5,147) is still in",
+    ]);
+  });
+
   it("ran the Action as a real process for every tick, each with a job summary", () => {
     expect(story.runs.map((r) => r.event).filter((e) => e === "push")).toEqual(["push"]);
     expect(story.runs.every((r) => r.run.code === 0 && r.run.stderr === "" && r.run.summary.startsWith("<h2>stagegate</h2>"))).toBe(true);
@@ -246,6 +258,14 @@ describe("the rollback story: an automatic rollback on a sustained breach, then 
     expect(state.history.filter((h) => h.action === "promote" && h.at > "2026-11-25T00:00:00Z").map((h) => h.at)).toEqual(["2026-12-02T15:00:00Z", "2026-12-16T15:00:00Z"]);
     const resume = trackingIssueComments(story).find((c) => c.body === "/resume");
     expect(resume).toMatchObject({ author: "omar", reactions: ["stagegate[bot]:eyes", "stagegate[bot]:rocket"] });
+  });
+
+  it("says whom each rollback switched off on the provider's next refresh", () => {
+    const reach = story.narrator.transcript().split("\n").filter((l) => l.includes("👥") && l.includes("rollback"));
+    expect(reach).toEqual([
+      "  👥 reaches 20 of 10,000 simulated users: on its next refresh the rollback switched off 1,262 of the 1,282 who had it",
+      "  👥 reaches 419 of 10,000 simulated users: on its next refresh the rollback switched off 863 of the 1,282 who had it",
+    ]);
   });
 
   it("rolled back to beta at once when a maintainer asked, with the reason", () => {

@@ -1,0 +1,8 @@
+// `stagegate/flags/web`: the same rule in the browser, through the OpenFeature web SDK. No
+// file source here (there is no disk); read the state from GitHub or hand it over as an object.
+export { StagegateWebProvider } from "./web-provider.js";
+export { RolloutFlags, type RolloutFlagsOptions, type FlagsEvent } from "./rollout-flags.js";
+export { githubSource, DEFAULT_INTERVAL_MS, type GitHubSource, type GitHubSourceOptions } from "./sources/github-source.js";
+export { objectSource, type ObjectSource, type ObjectSourceInput } from "./sources/object-source.js";
+export type { FlagSource, SourceReading } from "./source.js";
+export { evaluateFlag, DEFAULT_AUDIENCE_ATTRIBUTE, type FlagDecision, type FlagState, type EvaluationInput } from "../../core/flags/evaluate.js";
