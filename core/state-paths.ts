@@ -16,7 +16,7 @@ export function forbiddenStatePath(path: string, settingsPath: string = SETTINGS
   const lower = clean.toLowerCase();
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   if (lower === settingsPath.toLowerCase() || lower === SETTINGS_FILE || lower === ".github/stagegate.yaml") return `${clean} is the settings file: a state file there would overwrite who holds which role`;
-  if (/^\.github\/rollouts\/[^/]+\.ya?ml$/.test(lower)) return `${clean} is where plans live: a state file there would overwrite a plan`;
+  // A path directly in .github/rollouts/ (a plan's place) is refused by the plan schema itself.
   if (lower.startsWith(".github/workflows/") || lower.startsWith(".github/actions/")) return `${clean} is under ${lower.startsWith(".github/workflows/") ? ".github/workflows/" : ".github/actions/"}, which runs code: a state file may not be there`;
   if (base === "action.yml" || base === "action.yaml") return `${clean} defines an action, which runs code: a state file may not be one`;
   if (base === "codeowners") return `${clean} decides who must review: a state file may not be one`;

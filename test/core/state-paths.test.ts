@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { forbiddenStatePath, sharedStateFiles } from "../../core/state-paths.js";
 
 describe("forbiddenStatePath", () => {
-  it.each([".github/stagegate.yml", ".github/rollouts/other.yml", ".github/workflows/ci.yml", ".github/actions/x/state.yml", "tools/action.yaml", "docs/CODEOWNERS"])("refuses %s", (path) => {
+  it.each([".github/stagegate.yml", ".github/workflows/ci.yml", ".github/actions/x/state.yml", "tools/action.yaml", "docs/CODEOWNERS"])("refuses %s", (path) => {
     expect(forbiddenStatePath(path)).not.toBeNull();
   });
 
