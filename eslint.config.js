@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "coverage/**", "node_modules/**", "docs/schema/**", "out/**", "bench/results.json"] },
+  { ignores: ["dist/**", "build/**", "coverage/**", "node_modules/**", "docs/schema/**", "out/**", "bench/results.json"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,6 +32,21 @@ export default tseslint.config(
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "core/ takes time as a parameter: never read the clock." },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "core/ takes time as a parameter: never read the clock." },
         { selector: "MemberExpression[object.name='globalThis'][property.name='process']", message: "core/ is pure: pass configuration in as parameters." },
+      ],
+    },
+  },
+  {
+    // Every write to GitHub is a value applied in one place (runtime/writes.ts), so what a run
+    // writes can be listed and printed; the shells and the runtime never call a writing method.
+    files: ["app/**/*.ts", "action/**/*.ts", "runtime/**/*.ts", "cli/**/*.ts", "metrics/**/*.ts"],
+    ignores: ["runtime/writes.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(commitFile|createIssue|updateIssue|createComment|addReaction|createCheckRun|updateCheckRun)$/]",
+          message: "Writes to GitHub go through applyWrite (runtime/writes.ts).",
+        },
       ],
     },
   },

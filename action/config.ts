@@ -4,8 +4,11 @@
 import { parseSettings } from "../core/parse-settings.js";
 import type { Settings } from "../core/model.js";
 import { fail, type Result } from "../core/result.js";
-import type { GitHubPort } from "../port/github-port.js";
-import { loadRollout, loadSettings, SETTINGS_PATH, type LoadedRollout } from "../runtime/load-repo-config.js";
+import type { FileAtRef, GitHubPort, IssueData } from "../port/github-port.js";
+import { defaultSettings } from "../core/parse-settings.js";
+import { ok } from "../core/result.js";
+import { loadRepoBatched } from "../runtime/load-repo-batched.js";
+import { loadRollout, SETTINGS_PATH, type LoadedRollout } from "../runtime/load-repo-config.js";
 import type { ActionInputs } from "./inputs.js";
 
 export interface ActionConfig {
@@ -13,29 +16,32 @@ export interface ActionConfig {
   settings: Result<Settings>;
   settingsPath: string;
   rollouts: LoadedRollout[];
+  /** Tracking issues found while loading, by rollout name. */
+  trackingIssues: Map<string, IssueData>;
 }
 
 /**
- * The settings at `path` on the default branch. The standard path goes through the runtime, as
- * the App reads it (a repository without the file gets the defaults); any other path was asked
- * for explicitly, so a missing file there is a problem, not a default.
+ * Settings, plans and state files in two batched reads (runtime/load-repo-batched.ts), so a
+ * scheduled run costs the same for one rollout or a thousand.
  */
-async function readSettings(port: GitHubPort, path: string, defaultBranch: string): Promise<Result<Settings>> {
-  if (path === SETTINGS_PATH) return (await loadSettings(port, defaultBranch)).settings;
-  const file = await port.readFile(path, defaultBranch);
-  if (file === null) return fail([{ file: path, line: 1, col: 1, message: `the settings file ${path} (input settings) does not exist on ${defaultBranch}` }]);
-  return parseSettings(file.content, path);
-}
-
 export async function loadActionConfig(port: GitHubPort, inputs: Pick<ActionInputs, "rollouts" | "settings">): Promise<ActionConfig> {
   const defaultBranch = await port.defaultBranch();
-  const [settings, files] = await Promise.all([readSettings(port, inputs.settings, defaultBranch), port.listFiles(inputs.rollouts.dir, defaultBranch)]);
-  const planPaths = files
-    .map((f) => f.path)
-    .filter((path) => inputs.rollouts.pattern.test(path.slice(path.lastIndexOf("/") + 1)))
-    .sort();
-  const rollouts = await Promise.all(planPaths.map((path) => loadRollout(port, path, defaultBranch, defaultBranch, settings)));
-  return { defaultBranch, settings, settingsPath: inputs.settings, rollouts };
+  const path = inputs.settings;
+  const settingsOf = (file: FileAtRef | null): Result<Settings> => {
+    if (file !== null) return parseSettings(file.content, path);
+    // The standard path is optional (defaults apply, as the App reads it); any other was asked for.
+    if (path === SETTINGS_PATH) return ok(defaultSettings());
+    return fail([{ file: path, line: 1, col: 1, message: `the settings file ${path} (input settings) does not exist on ${defaultBranch}` }]);
+  };
+  const loaded = await loadRepoBatched(port, {
+    branch: defaultBranch,
+    settingsPath: path,
+    plansDir: inputs.rollouts.dir,
+    isPlan: (p) => inputs.rollouts.pattern.test(p.slice(p.lastIndexOf("/") + 1)),
+    parseSettings: settingsOf,
+  });
+  const trackingIssues = new Map([...loaded.trackingIssues].flatMap(([name, issue]) => (issue === null ? [] : [[name, issue] as const])));
+  return { defaultBranch, settings: loaded.settings, settingsPath: path, rollouts: loaded.rollouts, trackingIssues };
 }
 
 /** The rollout again, as committed now: used to re-decide after a compare-and-swap conflict. */

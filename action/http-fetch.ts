@@ -4,6 +4,11 @@
 // run makes. The modules are taken with `process.getBuiltinModule` rather than an import: an
 // ESM import of node:http builds its namespace from every export, and one of those exports is a
 // getter that loads undici all the same.
+//
+// Networks as self-hosted runners have them: the agents take HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+// from the environment (Node's own `proxyEnv`, since 24.5: CONNECT tunnels for https, absolute
+// URLs for http), and every request is bounded by a timeout, so a stalled connection fails the
+// step with a message instead of hanging the job until the runner kills it.
 import type * as Http from "node:http";
 import type * as Https from "node:https";
 
@@ -13,7 +18,12 @@ export interface FetchInit {
   body?: string | Uint8Array | null;
   signal?: AbortSignal | null;
   redirect?: string;
+  /** Milliseconds without an answer (connecting, or between bytes) before the request fails. */
+  timeoutMs?: number;
 }
+
+/** Long enough for GitHub's slowest answers (a large tree, a busy search), short enough for a job. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The parts of a fetch Response that Octokit reads. */
 export interface FetchResponse {
@@ -47,11 +57,12 @@ interface Transport {
 const transports = new Map<string, Transport>();
 
 // One keep-alive agent per protocol for the whole run: every request goes to the same API host.
+// The proxy variables are read once, when the first request of a protocol is made.
 function transport(protocol: string): Transport {
   let found = transports.get(protocol);
   if (found === undefined) {
     const module = (protocol === "https:" ? process.getBuiltinModule("node:https") : process.getBuiltinModule("node:http")) as typeof Http | typeof Https;
-    found = { request: module.request as typeof Http.request, agent: new module.Agent({ keepAlive: true }) };
+    found = { request: module.request as typeof Http.request, agent: new module.Agent({ keepAlive: true, proxyEnv: process.env }) };
     transports.set(protocol, found);
   }
   return found;
@@ -110,6 +121,10 @@ function once(url: string, init: FetchInit): Promise<FetchResponse> {
           body: null,
         });
       });
+    });
+    const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    req.setTimeout(timeoutMs, () => {
+      req.destroy(new Error(`${init.method ?? "GET"} ${target.origin}${target.pathname} got no answer within ${timeoutMs / 1000} s: check the network, or HTTPS_PROXY / NO_PROXY on this runner`));
     });
     req.on("error", reject);
     req.end(init.body ?? undefined);

@@ -1,11 +1,6 @@
-// Entry of the bundled Action (dist/index.js): run once, and turn anything unexpected into a
-// failed step with a message instead of an unhandled rejection.
-import * as core from "@actions/core";
-import { explainError } from "./explain-error.js";
-import { run } from "./main.js";
+// Entry of the bundled Action (dist/index.js): run once (main.ts turns anything unexpected, the
+// proxy set-up included, into a failed step with a message instead of an unhandled rejection).
+import { main } from "./main.js";
+import { useProxyFromEnvironment } from "./proxy.js";
 
-try {
-  await run();
-} catch (error) {
-  core.setFailed(`stagegate: ${explainError(error)}`);
-}
+await main(process.env, useProxyFromEnvironment);

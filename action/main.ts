@@ -4,6 +4,7 @@
 // as the missed push would have. Each rollout is handled on its own: a broken plan is reported on
 // its lines and skipped, the others still run, and the step fails at the end so it is not missed.
 import * as core from "@actions/core";
+import { clockChoice, missedStart, standingReason, type ClockEventFacts } from "../core/clock.js";
 import { eligibility } from "../core/engine/index.js";
 import type { Plan, Settings } from "../core/model.js";
 import { NO_FACTS } from "../core/model.js";
@@ -24,6 +25,19 @@ import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
 import type { RolloutReport, RunReport } from "./report.js";
 import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
 import { lastPlanPullCheckRuns, mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
+
+/**
+ * One run as the entry point makes it, after `setUp` (the bundle's proxy set-up): anything
+ * unexpected becomes a failed step with a message.
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env, setUp: (env: NodeJS.ProcessEnv) => unknown = () => undefined): Promise<void> {
+  try {
+    setUp(env);
+    await run(env);
+  } catch (error) {
+    core.setFailed(`stagegate: ${explainError(error)}`);
+  }
+}
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const read = readInputs(envInputReader(env), (secret) => core.setSecret(secret));
@@ -61,7 +75,7 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
   const settings = config.settings.value;
   const provider = createMetricsProvider(settings, inputs.metrics);
   const signoffRuns = pushSignoffs(port, event, config);
-  const issues = new TrackingIssueIndex(port);
+  const issues = new TrackingIssueIndex(port, config.trackingIssues);
 
   // Plans whose state files collide are isolated: neither touches the file.
   const shared = sharedStateFiles(config.rollouts.map((r) => ({ name: r.name, planPath: r.planPath, statePath: r.statePath })));
@@ -108,14 +122,24 @@ async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
   const facts = await observeFacts(task.provider, plan, task.now);
   const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, dryRun: task.dryRun, issues: task.issues };
 
-  if (isPush(event)) {
-    if (task.signoffRuns === null) return standing(task, plan, `a push to ${event.ref} is not a push to the default branch ${task.config.defaultBranch}; nothing to start`);
-    if (!event.changedPaths.includes(rollout.planPath)) return standing(task, plan, "its plan is not changed by this push; scheduled runs move it");
-    const { pullRequest, runs } = await task.signoffRuns();
-    return startWithSignoffs(job, plan, runs, pullRequest === null ? "this push merged no pull request, so no sign-off was carried over" : null);
+  const eventFacts: ClockEventFacts = isPush(event) ? { kind: "push", ref: event.ref, toDefaultBranch: task.signoffRuns !== null, planChanged: event.changedPaths.includes(rollout.planPath) } : { kind: "scheduled" };
+  const choice = clockChoice(eventFacts, rollout.stateFile !== null);
+  switch (choice.kind) {
+    case "stand":
+      return standing(task, plan, standingReason(choice, standingWhere(task)));
+    case "start-on-merge": {
+      const { pullRequest, runs } = await (task.signoffRuns as NonNullable<RolloutTask["signoffRuns"]>)();
+      return startWithSignoffs(job, plan, runs, pullRequest === null ? "this push merged no pull request, so no sign-off was carried over" : null);
+    }
+    case "tick":
+      return tick(job);
+    case "missing-state":
+      return startMissed(task, job, plan);
   }
-  if (rollout.stateFile === null) return startMissed(task, job, plan);
-  return tick(job);
+}
+
+function standingWhere(task: RolloutTask) {
+  return { ref: isPush(task.event) ? task.event.ref : "", defaultBranch: task.config.defaultBranch, statePath: task.rollout.statePath };
 }
 
 /** Starts a merged plan with the sign-offs recorded on its pull request's check runs. */
@@ -131,18 +155,17 @@ async function startWithSignoffs(job: StepJob, plan: Plan, runs: CheckRunData[],
 
 /**
  * A plan on the default branch without a state file: the push that merged it was never handled
- * (a dropped or failed run, a workflow added later). The committed plan is the truth, so this
- * run starts it as that push would have, from the pull request that last changed the plan. A
- * state file that existed and was deleted is different: restarting would drop a rollout that
- * may stand at 100% back to its first stage, so that is left to a person.
+ * (a dropped or failed run, a workflow added later), or its state file was deleted; the core
+ * decides which (core/clock.ts). A missed push is taken up as that push would have, from the
+ * pull request that last changed the plan.
  */
 async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise<RolloutReport> {
   const { port, config, rollout } = task;
-  const deletedIn = await port.lastCommitTouching(rollout.statePath, config.defaultBranch);
-  if (deletedIn !== null) {
+  const missed = missedStart((await port.lastCommitTouching(rollout.statePath, config.defaultBranch))?.sha ?? null);
+  if (missed.kind === "leave-deleted") {
     // Another run may have written it since this one read the repository: then there is a rollout to tick.
     if ((await reloadRollout(port, config, rollout.planPath)).stateFile !== null) return tick(job);
-    return standing(task, plan, `not started: its state file ${rollout.statePath} was deleted (commit ${deletedIn.sha.slice(0, 7)}) and the clock does not restart a rollout by itself; restore the file, or push a change to the plan to start it again`);
+    return standing(task, plan, standingReason(missed, standingWhere(task)));
   }
   const found = await lastPlanPullCheckRuns(port, rollout.planPath, config.defaultBranch);
   const unsigned = found.pullRequest === null ? `no merged pull request changed the plan${found.commit ? ` (last changed in ${found.commit.slice(0, 7)})` : ""}, so no sign-off was carried over` : null;

@@ -9,7 +9,7 @@
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
-import { httpFetch } from "./http-fetch.js";
+import { httpFetch, type FetchInit } from "./http-fetch.js";
 
 const ActionOctokit = Octokit.plugin(paginateRest, retry);
 export type ActionOctokit = InstanceType<typeof ActionOctokit>;
@@ -22,6 +22,8 @@ export interface ActionOctokitOptions {
   retryBaseMs?: number;
   /** The longest `retry-after` a secondary rate limit may ask for before the run gives up on it. */
   maxRetryAfterSeconds?: number;
+  /** Per-request timeout (action/http-fetch.ts's default otherwise). */
+  timeoutMs?: number;
 }
 
 export function createActionOctokit(options: ActionOctokitOptions): ActionOctokit {
@@ -35,7 +37,7 @@ export function createActionOctokit(options: ActionOctokitOptions): ActionOctoki
     log: { debug: log, info: log, warn: log, error: log },
     retry: { retries: 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     // node:http rather than Node's fetch (undici), which costs more to load than the run's work.
-    request: { fetch: httpFetch as unknown as typeof fetch },
+    request: { fetch: ((url: string, init: FetchInit) => httpFetch(url, { ...init, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) })) as unknown as typeof fetch },
   });
   const maxWait = options.maxRetryAfterSeconds ?? 60;
   // GitHub's secondary rate limit answers 403 (or 429) with `retry-after`: wait as told, once.

@@ -2,18 +2,17 @@
 // (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
 // dry run, only describe what would be applied. Either way the result is a RolloutReport.
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, holdingHandEdits, initialState, start } from "../core/engine/index.js";
+import { eligibility, evaluate, holdingHandEdits, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
 import { handEditOf } from "../core/state/hand-edit.js";
-import type { Approval, Facts, HistoryAction, Plan, RolloutState, Settings } from "../core/model.js";
+import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
-import { renderRolloutIssue } from "../runtime/render-tracking-issue.js";
+import { renderStepIssue } from "../runtime/render-tracking-issue.js";
 import { findTrackingIssue, type TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
-import type { RolloutAction } from "./io.js";
 import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
 import { lineDiff } from "./text-diff.js";
 
@@ -47,20 +46,7 @@ export function tick(job: StepJob): Promise<RolloutReport> {
  * that ticks in the tracking issue have a file to land in and a later run can start it.
  */
 export function startOnMerge(job: StepJob, signoffs: Approval[]): Promise<RolloutReport> {
-  return runStep(job, decideStart, () => loadForStart(job, signoffs));
-}
-
-function decideStart(inputs: StepInputs): StepResult {
-  const step = start(context(inputs));
-  if (step.effects.some((e) => e.type === "commit-state")) return step;
-  const before = inputs.stateFile.text;
-  if (before !== null && serializeState(inputs.state, before) === before) return step;
-  const why = step.outcome.message.replace(/^Cannot start [^:]*:\s*/, "").replace(/\n- /g, "; ").replace(/^- /, "");
-  return {
-    state: inputs.state,
-    effects: [{ type: "commit-state", message: `${inputs.plan.name}: awaiting sign-off, not started: ${why}` }, { type: "render-issue" }],
-    outcome: { done: false, message: step.outcome.message },
-  };
+  return runStep(job, (inputs) => startAtMerge(context(inputs), inputs.stateFile.text), () => loadForStart(job, signoffs));
 }
 
 /** Defence in depth: a state file is only ever written for the rollout it names. */
@@ -73,7 +59,7 @@ function context(inputs: StepInputs) {
 }
 
 function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"], lastCommit: LoadedRollout["stateLastCommit"] = null): StepInputs {
-  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now, handEdit: handEditOf(lastCommit) };
+  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now, handEdit: handEditOf(lastCommit ?? null) };
 }
 
 async function loadStarted(job: StepJob): Promise<Result<StepInputs>> {
@@ -92,13 +78,12 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
   const r = await reloadRollout(job.port, job.config, job.rollout.planPath);
   if (!r.plan.ok) return r.plan;
   const plan = r.plan.value;
-  if (r.stateFile === null) return ok(stepInputs(job, plan, initialState(plan, job.now, signoffs), { path: r.statePath, text: null, sha: null }));
+  if (r.stateFile === null) return ok(stepInputs(job, plan, stateAtMerge(plan, null, signoffs, job.now), { path: r.statePath, text: null, sha: null }));
   if (!r.stateFile.state.ok) return r.stateFile.state;
-  const state = r.stateFile.state.value;
-  if (state.rollout !== r.name) return fail([otherRollout(r.stateFile.path, state.rollout, r.name)]);
-  // Already waiting (an earlier run, or a re-run of this push): add sign-offs it lacks.
-  const merged = state.status === "awaiting-signoff" ? { ...state, approvals: initialState(plan, job.now, [...state.approvals, ...signoffs]).approvals } : state;
-  return ok(stepInputs(job, plan, merged, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
+  if (r.stateFile.state.value.rollout !== r.name) return fail([otherRollout(r.stateFile.path, r.stateFile.state.value.rollout, r.name)]);
+  // Already waiting (an earlier run, or a re-run of this push): stateAtMerge adds sign-offs it lacks.
+  const state = stateAtMerge(plan, r.stateFile.state.value, signoffs, job.now);
+  return ok(stepInputs(job, plan, state, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
@@ -108,8 +93,7 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
     const step = holdingHandEdits(loaded.value, decide);
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
-  const renderIssue = async (inputs: StepInputs, state: RolloutState) =>
-    (await renderRolloutIssue(job.port, { settings: inputs.settings, plan: inputs.plan, state, signoffs: [], facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null }, new Set(), job.issues ? { index: job.issues } : {})).issue;
+  const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
   const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
@@ -132,16 +116,6 @@ function plannedChange(inputs: StepInputs, step: StepResult): PlannedChange | nu
   };
 }
 
-// The strongest thing the step did, read from the history it appended: one evaluation may
-// alert and promote at once, and the output should say it promoted.
-const STRENGTH: HistoryAction[] = ["rollback", "complete", "force-promote", "promote", "start", "alert", "alert-resolved"];
-
-function strongestAction(before: RolloutState, after: RolloutState, step: StepResult): RolloutAction {
-  const added = after.history.slice(before.history.length).map((h) => h.action);
-  const strongest = STRENGTH.find((a) => added.includes(a)) ?? (step.outcome.done ? step.outcome.action : null);
-  return actionTaken(strongest);
-}
-
 function report(job: StepJob, inputs: StepInputs, step: StepResult, change: PlannedChange | null): RolloutReport {
   const ctx = { ...context(inputs), state: step.state };
   return {
@@ -149,8 +123,8 @@ function report(job: StepJob, inputs: StepInputs, step: StepResult, change: Plan
     planPath: job.rollout.planPath,
     plan: inputs.plan,
     state: step.state,
-    action: strongestAction(inputs.state, step.state, step),
-    reason: oneLine(step.outcome.message),
+    action: actionTaken(strongestAction(inputs.state, step.state, step.outcome)),
+    reason: outcomeLine(step.outcome.message),
     eligibility: eligibility(ctx),
     change,
     problems: [],
@@ -161,12 +135,3 @@ function failed(job: StepJob, problems: RolloutReport["problems"], message: stri
   return { name: job.rollout.name, planPath: job.rollout.planPath, plan: job.plan, state: null, action: "error", reason: message, eligibility: null, change: null, problems };
 }
 
-/** Engine messages may list blockers on several lines; the outputs and the table want one. */
-export function oneLine(message: string): string {
-  return message
-    .split("\n")
-    .map((line) => line.replace(/^\s*-\s+/, "").trim())
-    .filter((line) => line !== "")
-    .join("; ")
-    .replace(/:;/g, ":");
-}

@@ -7,7 +7,7 @@ import type { CheckRunData, GitHubPort, PullRequestData } from "../port/github-p
 import { appsRecordingSignoffs, approvalsOf, signoffRuns } from "../runtime/signoffs.js";
 
 /** The "GitHub Actions" app: any workflow can post a check run under it, so it proves nothing. */
-export const GITHUB_ACTIONS_APP_ID = 15368;
+const GITHUB_ACTIONS_APP_ID = 15368;
 
 export interface CarriedSignoffs {
   signoffs: Approval[];
@@ -35,7 +35,7 @@ export function signoffsFromCheckRuns(plan: Plan, runs: CheckRunData[]): Carried
 }
 
 /** The pull request a push merged into the default branch, if the pushed commit came from one. */
-export async function mergedPullRequest(port: GitHubPort, sha: string, defaultBranch: string): Promise<PullRequestData | null> {
+async function mergedPullRequest(port: GitHubPort, sha: string, defaultBranch: string): Promise<PullRequestData | null> {
   const pulls = await port.listPullRequestsForCommit(sha);
   return pulls.find((p) => p.merged && p.baseRef === defaultBranch) ?? null;
 }

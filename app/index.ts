@@ -1,11 +1,11 @@
 // The stagegate App: thin webhook handlers over the shared runtime. Each handler turns the
 // payload into a small event, builds its dependencies and hands over to app/handlers/*.
-import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
+import type { ApplicationFunction, Context, Probot } from "probot";
 import { handlerDeps, identityResolver, type AppOptions, type HandlerDeps } from "./deps.js";
 import { handleCommandComment } from "./handlers/commands.js";
 import { handlePlanPullRequest } from "./handlers/plan-pull-request.js";
 import { handleTicks } from "./handlers/ticks.js";
-import { answerIgnoredDeliveries, ignoresComment, ignoresIssueEdit } from "./ignored-deliveries.js";
+import { ignoresComment, ignoresIssueEdit } from "./delivery-filter.js";
 import { RecentSet } from "./recent-set.js";
 
 export type { AppOptions } from "./deps.js";
@@ -13,8 +13,7 @@ export type { AppOptions } from "./deps.js";
 type Handled = Context<"issues" | "issue_comment" | "pull_request" | "check_run">;
 
 export function createStagegateApp(options: AppOptions = {}): ApplicationFunction {
-  return (app: Probot, appOptions?: ApplicationFunctionOptions) => {
-    answerIgnoredDeliveries(app, appOptions);
+  return (app: Probot) => {
     const lookup = identityResolver(app);
     const identity = options.identity ? () => Promise.resolve(options.identity as NonNullable<AppOptions["identity"]>) : lookup;
     const deliveries = new RecentSet(2_000);

@@ -1,9 +1,23 @@
-// The App as an HTTP server: Probot's webhook middleware (signature check, routing to the
-// handlers) on a plain node:http server. The sandbox and the server-level tests start it
-// in-process; `npm run app` starts it from the environment (app/main.ts).
+// The App as an HTTP server on a plain node:http server, with what a host needs around it:
+// - the webhook endpoint acknowledges each delivery once it is verified and queued
+//   (app/acknowledge.ts), and the queue runs the handlers (app/queue/). Without REDIS_URL the
+//   queue lives in this process; with it, every replica shares one queue on Redis;
+// - `/healthz` (alive), `/readyz` (can authenticate as the App), `/metrics` (Prometheus: the
+//   App's metrics and the queue's, on one registry per server), a log line per delivery, and a
+//   graceful close that drains the queue's work in flight.
+// The sandbox and the server-level tests start it in-process; `npm run app` starts it from the
+// environment (app/main.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, type ApplicationFunction, type Probot } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
+import { Registry } from "prom-client";
+import { acknowledgeHandler } from "./acknowledge.js";
+import { trackDeliveries } from "./observability/deliveries.js";
+import { createAppMetrics, type AppMetrics } from "./observability/metrics.js";
+import { createMemoryQueue } from "./queue/memory-queue.js";
+import { createQueueMetrics } from "./queue/metrics.js";
+import { createRedisQueue, redisQueueSettingsFrom } from "./queue/redis-queue.js";
+import { retryPolicyFrom, type QueueLog, type WorkQueue } from "./queue/work-queue.js";
 
 export interface AppServerOptions {
   probot: Probot;
@@ -13,6 +27,14 @@ export interface AppServerOptions {
   host?: string;
   /** Default `/api/github/webhooks`, Probot's. */
   webhooksPath?: string;
+  /** This server's metrics; default: a fresh registry of its own. */
+  metrics?: AppMetrics;
+  /** Throws when the App cannot work; default: authenticate as the App (`GET /app`). */
+  ready?: () => Promise<void>;
+  /** REDIS_URL, STAGEGATE_QUEUE_*; default: none of them (the in-process queue). */
+  env?: NodeJS.ProcessEnv;
+  /** The pause between tries of a failed delivery (tests pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface AppServer {
@@ -20,22 +42,100 @@ export interface AppServer {
   url: string;
   /** The URL GitHub must deliver webhooks to. */
   webhookUrl: string;
-  close(): Promise<void>;
+  metrics: AppMetrics;
+  queue: WorkQueue;
+  /** Deliveries being worked by this server right now. */
+  readonly inFlight: number;
+  /** Resolves once every acknowledged delivery has been worked. */
+  idle(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the queue's work in flight finish (for at most `graceMs`,
+   * default 8 s, which keeps a SIGTERM's exit within 10 s), then closes every connection.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export const DEFAULT_WEBHOOKS_PATH = "/api/github/webhooks";
 
+/** A successful readiness check is trusted this long: probes come every few seconds. */
+const READY_FOR_MS = 30_000;
+
+const trimSlashes = (path: string): string => path.replace(/\/+$/, "") || "/";
+
+function appAuthentication(probot: Probot): () => Promise<void> {
+  return async () => {
+    const octokit = await probot.auth();
+    await octokit.request("GET /app");
+  };
+}
+
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const env = options.env ?? {};
   const webhooksPath = options.webhooksPath ?? DEFAULT_WEBHOOKS_PATH;
-  const middleware = await createNodeMiddleware(options.app, { probot: options.probot, webhooksPath });
+  const { probot } = options;
+  const metrics = options.metrics ?? createAppMetrics(new Registry());
+  await probot.load(options.app, {
+    cwd: process.cwd(),
+    addHandler: () => {
+      throw new Error("stagegate serves no routes of an app's own");
+    },
+  });
+  await probot.ready();
+  const log: QueueLog = probot.log;
+  const deliveries = trackDeliveries(probot, metrics);
+  const check = options.ready ?? appAuthentication(probot);
+  let readyUntil = 0;
+  let draining = false;
+
+  let queue: WorkQueue | null = null;
+  const queueMetrics = createQueueMetrics(metrics.registry, async () => (queue === null ? 0 : (await queue.failed()).length));
+  const runDelivery = (delivery: { id: string; name: string; payload: Record<string, unknown> }) =>
+    probot.receive({ id: delivery.id, name: delivery.name, payload: delivery.payload } as Parameters<Probot["receive"]>[0]);
+  const retry = retryPolicyFrom(env);
+  queue = env.REDIS_URL
+    ? await createRedisQueue({ url: env.REDIS_URL, process: runDelivery, retry, metrics: queueMetrics, log, ...redisQueueSettingsFrom(env) })
+    : createMemoryQueue({ process: runDelivery, retry, metrics: queueMetrics, log, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const work = queue;
+  const acknowledge = acknowledgeHandler({ probot, queue: work, metrics: queueMetrics, appMetrics: metrics, log });
+
+  async function readiness(): Promise<{ status: number; text: string }> {
+    if (draining) return { status: 503, text: "shutting down\n" };
+    if (performance.now() < readyUntil) return { status: 200, text: "ready\n" };
+    try {
+      await check();
+      readyUntil = performance.now() + READY_FOR_MS;
+      return { status: 200, text: "ready\n" };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      return { status: 503, text: `not ready: cannot authenticate as the App${status ? ` (GitHub answered ${status})` : ""}: ${error instanceof Error ? error.message : String(error)}\n` };
+    }
+  }
+
   const server: Server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") {
+    const path = trimSlashes((req.url ?? "/").split("?")[0] ?? "/");
+    if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
     }
-    void middleware(req, res, () => {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
-    });
+    if (req.method === "GET" && path === "/readyz") {
+      void readiness().then(({ status, text }) => res.writeHead(status, { "content-type": "text/plain" }).end(text));
+      return;
+    }
+    if (req.method === "GET" && path === "/metrics") {
+      void metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
+    if (req.method === "POST" && path === trimSlashes(webhooksPath)) {
+      void acknowledge(req, res).catch((error: unknown) => {
+        log.error({ reason: error instanceof Error ? error.message : String(error) }, "webhook endpoint failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
+      });
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -47,10 +147,31 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return {
     url,
     webhookUrl: `${url}${webhooksPath}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    metrics,
+    queue: work,
+    get inFlight() {
+      return deliveries.inFlight;
+    },
+    idle: () => work.idle(),
+    close: async ({ graceMs = 8_000 } = {}) => {
+      // No new deliveries first (GitHub's are refused and can be redelivered), then drain.
+      draining = true;
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+        timer.unref();
+      });
+      await Promise.race([work.close(), deadline]);
+      // The last answers are still being written: close each kept-alive connection once it is
+      // idle, and cut whatever is left at the deadline.
+      const sweep = setInterval(() => server.closeIdleConnections(), 20);
+      await Promise.race([closed, deadline]);
+      clearInterval(sweep);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -4,6 +4,7 @@
 import { runAction, rolloutActions, type ActionRunResult } from "./action-process.js";
 import { countCalls, type CallCount } from "./call-count.js";
 import { at, healthyMetrics, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
+import { seedTrackingIssues } from "./seed-issues.js";
 
 export interface ActionCount {
   operation: string;
@@ -12,6 +13,10 @@ export interface ActionCount {
   wallMs: number;
   /** PATCHes of tracking issues: must be 0 when nothing changed. */
   issueRewrites: number;
+  /** GraphQL points charged (GitHub's hourly GraphQL budget counts these, not requests). */
+  graphqlPoints: number;
+  /** The most requests the run had in flight at once (GitHub allows 100 per token). */
+  peakInFlight: number;
 }
 
 async function run(repo: RolloutRepo, hours: number, jitter: number): Promise<ActionRunResult> {
@@ -32,7 +37,8 @@ function counted(repo: RolloutRepo, operation: string, result: ActionRunResult, 
 function countOf(repo: RolloutRepo, operation: string, result: ActionRunResult): ActionCount {
   const entries = repo.emulator.requests.all({ actor: `actions:${repo.repository}` });
   const issueRewrites = entries.filter((e) => e.route === "PATCH /repos/{owner}/{repo}/issues/{issue_number}").length;
-  return { operation, rollouts: repo.names.length, count: countCalls(entries), wallMs: result.wallMs, issueRewrites };
+  const actor = `actions:${repo.repository}`;
+  return { operation, rollouts: repo.names.length, count: countCalls(entries), wallMs: result.wallMs, issueRewrites, graphqlPoints: repo.emulator.limits.graphql(actor).used, peakInFlight: repo.emulator.limits.peakInFlight };
 }
 
 /**
@@ -45,6 +51,9 @@ export async function nothingToDo(rollouts: number): Promise<{ first: ActionCoun
   try {
     const first = countOf(repo, "first scheduled run (renders every tracking issue)", await run(repo, 1, 0));
     repo.emulator.requests.reset();
+    // A new hour of the workflow token's budget, as the next scheduled run would have.
+    repo.emulator.clock.advance(3_600_000);
+    repo.emulator.limits.peakInFlight = 0;
     const result = await run(repo, 2, 3);
     return { first, nothing: counted(repo, "scheduled run, nothing to do", result, "none") };
   } finally {
@@ -60,6 +69,39 @@ export async function promotes(rollouts = 1): Promise<ActionCount> {
     repo.emulator.requests.reset();
     const result = await run(repo, 25, 0);
     return counted(repo, "scheduled run that promotes", result, "promoted");
+  } finally {
+    await repo.emulator.close();
+  }
+}
+
+export interface ScaleRun extends ActionCount {
+  /** Peak resident memory of the Action's process, MB. */
+  maxRssMb: number;
+  /** The rollout whose plan is broken, and what the run said of it. */
+  broken: { name: string; action: string; reason: string };
+  /** Rollouts other than the broken one that reported anything but "none". */
+  disturbed: number;
+}
+
+/**
+ * One scheduled run over `rollouts` rollouts with nothing to do, one of them with a plan that
+ * does not parse: it must be reported on its own and leave the others to run. The tracking issues
+ * are there already (seed-issues.ts).
+ */
+export async function scaleRun(rollouts: number): Promise<ScaleRun> {
+  const brokenAt = Math.ceil(rollouts / 2);
+  const repo = await startRolloutRepo(rollouts, { broken: [brokenAt] });
+  try {
+    const metrics = healthyMetrics(3);
+    await seedTrackingIssues(repo, repo.files, new Date(at(2)), metrics);
+    repo.emulator.requests.reset();
+    const result = await runAction({ apiUrl: repo.emulator.baseUrl, repository: repo.repository, token: repo.token, now: at(2), metricsValues: metrics, measureMemory: true });
+    const actions = rolloutActions(result.outputText);
+    const brokenName = repo.names[brokenAt - 1] ?? "";
+    const broken = actions.find((a) => a.name === brokenName);
+    if (actions.length !== rollouts || broken === undefined) throw new Error(`the ${rollouts}-rollout run reported ${actions.length} rollouts (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+    const disturbed = actions.filter((a) => a !== broken && a.action !== "none").length;
+    return { ...countOf(repo, `scheduled run over ${rollouts} rollouts, one plan broken`, result), maxRssMb: result.maxRssMb ?? Number.NaN, broken, disturbed };
   } finally {
     await repo.emulator.close();
   }

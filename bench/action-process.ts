@@ -22,6 +22,8 @@ export interface ActionRunOptions {
   metricsValues?: string;
   event?: "schedule" | "workflow_dispatch";
   bundle?: string;
+  /** Measure the process's peak resident memory (bench/max-rss-probe.mjs). */
+  measureMemory?: boolean;
 }
 
 export interface ActionRunResult {
@@ -31,6 +33,8 @@ export interface ActionRunResult {
   stderr: string;
   /** GITHUB_OUTPUT as written. */
   outputText: string;
+  /** Peak resident memory in MB, when measured. */
+  maxRssMb?: number;
 }
 
 /** Spawns `node <args>` with `env` and resolves with its exit code and wall time. */
@@ -78,8 +82,10 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRunRes
   const dir = await mkdtemp(join(tmpdir(), "stagegate-bench-"));
   try {
     const { env, output } = await actionRunEnvironment(options, dir);
-    const run = await timedNode([options.bundle ?? ACTION_BUNDLE], env);
-    return { ...run, outputText: await readFile(output, "utf8") };
+    const probe = options.measureMemory ? ["--import", join(ROOT, "bench", "max-rss-probe.mjs")] : [];
+    const run = await timedNode([...probe, options.bundle ?? ACTION_BUNDLE], env);
+    const rss = /stagegate-bench-max-rss-kb=(\d+)/.exec(run.stderr);
+    return { ...run, outputText: await readFile(output, "utf8"), ...(rss ? { maxRssMb: Math.round(Number(rss[1]) / 1024) } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

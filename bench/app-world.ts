@@ -38,7 +38,8 @@ export async function startBenchApp(): Promise<AppWorld> {
   if (!supplied.ok) throw new Error("the bench's gate values do not parse");
   const probot = emulatedProbot(emulator);
   const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve(), metrics: () => createSuppliedValuesProvider(supplied.value) });
-  const server = await startAppServer({ probot, app });
+  const server = await startAppServer({ probot, app, sleep: () => Promise.resolve() });
+  emulator.webhooks.settleWith(() => server.idle());
   emulator.setWebhookUrl(server.webhookUrl);
   return {
     emulator,

@@ -3,7 +3,7 @@
 // which Probot creates once per installation and hour and then caches, and `GET /app`, which
 // the App asks once per process to learn its own bot login. A `304 Not Modified` answer to a
 // conditional request is counted, but apart: GitHub does not charge it to the rate limit.
-import type { LoggedRequest } from "../sandbox/github-emulator/index.js";
+import { isWrite, type LoggedRequest } from "../sandbox/github-emulator/index.js";
 
 export const TOKEN_ROUTE = "POST /app/installations/{installation_id}/access_tokens";
 export const APP_ROUTE = "GET /app";
@@ -23,7 +23,8 @@ export interface CallCount {
   routes: Record<string, number>;
 }
 
-const isRead = (e: LoggedRequest) => e.method === "GET" || e.method === "HEAD";
+// A GraphQL query reads (the emulator answers no mutation).
+const isRead = (e: LoggedRequest) => !isWrite(e);
 
 export function countCalls(entries: readonly LoggedRequest[]): CallCount {
   const count: CallCount = { calls: 0, reads: 0, writes: 0, notModified: 0, setup: 0, tokens: 0, routes: {} };

@@ -81,18 +81,18 @@ export const MINIMUMS: Minimum[] = [
     operation: "scheduled run, nothing to do",
     needed: [
       // The default branch is not read: a scheduled run runs on it, and GITHUB_REF names it.
-      { call: "GET the settings", why: "fixed: roles and the calendar" },
-      { call: "GET the plans folder", why: "fixed: which rollouts there are" },
-      { call: "GET the tracking issues", why: "fixed: one listing of every tracking issue (100 a page) to see whether any needs rewriting" },
-      { call: "GET the plan (per rollout)", why: "per rollout: what the rollout must satisfy" },
-      { call: "GET the state file (per rollout)", why: "per rollout: where it stands, and the sha a commit would need" },
+      { call: "POST /graphql: the settings and the plans folder", why: "every plan's text and the state files beside them (with the sha a commit would need), in one query" },
+      {
+        call: "POST /graphql: what the plans name",
+        why: "state files kept elsewhere, the last commit of each state file, and each tracking issue (by the number its state records, or by a search for its marker), in one query: what the plans say is needed to know what to ask",
+      },
     ],
     conditional: [],
   },
   {
     operation: "scheduled run that promotes",
     needed: [
-      { call: "the five reads of a run with nothing to do", why: "as above, for one rollout" },
+      { call: "the two reads of a run with nothing to do", why: "as above" },
       COMMIT,
       { call: "GET the tracking issue", why: "read right before writing it" },
       { call: "PATCH the tracking issue", why: "show the new stage" },
@@ -102,9 +102,9 @@ export const MINIMUMS: Minimum[] = [
   },
 ];
 
-/** The minimum number of charged calls of an operation (the run's five reads count as five). */
+/** The minimum number of charged calls of an operation (the run's two reads count as two). */
 export function minimumCalls(operation: string): number | null {
   const minimum = MINIMUMS.find((m) => m.operation === operation);
   if (minimum === undefined) return null;
-  return minimum.needed.reduce((n, c) => n + (c.call.startsWith("the five reads") ? 5 : 1), 0);
+  return minimum.needed.reduce((n, c) => n + (c.call.startsWith("the two reads") ? 2 : 1), 0);
 }

@@ -1,12 +1,15 @@
 // The bench's results: one JSON document (bench/results.json) and the table printed from it.
-import type { ActionCount } from "./action-operations.js";
+import type { AcknowledgeFigures } from "./acknowledge-load.js";
+import type { ActionCount, ScaleRun } from "./action-operations.js";
 import type { OperationCount } from "./app-operations.js";
 import type { BudgetResult } from "./budgets.js";
 import { describeBudget } from "./budgets.js";
 import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
 import type { FlagFigures } from "./flags.js";
+import type { ParseCost } from "./parse-cost.js";
 import type { IssueFigures } from "./scale.js";
+import type { SoakFigures } from "./soak.js";
 import type { StartupFigures } from "./startup.js";
 import type { WebhookFigures } from "./webhook-load.js";
 
@@ -20,6 +23,8 @@ export interface ScheduledFigures {
   callsPerRollout: number;
   /** The first run over the many rollouts, which renders every tracking issue. */
   firstRunMany: ActionCount;
+  /** One run over a thousand rollouts (a hundred with --quick), one plan broken. */
+  scale: ScaleRun;
 }
 
 export interface Results {
@@ -34,10 +39,14 @@ export interface Results {
    */
   tokenCreations: number;
   webhooks: WebhookFigures[];
+  /** A burst of 200 commands acknowledged by 1 replica (in-process queue) and 3 (Redis). */
+  acknowledge: AcknowledgeFigures[];
   startup: StartupFigures;
   issue: IssueFigures;
   /** Following a rollout from a service: evaluations and polling (absent in results from before it was measured). */
   flags?: FlagFigures;
+  parsing: ParseCost;
+  soak: SoakFigures;
   budgets: BudgetResult[];
 }
 
@@ -61,11 +70,12 @@ export function formatResults(r: Results): string {
   out.push("Scheduled run with nothing to do");
   out.push(
     table(
-      ["rollouts", "calls", "reads", "writes", "issue rewrites", "wall ms"],
-      [s.one, s.many].map((o) => [String(o.rollouts), String(o.count.calls), String(o.count.reads), String(o.count.writes), String(o.issueRewrites), String(Math.round(o.wallMs))]),
+      ["rollouts", "calls", "GraphQL points", "writes", "issue rewrites", "in flight", "wall ms", "peak RSS MB"],
+      [s.one, s.many, s.scale].map((o) => [String(o.rollouts), String(o.count.calls), String(o.graphqlPoints), String(o.count.writes), String(o.issueRewrites), String(o.peakInFlight), String(Math.round(o.wallMs)), "maxRssMb" in o ? String(o.maxRssMb) : "—"]),
     ),
   );
-  out.push(`fixed per run: ${s.fixedCalls} reads; per rollout: ${s.callsPerRollout} reads; first run over ${s.firstRunMany.rollouts} rollouts (renders every issue): ${s.firstRunMany.count.calls} calls, ${Math.round(s.firstRunMany.wallMs)} ms`);
+  out.push(`${s.scale.rollouts} rollouts: the broken plan (${s.scale.broken.name}) reported "${s.scale.broken.action}: ${s.scale.broken.reason}"; ${s.scale.disturbed} other rollout(s) disturbed`);
+  out.push(`fixed per run: ${s.fixedCalls} calls; per rollout: ${s.callsPerRollout} calls; first run over ${s.firstRunMany.rollouts} rollouts (renders every issue): ${s.firstRunMany.count.calls} calls, ${Math.round(s.firstRunMany.wallMs)} ms`);
   out.push(`installation tokens the App created over its whole session: ${r.tokenCreations} (Probot caches one per installation for an hour; not counted per operation)`, "");
 
   out.push("Webhook handling (loopback; App and a bare Probot app served the same way, alternating)");
@@ -77,10 +87,17 @@ export function formatResults(r: Results): string {
     "",
   );
 
+  out.push(`Acknowledgement during a burst of ${r.acknowledge[0]?.deliveries ?? 0} /status deliveries on ten rollouts, all sent at once (each App replica a process of its own)`);
+  out.push(
+    table(
+      ["replicas", "queue", "ack p50 / p99 ms", "inside the App p99 ≤ ms", "answered /s end to end", "each answered once"],
+      r.acknowledge.map((a) => [String(a.replicas), a.queue, `${a.ackP50Ms} / ${a.ackP99Ms}`, String(a.appAckP99UpToMs), String(a.endToEndPerSecond), a.answeredOnce ? "yes" : "NO"]),
+    ),
+    "",
+  );
+
   const st = r.startup;
-  out.push(`Action start-up (median of ${st.runs} alternating runs): node -e 0 ${st.nodeMs} ms · node dist/index.js, nothing to do ${st.actionMs} ms (${st.ratio}×) · bundle ${(st.bundleBytes / 1024).toFixed(0)} KiB`);
-  out.push(`  each part alone in a fresh process: its ${st.requests} requests ${st.requestsOnlyMs} ms (one request ${st.oneRequestMs} ms) · the zone's offset through Intl ${st.timeZoneOnlyMs} ms (through Date with TZ set ${st.timeZoneByTzMs} ms) · the three files through yaml ${st.yamlOnlyMs} ms (js-yaml ${st.smallestYamlOnlyMs} ms) · a log line ${st.logLineMs} ms`);
-  out.push(`  floor (node -e 0 + one request + the cheaper zone offset + the cheaper YAML reader + a log line): ${st.floorMs} ms (${st.floorRatio}×)`, "");
+  out.push(`Action start-up (median of ${st.runs} rotating rounds), nothing to do, ${st.requests} requests: CPU ${st.actionCpuMs} ms vs node -e 0 ${st.nodeCpuMs} ms (${st.cpuRatio}×) · wall ${st.actionMs} ms vs ${st.nodeMs} ms (${st.ratio}×) · bundle ${(st.bundleBytes / 1024).toFixed(0)} KiB`, "");
 
   const i = r.issue;
   out.push(`Tracking issue at GitHub's limit: parse of ${i.bodyChars} characters (${i.items} items) ${i.parseMs} ms, tree ${i.parseHeapMb} MB · render of ${i.renderedChars} characters ${i.renderMs} ms`, "");
@@ -89,6 +106,11 @@ export function formatResults(r: Results): string {
   if (f) {
     out.push(`Flag evaluation: ${f.evaluationsPerSecond}/s on the provider's decision path (${f.sdkEvaluationsPerSecond}/s through the OpenFeature SDK client) · polling: ${f.requestsPerPoll} conditional request per interval, ${f.chargedWhenUnchanged} charged over ${f.polls} unchanged polls, ${f.chargedAfterChange} after a change`, "");
   }
+  const p = r.parsing;
+  out.push(`Reading a seed-shaped file (settings, plan, state), CPU per file: position-keeping way ${p.positionKeepingMs} ms · fast way ${p.fastMs} ms (${p.ratio}× less)`, "");
+
+  out.push(`Soak of the App server, ${r.soak.deliveries} deliveries (${r.soak.mix}), after full GC:`);
+  out.push(table(["deliveries", "heap MB", "resident MB", "buffers MB"], r.soak.points.map((m) => [String(m.deliveries), String(m.heapMb), String(m.rssMb), String(m.externalMb)])), "");
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

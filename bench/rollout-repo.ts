@@ -108,22 +108,32 @@ export interface RolloutRepo {
   /** The workflow's GITHUB_TOKEN for the repository. */
   token: string;
   names: string[];
+  /** What the default branch holds, path → text. */
+  files: Record<string, string>;
+}
+
+/** A plan whose YAML does not parse: what a bad merge leaves behind. */
+export const BROKEN_PLAN = "description: left broken by a bad merge\nstages:\n  - { name: internal, percent: 0\n";
+
+export interface RolloutRepoOptions {
+  /** Rollouts (by 1-based position) whose plan is broken. */
+  broken?: number[];
 }
 
 /** An emulator with acme/releases holding `count` rollouts serving 10%. */
-export async function startRolloutRepo(count: number): Promise<RolloutRepo> {
+export async function startRolloutRepo(count: number, options: RolloutRepoOptions = {}): Promise<RolloutRepo> {
   const emulator = await startEmulator({ now: at(0) });
   emulator.addTeam("acme", "eng-leads", ["lee"]);
   emulator.addTeam("acme", "sre", ["omar"]);
   emulator.addTeam("acme", "release-managers", ["rel"]);
   const names = Array.from({ length: count }, (_, i) => rolloutName(i + 1));
   const files: Record<string, string> = { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS };
-  for (const name of names) {
-    files[`.github/rollouts/${name}.yml`] = planYaml(name);
+  for (const [i, name] of names.entries()) {
+    files[`.github/rollouts/${name}.yml`] = options.broken?.includes(i + 1) ? BROKEN_PLAN : planYaml(name);
     files[`.github/rollouts/state/${name}.yml`] = serializeState(servingTen(name), null);
   }
   emulator.addRepo("acme", "releases", { files });
   for (const [login, role] of [["pam", "write"], ["quinn", "write"], ["sam", "triage"]] as const) emulator.setRole("acme/releases", login, role);
   emulator.installApp({ account: "acme" });
-  return { emulator, repository: "acme/releases", token: emulator.createActionsToken("acme/releases"), names };
+  return { emulator, repository: "acme/releases", token: emulator.createActionsToken("acme/releases"), names, files };
 }

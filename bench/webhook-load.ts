@@ -1,5 +1,5 @@
 // Webhook handling under load, on loopback only: the stagegate App and a bare Probot app that
-// does nothing, both served by app/server.ts (same node:http server, same Probot middleware,
+// does nothing, both served by app/server.ts (same node:http server, same webhook endpoint,
 // same signature check), fed alternately from the same bounded loop. An ignored event must not
 // cost the App much more than it costs Probot itself to receive it; a tick is measured too.
 import { randomUUID } from "node:crypto";
@@ -121,9 +121,9 @@ export async function measureIgnoredEvents(options: LoadOptions): Promise<Webhoo
 
 /**
  * Ticks and unticks of an exit item by the person holding its role, each a real edit whose
- * delivery the App verifies and records (a commit) before it answers. The emulator holds the
- * deliveries back so that this loop sends them and times the answer; the bare app gets the same
- * bytes in turn.
+ * delivery the App verifies and queues before it answers (the commit follows from the queue).
+ * The emulator holds the deliveries back so that this loop sends them and times the answer; the
+ * bare app gets the same bytes in turn.
  */
 export async function measureTicks(options: LoadOptions): Promise<WebhookFigures> {
   const w = await startAppWorld();

@@ -1,4 +1,6 @@
 // The stagegate command line: `main(argv, io)` returns the exit status, so tests run it in-process.
+// Only the version is taken from package.json: the bundle (dist/cli.js) inlines the import.
+import packageJson from "../package.json" with { type: "json" };
 import { EXIT, type CliIo } from "./io.js";
 import { simulateCommand } from "./simulate.js";
 import { USAGE } from "./usage.js";
@@ -12,6 +14,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return validateCommand(rest, io);
     case "simulate":
       return simulateCommand(rest, io);
+    case "--version":
+    case "-v":
+    case "version":
+      io.stdout(`${packageJson.version}\n`);
+      return EXIT.ok;
     case "help":
     case "--help":
     case "-h":

@@ -19,5 +19,8 @@ Commands:
   help
       This text.
 
+  --version
+      The installed version.
+
 Exit status: 0 when everything is valid, 1 when a file has problems, 2 for a wrong command line.
 `;

@@ -7,7 +7,8 @@ import { planRuleProblems } from "./plan-rules.js";
 import { defaultStatePath } from "./state-paths.js";
 import { fail, ok, type Result } from "./result.js";
 import { validate } from "./schema-kit.js";
-import { loadYaml, sortProblems } from "./yaml-source.js";
+import { fastYamlData, plainSource, type ParseOptions } from "./yaml-fast.js";
+import { loadYaml, sortProblems, type YamlSource } from "./yaml-source.js";
 
 const EMPTY = "the plan is empty: a rollout plan needs at least stages:, like stages: [{ name: full, percent: 100 }]";
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -23,17 +24,27 @@ export { defaultStatePath };
  * Parses a plan. With `settings`, every role the plan names must be defined there; with null
  * (no settings available, e.g. the CLI outside a repository), roles are not checked.
  */
-export function parsePlan(text: string, file: string, settings: Settings | null): Result<Plan> {
+export function parsePlan(text: string, file: string, settings: Settings | null, options: ParseOptions = {}): Result<Plan> {
+  // A valid plan is read the fast way; any problem is reported from the position-keeping reading.
+  const fast = options.fast === false ? null : fastYamlData(text);
+  if (fast !== null) {
+    const plan = planFrom(plainSource(fast.data, file), file, settings);
+    if (plan.ok) return plan;
+  }
   const source = loadYaml(text, file, EMPTY);
   if (!source.ok) return source;
+  return planFrom(source.value, file, settings);
+}
+
+function planFrom(source: YamlSource, file: string, settings: Settings | null): Result<Plan> {
   const name = planName(file);
   const problems = [];
   if (!NAME_PATTERN.test(name)) {
     problems.push({ file, line: 1, col: 1, message: `the file name "${name}" cannot name a rollout: use letters, digits, dots and dashes, like playlist-editor.yml` });
   }
-  const parsed = validate(PlanSchema, source.value);
+  const parsed = validate(PlanSchema, source);
   if (!parsed.success) problems.push(...parsed.problems);
-  problems.push(...planRuleProblems(source.value.data, settings, source.value));
+  problems.push(...planRuleProblems(source.data, settings, source));
   if (!parsed.success || problems.length > 0) return fail(sortProblems(problems));
   return ok(build(parsed.data, name, file));
 }

@@ -4,6 +4,7 @@ import type { BusinessHours, Freeze, Settings } from "./model.js";
 import { fail, ok, type Problem, type Result } from "./result.js";
 import { validate } from "./schema-kit.js";
 import { SettingsSchema, type SettingsData } from "./settings-schema.js";
+import { fastYamlData, plainSource, type ParseOptions } from "./yaml-fast.js";
 import { loadYaml, objectSource, sortProblems, type YamlSource } from "./yaml-source.js";
 
 const EMPTY = "the settings file is empty: it should define roles: (and usually calendar:), like roles: { qa-lead: { users: [quinn] } }";
@@ -19,7 +20,12 @@ export function defaultSettings(): Settings {
   };
 }
 
-export function parseSettings(text: string, file: string): Result<Settings> {
+export function parseSettings(text: string, file: string, options: ParseOptions = {}): Result<Settings> {
+  const fast = options.fast === false ? null : fastYamlData(text);
+  if (fast !== null) {
+    const settings = settingsFrom(plainSource(fast.data, file));
+    if (settings.ok) return settings;
+  }
   const source = loadYaml(text, file, EMPTY);
   return source.ok ? settingsFrom(source.value) : source;
 }

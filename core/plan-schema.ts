@@ -8,7 +8,7 @@ import { defaulted, parsedString, slug, strictMapping } from "./schema-kit.js";
 const duration = parsedString(DURATION_PATTERN, parseDuration, "expected a duration like 24h");
 
 /** Stages a plan may have: each is a row of the tracking issue, with its exit checklist. */
-export const MAX_STAGES = 100;
+const MAX_STAGES = 100;
 
 const roleRef = slug("role").check(z.describe("A role defined in .github/stagegate.yml."));
 const roleList = (description: string) => defaulted(z.array(roleRef), [], description);

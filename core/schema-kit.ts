@@ -28,13 +28,13 @@ export function defaulted<T extends z.core.SomeType>(inner: T, value: z.core.uti
 }
 
 /** Slug-like names: ids, stage, gate and role names appear in commands, URLs and state files. */
-export const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
+const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 
 /**
  * Names are short: they are repeated on every task-list line, in markers, check names and the
  * stages row of the tracking issue, which must fit GitHub's 65,536 characters with every box.
  */
-export const MAX_SLUG_LENGTH = 64;
+const MAX_SLUG_LENGTH = 64;
 
 export function slug(what: string) {
   return z.string().check(

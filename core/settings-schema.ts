@@ -62,7 +62,7 @@ const timezone = parsedString(TIMEZONE_PATTERN, (name) => timezoneProblem(name),
   z.describe("IANA time zone the business hours and freezes are read in; daylight-saving changes included."),
 );
 
-export const CalendarSchema = strictMapping({
+const CalendarSchema = strictMapping({
   timezone: z._default(timezone, "UTC"),
   "business-hours": z
     .optional(z.union([businessHours, z.array(businessHours).check(z.minLength(1))], { error: "expected business hours like mon-fri 09:00-17:00, or a list of them" }))

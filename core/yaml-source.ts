@@ -103,7 +103,7 @@ function unclosedQuote(doc: Document, errorOffset: number): { offset: number; me
 }
 
 /** Values aliases may add to a document: far more than any plan reuses, far less than an attack needs. */
-export const MAX_ALIAS_EXPANSION = 100_000;
+const MAX_ALIAS_EXPANSION = 100_000;
 
 /**
  * An alias the data cannot be built from: one with no anchor before it, one inside the value its

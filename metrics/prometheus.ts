@@ -8,6 +8,7 @@ import type { MetricRequest } from "../core/decisions.js";
 import type { MetricObservation } from "../core/model.js";
 import { errorObservation, failingProvider, type MetricsProvider } from "./provider.js";
 import { observationFromBody, type QueryKind } from "./prometheus-response.js";
+import { oneLine } from "../core/text.js";
 
 export type PrometheusAuth = { bearer: string } | { username: string; password: string };
 
@@ -93,8 +94,8 @@ function requestUrl(ep: Endpoint, request: MetricRequest & { query: string }, no
 }
 
 function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
+  const line = oneLine(text);
+  return line.length > MAX_DETAIL_CHARS ? `${line.slice(0, MAX_DETAIL_CHARS)}…` : line;
 }
 
 function httpFailure(ep: Endpoint, response: Response, body: string): string {

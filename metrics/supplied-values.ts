@@ -18,7 +18,7 @@ export type SuppliedValue = { now: number | null } | { series: Sample[] };
 export type SuppliedValues = Map<string, SuppliedValue>;
 
 /** Where problems point: the input's name stands in for a file. */
-export const SUPPLIED_VALUES_SOURCE = "metrics-values";
+const SUPPLIED_VALUES_SOURCE = "metrics-values";
 
 // Epoch seconds for any date before 5138 stay below this; a larger number is almost certainly
 // milliseconds, which would put the sample thousands of years away.
@@ -130,7 +130,7 @@ export function parseSuppliedValues(text: string): Result<SuppliedValues> {
  * One observation from supplied values. An instant request takes the value, or the latest
  * sample not after `now`; a window request takes the samples inside [now - window, now].
  */
-export function observeSupplied(value: SuppliedValue, request: MetricRequest, now: number): MetricObservation {
+function observeSupplied(value: SuppliedValue, request: MetricRequest, now: number): MetricObservation {
   if ("now" in value) return { samples: value.now === null ? [] : [{ at: now, value: value.now }], error: null };
   const past = value.series.filter((s) => s.at <= now);
   if (request.windowMs === null) return { samples: past.slice(-1), error: null };

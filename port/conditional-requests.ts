@@ -55,7 +55,7 @@ export class ConditionalCache {
 }
 
 /** One cache per process: every event's client (Probot makes one per event) shares it. */
-export const sharedConditionalCache = new ConditionalCache();
+const sharedConditionalCache = new ConditionalCache();
 
 const isNotModified = (error: unknown): boolean => typeof error === "object" && error !== null && (error as { status?: unknown }).status === 304;
 

@@ -1,6 +1,7 @@
 // The one small door to GitHub. The App and the Action both talk to GitHub only through this
 // interface, and one Octokit implementation (octokit-github-port.ts) serves both. Keeping it
 // small keeps the emulator honest and the API-call budget visible.
+import type { RepoPermission } from "../core/permissions.js";
 
 export interface RepoRef {
   owner: string;
@@ -75,7 +76,8 @@ export interface CheckRunInput {
   annotations?: CheckAnnotation[];
 }
 
-export type Permission = "admin" | "write" | "read" | "none";
+/** Defined with the rules that read it (core/permissions.ts). */
+export type Permission = RepoPermission;
 
 export interface PullRequestData {
   number: number;
@@ -87,6 +89,34 @@ export interface PullRequestData {
   author: string;
 }
 
+/** The last commit on a branch that changed a path. */
+/** What one batched read asks for (see readBatch). */
+export interface BatchReadRequest {
+  /** Branch, tag or commit every path is read at. */
+  ref: string;
+  files?: string[];
+  /** Folders whose files are read with their text, with those of their sub-folders. */
+  folders?: string[];
+  /** Paths whose last commit on `ref` is wanted. */
+  lastCommits?: string[];
+  issues?: number[];
+  /** Issues carrying `label` whose body holds `text`, one search each. */
+  issueSearches?: Array<{ label: string; text: string }>;
+}
+
+export interface BatchRead {
+  /** Every file asked for or found in a folder; null when it does not exist (or is binary). */
+  files: Map<string, FileAtRef | null>;
+  /** Folder → paths of the files in it and its sub-folders (empty when it does not exist). */
+  folders: Map<string, string[]>;
+  lastCommits: Map<string, PathCommit | null>;
+  issues: Map<number, IssueData | null>;
+  /** Search text → issues found (the caller checks what it finds: search matches loosely). */
+  searches: Map<string, IssueData[]>;
+  /** Files too large to come back in a batch (over GitHub's limit for a blob's text): read them with readFile. */
+  truncated: string[];
+}
+
 export type Reaction = "eyes" | "rocket" | "confused" | "+1" | "-1" | "laugh" | "hooray" | "heart";
 
 export interface GitHubPort {
@@ -94,6 +124,12 @@ export interface GitHubPort {
   defaultBranch(): Promise<string>;
   /** null when the file does not exist at that ref. */
   readFile(path: string, ref?: string): Promise<FileAtRef | null>;
+  /**
+   * Many reads in one request (one GraphQL query): files, folders with their files' text, the last
+   * commit of paths, issues by number or by search. What a run that reads every rollout uses, so
+   * that its cost does not grow with the number of rollouts.
+   */
+  readBatch(request: BatchReadRequest): Promise<BatchRead>;
   /** Names of files directly inside a folder (empty when it does not exist). */
   listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>>;
   /**

@@ -3,7 +3,10 @@
 // and going through `request` with route strings keeps us clear of the removed shorthand
 // (`octokit.issues.*`) that fails silently under Probot 14.
 import type { Octokit } from "@octokit/rest";
+import { batchQuery, readBatchAnswer } from "./batch-read.js";
 import type {
+  BatchRead,
+  BatchReadRequest,
   CheckRunData,
   CheckRunInput,
   CommitResult,
@@ -56,6 +59,18 @@ export class OctokitGitHubPort implements GitHubPort {
       const blob = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.repo, file_sha: data.sha });
       return { content: Buffer.from(blob.data.content, "base64").toString("utf8"), sha: data.sha };
     }, null);
+  }
+
+  async readBatch(request: BatchReadRequest): Promise<BatchRead> {
+    const query = batchQuery(this.repo.owner, this.repo.repo, request);
+    const { data } = await this.octokit.request("POST /graphql", { query });
+    const answer = data as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; type?: string }> };
+    // An issue number that names no issue is a NOT_FOUND error beside a null field: an answer.
+    const errors = (answer.errors ?? []).filter((e) => e.type !== "NOT_FOUND");
+    if (errors.length > 0 || !answer.data) throw new Error(`GitHub's GraphQL API refused the batched read: ${errors.map((e) => e.message).join("; ") || "no data"}`);
+    const read = readBatchAnswer(request, answer.data);
+    for (const path of read.truncated) read.files.set(path, await this.readFile(path, request.ref));
+    return read;
   }
 
   async listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>> {

@@ -4,7 +4,7 @@ import { CHECK_OUTPUT_MAX, fitText } from "../core/github-limits.js";
 import type { CheckAnnotation, CheckRunData, IssueData, PullRequestData } from "./github-port.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+const ANNOTATIONS_PER_REQUEST = 50;
 
 export function splitAnnotations(annotations: CheckAnnotation[]): CheckAnnotation[][] {
   const chunks: CheckAnnotation[][] = [];

@@ -12,6 +12,7 @@ import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import { syncFlagdFile, type FlagdSync } from "./flagd-projection.js";
 import { findTrackingIssue } from "./tracking-issue-sync.js";
+import { applyWrite } from "./writes.js";
 
 export interface StepInputs {
   defaultBranch: string;
@@ -28,11 +29,12 @@ export interface StepInputs {
   handEdit?: HandEdit | null;
 }
 
-export interface ApplyStepOptions {
+export interface ApplyStepOptions<I extends StepInputs = StepInputs> {
   port: GitHubPort;
   /** Reads the inputs afresh; called before the first attempt and again after every conflict. */
-  load: () => Promise<Result<StepInputs>>;
-  decide: (inputs: StepInputs) => StepResult;
+  load: () => Promise<Result<I>>;
+  /** A pure decision of the inputs (the core's): the same inputs always give the same step. */
+  decide: (inputs: I) => StepResult;
   /**
    * The rollout's tracking issue, asked for only when the step commits: a number the state file
    * does not record yet (or records wrongly, for an issue since deleted) is recorded with it.
@@ -45,18 +47,20 @@ export interface ApplyStepOptions {
    * `render-issue` effect, and to find the issue to comment on. Leave it out to render once
    * yourself after several steps: comments then go to the issue found by its marker.
    */
-  renderIssue?: (inputs: StepInputs, state: RolloutState) => Promise<IssueData>;
+  renderIssue?: (inputs: I, state: RolloutState) => Promise<IssueData>;
   /** Attempts before giving up on a state file that keeps changing. Default 5. */
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
 
-export type ApplyStepResult =
+export type ApplyStepResult<I extends StepInputs = StepInputs> =
   | {
       ok: true;
       step: StepResult;
-      inputs: StepInputs;
+      inputs: I;
+      /** The inputs the first attempt decided on: differ from `inputs` when a conflict made it re-read. */
+      firstInputs: I;
       /** null when the step changed nothing. */
       commit: { commitSha: string; fileSha: string } | null;
       issue: IssueData | null;
@@ -72,17 +76,19 @@ const BASE_DELAY_MS = 200;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepResult> {
+export async function applyStep<I extends StepInputs>(options: ApplyStepOptions<I>): Promise<ApplyStepResult<I>> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
 
+  let firstInputs: I | null = null;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const loaded = await options.load();
     if (!loaded.ok) {
       return { ok: false, reason: "unreadable", problems: loaded.problems, message: "The rollout's files could not be read; nothing was changed." };
     }
     const inputs = loaded.value;
+    firstInputs ??= inputs;
     let step = holdingHandEdits(inputs, options.decide, options.handEdits);
     const commitEffect = step.effects.find((e) => e.type === "commit-state");
     if (commitEffect !== undefined && options.trackingIssue !== undefined) {
@@ -92,7 +98,8 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
 
     let commit: { commitSha: string; fileSha: string } | null = null;
     if (commitEffect !== undefined) {
-      const result = await options.port.commitFile({
+      const result = await applyWrite(options.port, {
+        kind: "commit-file",
         path: inputs.stateFile.path,
         content: serializeState(step.state, inputs.stateFile.text),
         message: commitEffect.message,
@@ -121,7 +128,7 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
     // Once stagegate has committed, the file is its own again: the hand edit is held in it.
     const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step);
     if (flagdFailure !== null) throw flagdFailure;
-    return { ok: true, step, inputs, commit, issue, attempts: attempt, flagd };
+    return { ok: true, step, inputs, firstInputs, commit, issue, attempts: attempt, flagd };
   }
   return {
     ok: false,
@@ -136,7 +143,7 @@ export async function applyStep(options: ApplyStepOptions): Promise<ApplyStepRes
  * the issue cannot be written, the commit still stands and is still announced (the issue heals on
  * the next event, a lost announcement never would); the failure is raised after that.
  */
-async function projectEffects(options: ApplyStepOptions, inputs: StepInputs, step: StepResult): Promise<IssueData | null> {
+async function projectEffects<I extends StepInputs>(options: ApplyStepOptions<I>, inputs: I, step: StepResult): Promise<IssueData | null> {
   const render = options.renderIssue;
   let issue: IssueData | null = null;
   const failures: unknown[] = [];
@@ -154,7 +161,7 @@ async function projectEffects(options: ApplyStepOptions, inputs: StepInputs, ste
       issue = (await renderOnce()) ?? issue;
     } else if (effect.type === "comment") {
       issue ??= (await renderOnce()) ?? (await findTrackingIssue(options.port, inputs.plan.name));
-      if (issue !== null) await options.port.createComment(issue.number, effect.body);
+      if (issue !== null) await applyWrite(options.port, { kind: "comment", issue: issue.number, body: effect.body });
     }
   }
   if (failures.length > 0) throw failures[0];

@@ -8,6 +8,7 @@ import { flagdDefinition } from "../core/flags/flagd-definition.js";
 import type { Plan } from "../core/model.js";
 import { parseState } from "../core/state/parse-state.js";
 import type { GitHubPort } from "../port/github-port.js";
+import { applyWrite } from "./writes.js";
 
 export type FlagdSync =
   | { kind: "not-configured" }
@@ -29,7 +30,8 @@ export async function syncFlagdFile(port: GitHubPort, plan: Plan, branch: string
     const text = flagdDefinition(flagState(state.value, plan), flagd.audienceAttribute);
     if (current?.content === text) return { kind: "unchanged", path: flagd.path };
     const s = state.value;
-    const result = await port.commitFile({
+    const result = await applyWrite(port, {
+      kind: "commit-file",
       path: flagd.path,
       content: text,
       message: `${plan.name}: flagd definition follows the state (${s.stage}, ${s.percent}%, ${s.status})`,

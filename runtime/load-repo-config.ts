@@ -2,6 +2,7 @@
 // so a pull request can never grant itself a role), every plan in `.github/rollouts/`, and each
 // plan's state file with its sha (the compare-and-swap token for the next commit). Problems are
 // values: a broken plan does not hide the others, and a broken settings file is reported once.
+import pLimit from "p-limit";
 import { isMap, parseDocument } from "yaml";
 import { defaultStatePath, parsePlan, planName } from "../core/parse-plan.js";
 import { defaultSettings, parseSettings, settingsFromObject } from "../core/parse-settings.js";
@@ -12,6 +13,9 @@ import type { GitHubPort, PathCommit } from "../port/github-port.js";
 
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLANS_DIR = ".github/rollouts";
+
+/** Plans read at once by loadRepoConfig (each takes two requests). */
+export const LOAD_CONCURRENCY = 16;
 
 /** A plan file: directly inside `.github/rollouts/`, ending in `.yml` or `.yaml`. */
 export function isPlanPath(path: string): boolean {
@@ -44,10 +48,12 @@ export interface LoadedRollout {
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
   /**
-   * The newest commit on the default branch that changed the state file (null when there is no
-   * state file): core/state/hand-edit.ts tells from it whether stagegate wrote what is there.
+   * The last commit on the default branch that changed the state file (null: none did, or there
+   * is no state file): core/state/hand-edit.ts tells from it whether stagegate wrote what is
+   * there. The REST load reads it per rollout; the batched load (load-repo-batched.ts) in the
+   * same request as the files; undefined where a loader did not read it.
    */
-  stateLastCommit: PathCommit | null;
+  stateLastCommit?: PathCommit | null;
 }
 
 export interface RepoConfig {
@@ -118,6 +124,9 @@ export async function loadRepoConfig(port: GitHubPort, ref?: string, options: Lo
   const at = ref ?? defaultBranch;
   const [{ settings, found }, files] = await Promise.all([loadSettings(port, defaultBranch, options), port.listFiles(PLANS_DIR, at)]);
   const planPaths = files.map((f) => f.path).filter(isPlanPath).sort();
-  const rollouts = await Promise.all(planPaths.map((path) => loadRollout(port, path, at, defaultBranch, settings)));
+  // Two reads a plan: with every plan at once, a repository of more than fifty rollouts would pass
+  // GitHub's limit of 100 requests in flight per token (the 101st is refused).
+  const limit = pLimit(LOAD_CONCURRENCY);
+  const rollouts = await Promise.all(planPaths.map((path) => limit(() => loadRollout(port, path, at, defaultBranch, settings))));
   return { defaultBranch, ref: at, settings, settingsFound: found, rollouts };
 }

@@ -8,11 +8,12 @@ import { eligibility } from "../core/engine/eligibility.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { HandEdit } from "../core/state/hand-edit.js";
 import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core/tracking-issue/render.js";
-import type { GitHubPort } from "../port/github-port.js";
+import type { GitHubPort, IssueData } from "../port/github-port.js";
+import type { StepInputs } from "./apply-step.js";
 import { sameSubstance } from "../core/tracking-issue/substance.js";
 import { syncTrackingIssue, type SyncOptions, type SyncResult } from "./tracking-issue-sync.js";
 
-export interface RolloutProjection {
+interface RolloutProjection {
   settings: Settings;
   plan: Plan;
   /** null while the plan PR is open: sign-offs then come from its check runs. */
@@ -57,4 +58,13 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
     return keepPendingTicks(body, current, judged);
   };
   return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), { recorded: projection.state?.trackingIssue ?? null, ...options });
+}
+
+/**
+ * The tracking issue of a started rollout re-rendered from a step's inputs and the state it
+ * decided: the one adapter from the load → decide → apply loop to the projection.
+ */
+export async function renderStepIssue(port: GitHubPort, inputs: StepInputs, state: RolloutState, options: SyncOptions = {}, judged: ReadonlySet<string> = new Set()): Promise<IssueData> {
+  const { settings, plan, facts, now } = inputs;
+  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null }, judged, options)).issue;
 }

@@ -13,7 +13,7 @@ import { noMetricsProvider } from "../metrics/provider.js";
  * The smallest plan the engine's rollback accepts for a state: the current stage alone, served
  * at 0%, with 0% as the rollback target. Only ever used to roll back.
  */
-export function zeroPercentPlan(rollout: string, planPath: string, statePath: string, state: RolloutState): Plan {
+function zeroPercentPlan(rollout: string, planPath: string, statePath: string, state: RolloutState): Plan {
   return {
     name: rollout,
     path: planPath,
@@ -53,7 +53,7 @@ export async function loadRollbackInputs(sources: RolloutSources, rollout: strin
     stateFile: { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha },
     facts: await observeFacts(noMetricsProvider, plan, now),
     now,
-    handEdit: handEditOf(r.stateLastCommit),
+    handEdit: handEditOf(r.stateLastCommit ?? null),
     brokenPlan: r.plan.ok ? null : r.plan.problems,
   });
 }

@@ -3,7 +3,7 @@
 // the time. applyStep calls this again after a conflict, so a retried step decides on what is
 // committed now, never on what was read before someone else's commit.
 import { metricRequests } from "../core/gates.js";
-import type { Facts, Plan, Settings } from "../core/model.js";
+import { NO_FACTS, type Facts, type Plan, type Settings } from "../core/model.js";
 import { planName } from "../core/parse-plan.js";
 import { handEditOf } from "../core/state/hand-edit.js";
 import { fail, ok, type Problem, type Result } from "../core/result.js";
@@ -27,7 +27,7 @@ export async function findPlanPath(port: GitHubPort, rollout: string, ref: strin
 
 export async function observeFacts(provider: MetricsProvider, plan: Plan, now: Date): Promise<Facts> {
   const requests = metricRequests(plan);
-  if (requests.length === 0) return { metrics: {} };
+  if (requests.length === 0) return NO_FACTS;
   return { metrics: await provider.observe(requests, now) };
 }
 
@@ -80,7 +80,7 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
   if (problems.length > 0 || !loaded.settings.ok || !r.plan.ok || r.stateFile === null || !r.stateFile.state.ok) return fail(problems);
 
   const now = sources.now();
-  const facts = options.facts === false ? { metrics: {} } : await factsFor(sources, loaded.settings.value, r.plan.value, now);
+  const facts = options.facts === false ? NO_FACTS : await factsFor(sources, loaded.settings.value, r.plan.value, now);
   return ok({
     defaultBranch: loaded.defaultBranch,
     settings: loaded.settings.value,
@@ -89,6 +89,6 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     stateFile: { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha },
     facts,
     now,
-    handEdit: handEditOf(r.stateLastCommit),
+    handEdit: handEditOf(r.stateLastCommit ?? null),
   });
 }

@@ -8,13 +8,14 @@ import { rolloutMarker } from "../core/tracking-issue/marker.js";
 import { sameSubstance } from "../core/tracking-issue/substance.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import { KeyedMutex } from "./keyed-mutex.js";
+import { applyWrite } from "./writes.js";
 
 export const TRACKING_LABEL = "stagegate";
 
 /** Serializes writes per issue within this process; shared by every handler. */
-export const issueWrites = new KeyedMutex();
+const issueWrites = new KeyedMutex();
 
-export function issueKey(port: GitHubPort, rollout: string): string {
+function issueKey(port: GitHubPort, rollout: string): string {
   return `${port.repo.owner}/${port.repo.repo}#${rollout}`.toLowerCase();
 }
 
@@ -38,9 +39,15 @@ export async function findTrackingIssue(port: GitHubPort, rollout: string): Prom
 export class TrackingIssueIndex {
   #listing: Promise<IssueData[]> | null = null;
 
-  constructor(private readonly port: GitHubPort) {}
+  constructor(
+    private readonly port: GitHubPort,
+    /** Issues already found (by the batched load); a rollout not in it is looked for in the listing. */
+    private readonly known: ReadonlyMap<string, IssueData> = new Map(),
+  ) {}
 
   async find(rollout: string): Promise<IssueData | null> {
+    const known = this.known.get(rollout);
+    if (known !== undefined) return known;
     this.#listing ??= this.port.listIssuesWithLabel(TRACKING_LABEL);
     return trackingIssueIn(await this.#listing, rollout);
   }
@@ -100,14 +107,12 @@ export async function syncTrackingIssue(port: GitHubPort, rollout: string, rende
     const current = found === null || found === fresh ? found : ((await port.getIssue(found.number)) ?? found);
     const content = await render(current);
     if (current === null) {
-      const issue = await port.createIssue({ title: content.title, body: content.body, labels: [TRACKING_LABEL] });
+      const issue = await applyWrite(port, { kind: "create-issue", title: content.title, body: content.body, labels: [TRACKING_LABEL] });
       return { issue, created: true, updated: false };
     }
     if (unchanged(current, content)) return { issue: current, created: false, updated: false };
-    const issue = await port.updateIssue(current.number, {
-      ...(current.title !== content.title ? { title: content.title } : {}),
-      ...(current.body !== content.body ? { body: content.body } : {}),
-    });
+    const patch = { ...(current.title !== content.title ? { title: content.title } : {}), ...(current.body !== content.body ? { body: content.body } : {}) };
+    const issue = await applyWrite(port, { kind: "update-issue", number: current.number, patch });
     return { issue, created: false, updated: true };
   });
 }

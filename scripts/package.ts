@@ -32,7 +32,11 @@ export interface BundleSpec {
 /** What a service installs beside stagegate's flags bundles (package.json peerDependencies). */
 const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@openfeature/core"];
 
-/** The bundles dist/ holds; the CLI only once its entry exists. */
+/**
+ * The bundles dist/ holds; the CLI only once its entry exists. dist/app-workflow.js is the App for
+ * a workflow (app/workflow.ts): committed for the same reason as the Action, so that a workflow
+ * runs it from a checkout of a tag without installing anything.
+ */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
   const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true }];
   // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
@@ -42,6 +46,9 @@ export function bundleSpecs(root = ROOT): BundleSpec[] {
   }
   if (existsSync(join(root, "bin/stagegate.ts"))) {
     specs.push({ entry: "bin/stagegate.ts", outfile: "dist/cli.js", banner: `#!/usr/bin/env node\n${REQUIRE_SHIM}` });
+  }
+  if (existsSync(join(root, "app/workflow-main.ts"))) {
+    specs.push({ entry: "app/workflow-main.ts", outfile: "dist/app-workflow.js", banner: REQUIRE_SHIM });
   }
   return specs;
 }

@@ -9,7 +9,7 @@ import { simulate } from "../../core/simulate.js";
 import type { CheckAnnotation, CheckRunInput } from "../../port/github-port.js";
 import { PLAN_CHECK } from "./signoff-checks.js";
 
-export function annotationOf(problem: Problem): CheckAnnotation {
+function annotationOf(problem: Problem): CheckAnnotation {
   return {
     path: problem.file,
     start_line: problem.line,

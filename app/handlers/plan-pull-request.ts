@@ -2,7 +2,7 @@
 // settings of the DEFAULT branch (a PR cannot grant roles), the tracking issue is opened or
 // updated, and each sign-off item becomes a check run on the head, pending until ticked.
 // Every pull request gets the plan and sign-off checks, so branch protection can require them.
-import type { Approval, Plan, Settings } from "../../core/model.js";
+import { NO_FACTS, type Approval, type Plan, type Settings } from "../../core/model.js";
 import { sharedStateFiles } from "../../core/state-paths.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { defaultSettings, parseSettings } from "../../core/parse-settings.js";
@@ -10,6 +10,7 @@ import type { Problem } from "../../core/result.js";
 import type { CheckRunData } from "../../port/github-port.js";
 import { isPlanPath, loadRepoConfig, readStateFile, SETTINGS_PATH } from "../../runtime/load-repo-config.js";
 import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
+import { applyWrite } from "../../runtime/writes.js";
 import type { HandlerDeps } from "../deps.js";
 import { planCheckRun } from "./plan-check.js";
 import { approvalsOf, PLAN_CHECK, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
@@ -94,7 +95,7 @@ export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEv
   if (settings !== null) {
     for (const { plan } of plans.filter((p) => !p.started)) {
       const signed = await signoffsFor(deps, plan, pr, headRuns, settings);
-      const { issue } = await renderRolloutIssue(port, { settings, plan, state: null, signoffs: [...signed.values()], facts: { metrics: {} }, now, pullRequest: pr.number });
+      const { issue } = await renderRolloutIssue(port, { settings, plan, state: null, signoffs: [...signed.values()], facts: NO_FACTS, now, pullRequest: pr.number });
       detailsUrl ??= issue.htmlUrl;
       await writeSignoffRuns(port, { plan, settings, headSha: pr.headSha, appId: deps.identity.appId, detailsUrl: issue.htmlUrl }, signed, headRuns);
     }
@@ -111,8 +112,7 @@ export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEv
     ...(detailsUrl ? { detailsUrl } : {}),
   });
   const existing = latestOwn(headRuns, deps.identity.appId, PLAN_CHECK);
-  if (existing === undefined) await port.createCheckRun(input);
-  else await port.updateCheckRun(existing.id, input);
+  await applyWrite(port, existing === undefined ? { kind: "create-check-run", input } : { kind: "update-check-run", id: existing.id, input });
   await writeSignoffSummary(port, pr.headSha, deps.identity.appId, detailsUrl);
 }
 

@@ -3,18 +3,18 @@
 // record format and which runs count, shared with the Action that reads them on merge). This
 // file writes those runs and the one summary check branch protection requires.
 import type { Approval, ChecklistItem, Plan, Settings } from "../../core/model.js";
-import { whoMay } from "../../core/roles.js";
-import { toUtcIso } from "../../core/state/utc-time.js";
+import { whoMay } from "../../core/permissions.js";
 import type { CheckRunData, CheckRunInput, GitHubPort } from "../../port/github-port.js";
 import { signoffExternalId, signoffRuns, unsignedCount, writeSignoffRecord, type SignoffRun } from "../../runtime/signoffs.js";
+import { applyWrite } from "../../runtime/writes.js";
 
 // The other handlers read sign-offs through this module.
 export { approvalsOf, signoffRuns } from "../../runtime/signoffs.js";
 
 export const PLAN_CHECK = "stagegate / plan";
-export const SIGNOFF_SUMMARY_CHECK = "stagegate / sign-off";
+const SIGNOFF_SUMMARY_CHECK = "stagegate / sign-off";
 
-export const signoffCheckName = (item: ChecklistItem): string => `stagegate / ${item.title}`;
+const signoffCheckName = (item: ChecklistItem): string => `stagegate / ${item.title}`;
 
 function runInput(plan: Plan, settings: Settings, item: ChecklistItem, headSha: string, approval: Approval | null, detailsUrl: string | undefined): CheckRunInput {
   const record = writeSignoffRecord({ rollout: plan.name, item: item.id, by: approval?.by ?? null, at: approval?.at ?? null });
@@ -67,10 +67,10 @@ export async function writeSignoffRuns(port: GitHubPort, target: SignoffTarget, 
     const input = runInput(target.plan, target.settings, item, target.headSha, approval, target.detailsUrl);
     // A completed run is not reopened: a new run of the same name supersedes it.
     if (existing !== undefined && existing.run.status !== "completed") {
-      const updated = await port.updateCheckRun(existing.run.id, input);
+      const updated = await applyWrite(port, { kind: "update-check-run", id: existing.run.id, input });
       after = after.map((r) => (r.id === updated.id ? updated : r));
     } else {
-      after = [...after, await port.createCheckRun(input)];
+      after = [...after, await applyWrite(port, { kind: "create-check-run", input })];
     }
   }
   return after;
@@ -97,16 +97,13 @@ export async function writeSignoffSummary(port: GitHubPort, headSha: string, app
       : "Sign-off items are still open: see the pending `stagegate / …` checks, and tick them in the tracking issue.",
   };
   const existing = current.filter((r) => r.appId === appId && r.name === SIGNOFF_SUMMARY_CHECK).sort((a, b) => b.id - a.id)[0];
-  if (existing === undefined) await port.createCheckRun(input);
+  if (existing === undefined) await applyWrite(port, { kind: "create-check-run", input });
   else if (existing.status !== "completed") {
-    if (!sameOutput(existing, input)) await port.updateCheckRun(existing.id, input);
-  } else if (!signed || existing.conclusion !== "success") await port.createCheckRun(input);
+    if (!sameOutput(existing, input)) await applyWrite(port, { kind: "update-check-run", id: existing.id, input });
+  } else if (!signed || existing.conclusion !== "success") await applyWrite(port, { kind: "create-check-run", input });
 }
 
 /** A pending run that already says what `input` says needs no write. */
 function sameOutput(run: CheckRunData, input: CheckRunInput): boolean {
   return run.status === input.status && run.output.title === input.title && run.output.summary === input.summary;
 }
-
-/** ISO time for a sign-off recorded now. */
-export const signedAt = (now: Date): string => toUtcIso(now.getTime());

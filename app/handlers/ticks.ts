@@ -3,22 +3,23 @@
 // order. A change by someone holding the item's role is recorded (on the plan PR's check runs
 // before the start, in the state file after it); any other change is undone, with a comment
 // naming who may make it. The issue is then re-rendered from the truth.
-import { approve, withdraw } from "../../core/engine/approvals.js";
+import { initialState, recordTick, recordTicks, type Tick } from "../../core/engine/index.js";
 import type { TickChange } from "../../core/markdown/tick-diff.js";
 import { diffTicks } from "../../core/markdown/tick-diff.js";
-import type { ChecklistItem, Plan, Settings } from "../../core/model.js";
-import { whoMay } from "../../core/roles.js";
+import { NO_FACTS, type ChecklistItem, type Settings } from "../../core/model.js";
+import { judgeTick, tickRefusalText, tickTeamsToCheck } from "../../core/permissions.js";
 import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
 import { ok, type Result } from "../../core/result.js";
 import { serializeState } from "../../core/state/serialize-state.js";
 import type { CheckRunData } from "../../port/github-port.js";
 import { applyStep, type ApplyStepResult, type StepInputs } from "../../runtime/apply-step.js";
-import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
+import { renderRolloutIssue, renderStepIssue } from "../../runtime/render-tracking-issue.js";
 import { factsFor, loadStepInputs, stepInputsFrom } from "../../runtime/rollout-inputs.js";
+import { applyWrite } from "../../runtime/writes.js";
 import type { HandlerDeps } from "../deps.js";
-import { holdsSettingsRole } from "./authorize.js";
+import { activeTeams } from "./actor-facts.js";
 import { openPlanTarget, type PlanTarget } from "./plan-target.js";
-import { approvalsOf, signedAt, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
+import { approvalsOf, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
 
 export interface IssueEditEvent {
   issue: { number: number; body: string };
@@ -34,13 +35,7 @@ interface Judged {
   refusal: string | null;
 }
 
-function itemOf(plan: Plan, change: TickChange): ChecklistItem | null {
-  const ref = change.ref;
-  if (ref.kind === "signoff") return plan.signoff.find((i) => i.id === ref.id) ?? null;
-  return plan.stages.find((s) => s.name === ref.stage)?.exit.find((i) => i.id === ref.id) ?? null;
-}
-
-const stageOf = (change: TickChange): string | null => (change.ref.kind === "exit" ? change.ref.stage : null);
+const tickOf = ({ change, item }: Judged, by: string): Tick => ({ item: item.id, stage: change.ref.kind === "exit" ? change.ref.stage : null, by, checked: change.checked });
 
 export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Promise<void> {
   const rollout = parseTrackingIssue(event.issue.body).rollout;
@@ -63,7 +58,7 @@ export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Pro
   const target = await openPlanTarget(deps, rollout, current.body, current.htmlUrl);
   if (target.kind === "unverifiable") {
     // The boxes stay as they are: the next edit after the fix is verified as usual.
-    await deps.port.createComment(event.issue.number, `@${event.sender}, ${target.message}`);
+    await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body: `@${event.sender}, ${target.message}` });
     return;
   }
   const judged: Judged[] = [];
@@ -86,22 +81,17 @@ export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Pro
   const refusals = judged.filter((j) => j.refusal !== null).map((j) => j.refusal as string);
   const failures = [...failed.values()];
   if (refusals.length + failures.length > 0) {
-    await deps.port.createComment(event.issue.number, [`@${event.sender}, thank you — but not every change could stand:`, "", ...refusals.map((r) => `- ${r}`), ...failures.map((f) => `- ${f}`)].join("\n"));
+    const body = [`@${event.sender}, thank you — but not every change could stand:`, "", ...refusals.map((r) => `- ${r}`), ...failures.map((f) => `- ${f}`)].join("\n");
+    await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body });
   }
 }
 
+/** Loads the memberships the core asks about, and lets it judge the change (core/permissions.ts). */
 async function judge(deps: HandlerDeps, settings: Settings, target: PlanTarget, change: TickChange, sender: string): Promise<Judged> {
-  const item = itemOf(target.plan, change);
-  if (item === null) return { change, item: { id: change.key, title: change.key, role: "" }, refusal: `${change.key} is not an item of the plan any more; I put the box back.` };
-  const verb = change.checked ? "tick" : "untick";
-  if (!(await holdsSettingsRole(deps.port, settings, item.role, sender))) {
-    const undo = change.checked ? "I unticked it again" : "I ticked it again";
-    return { change, item, refusal: `**${item.title}** needs the ${item.role} role: only ${whoMay(settings, item.role)} may ${verb} it. ${undo}.` };
-  }
-  if (target.kind === "pull-request" && change.ref.kind === "exit") {
-    return { change, item, refusal: `**${item.title}** is an exit item of stage ${change.ref.stage}: it can be ticked once the rollout has started. I put the box back.` };
-  }
-  return { change, item, refusal: null };
+  const teams = await activeTeams(deps.port, tickTeamsToCheck(settings, target.plan, change, sender), sender);
+  const verdict = judgeTick(settings, target.plan, target.kind === "started" ? "started" : "before-start", change, { login: sender, activeTeams: teams });
+  const item = verdict.kind === "unknown-item" ? { id: change.key, title: change.key, role: "" } : verdict.item;
+  return { change, item, refusal: tickRefusalText(verdict) };
 }
 
 const keysStanding = (judged: Judged[], failed: Map<string, string>): Set<string> => new Set(judged.filter((j) => !failed.has(j.change.key)).map((j) => j.change.key));
@@ -126,9 +116,10 @@ function afterStep(result: Extract<ApplyStepResult, { ok: true }>): StepInputs {
 async function recordInState(deps: HandlerDeps, rollout: string, target: Extract<PlanTarget, { kind: "started" }>, judged: Judged[], by: string): Promise<{ failed: Map<string, string>; inputs: Result<StepInputs> }> {
   const failed = new Map<string, string>();
   let latest = await readInputs(deps, rollout, target);
-  for (const { change, item, refusal } of judged) {
-    if (refusal !== null) continue;
-    const input = { item: item.id, stage: stageOf(change), by };
+  for (const j of judged) {
+    if (j.refusal !== null) continue;
+    const { change, item } = j;
+    const tick = tickOf(j, by);
     let known: Result<StepInputs> | null = latest;
     const result = await applyStep({
       port: deps.port,
@@ -137,7 +128,7 @@ async function recordInState(deps: HandlerDeps, rollout: string, target: Extract
         known = null;
         return first !== null && first.ok ? Promise.resolve(first) : loadStepInputs(deps.sources, rollout, { facts: false });
       },
-      decide: (inputs) => (change.checked ? approve(inputs, input) : withdraw(inputs, input)),
+      decide: (inputs) => recordTick(inputs, tick),
       // No renderIssue: the issue is rendered once, after every change of this edit is recorded.
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
@@ -147,21 +138,22 @@ async function recordInState(deps: HandlerDeps, rollout: string, target: Extract
   return { failed, inputs: latest };
 }
 
-/** Records the accepted changes on the head's sign-off runs; returns the head's runs after. */
+/**
+ * Records the accepted changes on the head's sign-off runs; returns the head's runs after. The
+ * engine records them, on the state the plan would start from, by the rules of a started one.
+ */
 async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, judged: Judged[], by: string): Promise<CheckRunData[] | null> {
   const accepted = judged.filter((j) => j.refusal === null);
   if (accepted.length === 0) return null;
   const runs = await deps.port.listCheckRuns(target.headSha);
-  const signed = new Map(approvalsOf(signoffRuns(runs, deps.identity.appId, target.plan.name)).map((a) => [a.item, a]));
-  const at = signedAt(deps.sources.now());
-  for (const { change, item } of accepted) {
-    // A second tick of a signed item keeps the first signature.
-    if (change.checked && !signed.has(item.id)) signed.set(item.id, { item: item.id, stage: null, by, at });
-    if (!change.checked) signed.delete(item.id);
-  }
-  const after = await writeSignoffRuns(deps.port, { plan: target.plan, settings: target.settings, headSha: target.headSha, appId: deps.identity.appId, detailsUrl: target.issueUrl }, signed, runs);
-  await writeSignoffSummary(deps.port, target.headSha, deps.identity.appId, target.issueUrl, after);
-  return after;
+  const now = deps.sources.now();
+  const { plan, settings } = target;
+  const before = initialState(plan, now, approvalsOf(signoffRuns(runs, deps.identity.appId, plan.name)));
+  const after = recordTicks({ settings, plan, state: before, facts: NO_FACTS, now }, accepted.map((j) => tickOf(j, by)));
+  const signed = new Map(after.approvals.map((a) => [a.item, a]));
+  const written = await writeSignoffRuns(deps.port, { plan: target.plan, settings: target.settings, headSha: target.headSha, appId: deps.identity.appId, detailsUrl: target.issueUrl }, signed, runs);
+  await writeSignoffSummary(deps.port, target.headSha, deps.identity.appId, target.issueUrl, written);
+  return written;
 }
 
 /** Renders a started rollout's tracking issue back into the issue whose marker was removed. */
@@ -179,11 +171,11 @@ async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, ju
   const { settings, plan, state } = inputs.value;
   const now = deps.sources.now();
   const facts = await factsFor(deps.sources, settings, plan, now);
-  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now }, judged, { number: issue });
+  await renderStepIssue(deps.port, { ...inputs.value, facts, now }, state, { number: issue }, judged);
 }
 
 async function rerenderPullRequest(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, written: CheckRunData[] | null, judged: ReadonlySet<string>, issue: number): Promise<void> {
   const runs = written ?? (await deps.port.listCheckRuns(target.headSha));
   const signoffs = approvalsOf(signoffRuns(runs, deps.identity.appId, target.plan.name));
-  await renderRolloutIssue(deps.port, { settings: target.settings, plan: target.plan, state: null, signoffs, facts: { metrics: {} }, now: deps.sources.now(), pullRequest: target.pullRequest }, judged, { number: issue });
+  await renderRolloutIssue(deps.port, { settings: target.settings, plan: target.plan, state: null, signoffs, facts: NO_FACTS, now: deps.sources.now(), pullRequest: target.pullRequest }, judged, { number: issue });
 }

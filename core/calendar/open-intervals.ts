@@ -69,7 +69,7 @@ function rangesOn(zone: IANAZone, hours: BusinessHours[], day: number): Interval
 }
 
 /** Freezes sorted by start, overlapping or touching ones merged, empty ones dropped. */
-export function mergeFreezes(freezes: Freeze[]): Interval[] {
+function mergeFreezes(freezes: Freeze[]): Interval[] {
   const sorted = freezes.filter((f) => f.end > f.start).sort((a, b) => a.start - b.start);
   const merged: Interval[] = [];
   for (const f of sorted) {

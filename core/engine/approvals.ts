@@ -17,8 +17,8 @@ export function approve(ctx: EngineContext, input: ApprovalInput): StepResult {
   const { plan, state } = ctx;
   const what = describeItem(plan, input.item, input.stage);
   const existing = state.approvals.find((a) => a.item === input.item && a.stage === input.stage);
-  if (existing !== undefined) return unchanged(state, `${capitalize(what)} is already approved by @${existing.by} (${existing.at}).`);
-  if (!itemExists(plan, input.item, input.stage)) return unchanged(state, unknownItem(plan, input.item, input.stage));
+  if (existing !== undefined) return unchanged(state, { kind: "already-approved", by: existing.by, at: existing.at }, `${capitalize(what)} is already approved by @${existing.by} (${existing.at}).`);
+  if (!itemExists(plan, input.item, input.stage)) return unchanged(state, { kind: "unknown-item", item: input.item, stage: input.stage }, unknownItem(plan, input.item, input.stage));
   const next: RolloutState = {
     ...state,
     approvals: [...state.approvals, { item: input.item, stage: input.stage, by: input.by, at: nowIso(ctx) }],
@@ -33,7 +33,8 @@ export function withdraw(ctx: EngineContext, input: ApprovalInput): StepResult {
   const what = describeItem(plan, input.item, input.stage);
   const existing = state.approvals.find((a) => a.item === input.item && a.stage === input.stage);
   if (existing === undefined) {
-    return unchanged(state, itemExists(plan, input.item, input.stage) ? `${capitalize(what)} is not approved: nothing to withdraw.` : unknownItem(plan, input.item, input.stage));
+    if (!itemExists(plan, input.item, input.stage)) return unchanged(state, { kind: "unknown-item", item: input.item, stage: input.stage }, unknownItem(plan, input.item, input.stage));
+    return unchanged(state, { kind: "not-approved" }, `${capitalize(what)} is not approved: nothing to withdraw.`);
   }
   const next: RolloutState = {
     ...state,
@@ -60,4 +61,23 @@ function unknownItem(plan: Plan, item: string, stage: string | null): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A tick (approve) or an untick (withdraw) of one item by one person. */
+export interface Tick extends ApprovalInput {
+  checked: boolean;
+}
+
+export function recordTick(ctx: EngineContext, tick: Tick): StepResult {
+  const input = { item: tick.item, stage: tick.stage, by: tick.by };
+  return tick.checked ? approve(ctx, input) : withdraw(ctx, input);
+}
+
+/**
+ * The state after several ticks, each recorded on the state the one before left: how sign-offs
+ * collected before the start (kept on the plan PR's check runs, not in a state file) are
+ * recorded by the same rules as after it.
+ */
+export function recordTicks(ctx: EngineContext, ticks: Tick[]): RolloutState {
+  return ticks.reduce((state, tick) => recordTick({ ...ctx, state }, tick).state, ctx.state);
 }

@@ -29,3 +29,16 @@ export function outcomeMarkdown(message: string): string {
     .map((line) => (line.startsWith("- ") ? `- ${text(line.slice(2))}` : text(line)))
     .join("\n");
 }
+
+/**
+ * An outcome message on one line, for the Action's outputs and tables: the listed blockers
+ * follow the headline, separated by `; `.
+ */
+export function outcomeLine(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => line.replace(/^\s*-\s+/, "").trim())
+    .filter((line) => line !== "")
+    .join("; ")
+    .replace(/:;/g, ":");
+}

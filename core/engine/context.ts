@@ -1,10 +1,11 @@
 // What every engine step sees, and the small helpers they share. Steps are pure functions of
 // this context: the same context always gives the same result, so a step can be replayed,
 // retried after a conflict, or run twice without doing anything twice.
-import type { Effect, StepResult } from "../effects.js";
+import type { Effect, Refusal, StepResult } from "../effects.js";
 import type { Facts, HistoryAction, HistoryEntry, Plan, RolloutState, Settings, Stage, Status } from "../model.js";
 import type { HandEdit } from "../state/hand-edit.js";
 import { toUtcIso } from "../state/utc-time.js";
+import { oneLine } from "../text.js";
 
 export interface EngineContext {
   settings: Settings;
@@ -49,17 +50,13 @@ export function underlyingStatus(state: RolloutState): Status {
 }
 
 /** Reasons are one line in the history: the state file shows one entry per line. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
 export function historyEntry(ctx: EngineContext, action: HistoryAction, fields: { from?: string | null; to?: string | null; by: string; reason: string }): HistoryEntry {
   return { at: nowIso(ctx), action, from: fields.from ?? null, to: fields.to ?? null, by: fields.by, reason: oneLine(fields.reason) };
 }
 
-/** A step that changes nothing: the very same state, no effects. */
-export function unchanged(state: RolloutState, message: string): StepResult {
-  return { state, effects: [], outcome: { done: false, message } };
+/** A step that changes nothing: the very same state, no effects, and why as a kind. */
+export function unchanged(state: RolloutState, refusal: Refusal, message: string): StepResult {
+  return { state, effects: [], outcome: { done: false, refusal, message } };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Blocker, Eligibility, GateJudgement, PendingItem } from "../decisi
 import { judgeGate, metricKey } from "../gates.js";
 import { windowOf } from "../gates/metric-requests.js";
 import type { Approval, CalendarSpec, ChecklistItem, RolloutState, Stage } from "../model.js";
-import { principalsOf } from "../roles.js";
+import { principalsOf } from "../permissions.js";
 import type { HandEdit } from "../state/hand-edit.js";
 import { fromUtcIso, toUtcIso } from "../state/utc-time.js";
 import { nowMs, stageIndex, underlyingStatus, type EngineContext } from "./context.js";

@@ -14,7 +14,7 @@ import { start } from "./start.js";
 export function evaluate(ctx: EngineContext): StepResult {
   const { state } = ctx;
   if (state.status === "awaiting-signoff") return start(ctx, { by: CLOCK_ACTOR });
-  if (underlyingStatus(state) === "awaiting-signoff") return unchanged(state, `${ctx.plan.name} is paused before its start.`);
+  if (underlyingStatus(state) === "awaiting-signoff") return unchanged(state, { kind: "paused-before-start" }, `${ctx.plan.name} is paused before its start.`);
 
   const steps: StepResult[] = [];
   let current = ctx;
@@ -65,8 +65,9 @@ function automaticRollback(ctx: EngineContext): StepResult | null {
 function combine(ctx: EngineContext, steps: StepResult[], last: EngineContext): StepResult {
   const done = steps.filter((s) => s.outcome.done);
   if (done.length === 0) {
-    const waiting = steps[steps.length - 1]?.outcome.message ?? `${ctx.plan.name}: nothing to do (status ${ctx.state.status}).`;
-    return unchanged(ctx.state, waiting);
+    const waiting = steps[steps.length - 1]?.outcome;
+    if (waiting !== undefined && !waiting.done) return unchanged(ctx.state, waiting.refusal, waiting.message);
+    return unchanged(ctx.state, { kind: "nothing-to-do", status: ctx.state.status }, `${ctx.plan.name}: nothing to do (status ${ctx.state.status}).`);
   }
   const commits = done.flatMap((s) => s.effects.flatMap((e) => (e.type === "commit-state" ? [e.message] : [])));
   const comments = done.flatMap((s) => s.effects.filter((e) => e.type === "comment"));

@@ -37,6 +37,6 @@ export function holdingHandEdits<C extends EngineContext>(ctx: C, decide: (ctx: 
       { type: "comment", body: comment },
       ...stepComments,
     ],
-    outcome: step.outcome.done ? step.outcome : { done: false, message: step.outcome.message },
+    outcome: step.outcome,
   };
 }

@@ -3,11 +3,14 @@
 export { CLOCK_ACTOR, type EngineContext } from "./context.js";
 export { eligibility, MIN_STAGE_MS } from "./eligibility.js";
 export { initialState, start } from "./start.js";
-export { approve, withdraw, type ApprovalInput } from "./approvals.js";
+export { approve, recordTick, recordTicks, withdraw, type ApprovalInput, type Tick } from "./approvals.js";
 export { promote, type PromoteInput } from "./promote.js";
 export { rollback, rollbackTarget, type RollbackInput, type RollbackTarget } from "./rollback.js";
 export { pause, resume } from "./pause.js";
 export { evaluate } from "./evaluate.js";
-export { describe } from "./describe.js";
-export { outcomeMarkdown } from "./comments.js";
+export { statusReport } from "./status-report.js";
+export { commandStep, type ChangeCommand } from "./command.js";
+export { stateAtMerge, startAtMerge } from "./merge-start.js";
+export { strongestAction } from "./strongest.js";
+export { outcomeLine, outcomeMarkdown } from "./comments.js";
 export { holdingHandEdits, type HandEditPolicy } from "./hand-edit-hold.js";

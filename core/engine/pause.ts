@@ -13,8 +13,8 @@ import { changed, historyEntry, nowIso, unchanged, type EngineContext } from "./
 
 export function pause(ctx: EngineContext, input: { by: string; reason: string }): StepResult {
   const { plan, state } = ctx;
-  if (state.status === "paused") return unchanged(state, `${plan.name} is already paused; /resume to continue.`);
-  if (state.status === "complete") return unchanged(state, `${plan.name} is complete: there is nothing to pause.`);
+  if (state.status === "paused") return unchanged(state, { kind: "already-paused" }, `${plan.name} is already paused; /resume to continue.`);
+  if (state.status === "complete") return unchanged(state, { kind: "complete" }, `${plan.name} is complete: there is nothing to pause.`);
   const next: RolloutState = {
     ...state,
     status: "paused",
@@ -34,7 +34,7 @@ export function resume(ctx: EngineContext, input: { by: string }): StepResult {
       const accepted: RolloutState = { ...state, history: [...state.history, historyEntry(ctx, "resume", { by: input.by, reason: `accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}` })] };
       return changed(accepted, "resume", `${plan.name}: resume by @${input.by}: accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}`, `Accepted the hand edit ${ctx.handEdit.commit.slice(0, 7)} to ${plan.name}'s state file.`);
     }
-    return unchanged(state, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
+    return unchanged(state, { kind: "not-paused", status: state.status }, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
   }
   const restart = back === "rolled-back";
   const accepts = ctx.handEdit ? `; accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}` : "";

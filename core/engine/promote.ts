@@ -25,7 +25,7 @@ export function promote(ctx: EngineContext, input: PromoteInput): StepResult {
   const next = e.next === null ? undefined : plan.stages.find((s) => s.name === e.next?.name);
   const blockers = input.force === null ? e.blockers : e.blockers.filter((b) => b.kind !== "gate");
   if (state.status === "awaiting-signoff" || next === undefined || from === undefined || blockers.length > 0) {
-    return unchanged(state, refusal(plan.name, e, blockers, input.force !== null));
+    return unchanged(state, blockers.length === 0 ? { kind: "not-started" } : { kind: "blocked", blockers }, refusal(plan.name, e, blockers, input.force !== null));
   }
 
   const reason = input.force === null ? passedReason(from, e) : forcedReason(input.force.reason, e);

@@ -56,18 +56,18 @@ export function atOrBelow(plan: Plan, state: RolloutState, target: RollbackTarge
 export function rollback(ctx: EngineContext, input: RollbackInput): StepResult {
   const { plan, state, settings } = ctx;
   const target = rollbackTarget(plan, input.to);
-  if (typeof target === "string") return unchanged(state, `Cannot roll back ${plan.name}: ${target}.`);
+  if (typeof target === "string") return unchanged(state, { kind: "unknown-target" }, `Cannot roll back ${plan.name}: ${target}.`);
   const status = underlyingStatus(state);
-  if (status === "awaiting-signoff") return unchanged(state, `Cannot roll back ${plan.name}: the rollout has not started, nothing is exposed.`);
+  if (status === "awaiting-signoff") return unchanged(state, { kind: "not-started" }, `Cannot roll back ${plan.name}: the rollout has not started, nothing is exposed.`);
   const here = `${state.stage} (${state.percent}%)`;
   const there = `${target.stage.name} (${target.percent}%)`;
   const index = stageIndex(plan, state.stage);
   if (target.percent > state.percent || (index !== -1 && target.index > index)) {
     const asked = input.to !== null && "percent" in input.to ? `${input.to.percent}%` : there;
-    return unchanged(state, `Cannot roll back ${plan.name} to ${asked}: that is above where it is, ${here}. /promote moves forward.`);
+    return unchanged(state, { kind: "target-above" }, `Cannot roll back ${plan.name} to ${asked}: that is above where it is, ${here}. /promote moves forward.`);
   }
   if (status === "rolled-back" && atOrBelow(plan, state, target)) {
-    return unchanged(state, `${plan.name} is already rolled back to ${here}.`);
+    return unchanged(state, { kind: "already-rolled-back" }, `${plan.name} is already rolled back to ${here}.`);
   }
 
   const next: RolloutState = {

@@ -46,13 +46,14 @@ export function start(ctx: EngineContext, options: { by?: string } = {}): StepRe
   const { plan, state, settings } = ctx;
   const by = options.by ?? CLOCK_ACTOR;
   if (state.status !== "awaiting-signoff") {
-    return unchanged(state, state.status === "paused" && state.resumeTo === "awaiting-signoff" ? "The rollout is paused before its start; /resume first." : `The rollout has already started (status ${state.status}).`);
+    if (state.status === "paused" && state.resumeTo === "awaiting-signoff") return unchanged(state, { kind: "paused-before-start" }, "The rollout is paused before its start; /resume first.");
+    return unchanged(state, { kind: "already-started", status: state.status }, `The rollout has already started (status ${state.status}).`);
   }
   const first = plan.stages[0];
-  if (first === undefined) return unchanged(state, "The plan has no stages to start.");
+  if (first === undefined) return unchanged(state, { kind: "no-stages" }, "The plan has no stages to start.");
   const e = eligibility(ctx);
   if (!e.eligible) {
-    return unchanged(state, `Cannot start ${plan.name} yet:\n${e.blockers.map((b) => `- ${b.message}`).join("\n")}`);
+    return unchanged(state, { kind: "blocked", blockers: e.blockers }, `Cannot start ${plan.name} yet:\n${e.blockers.map((b) => `- ${b.message}`).join("\n")}`);
   }
   const reason = `sign-off complete (${plan.signoff.length} ${plan.signoff.length === 1 ? "item" : "items"})`;
   const last = plan.stages.length === 1;

@@ -7,6 +7,7 @@ import type { Duration, Facts, Gate, MetricObservation, Threshold } from "../mod
 import { windowVerdict, type WindowVerdict } from "./holds-over.js";
 import { metricKey, windowOf } from "./metric-requests.js";
 import { formatValue, satisfies, thresholdText } from "./threshold.js";
+import { oneLine } from "../text.js";
 
 export function judgeGate(gate: Gate, observation: MetricObservation | undefined, now: number): GateJudgement {
   const threshold = thresholdText(gate);
@@ -57,8 +58,4 @@ function conditionVerdict(condition: Threshold, window: Duration | null, observa
   const value = newest?.value ?? null;
   if (value === null || Number.isNaN(value)) return { result: "no-data", value: null, latest: null };
   return { result: satisfies(condition, value) ? "holds" : "does-not-hold", value, latest: value };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }

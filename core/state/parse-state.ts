@@ -6,9 +6,16 @@ import type * as z from "zod/mini";
 import type { RolloutState } from "../model.js";
 import { fail, ok, type Problem, type Result } from "../result.js";
 import { aliasProblem, NUL_MESSAGE, nulOffset, yamlErrors, yamlText } from "../yaml-source.js";
+import { fastYamlData, type ParseOptions } from "../yaml-fast.js";
 import { ALLOWED_KEYS, fromStateFile, stateFileSchema } from "./state-schema.js";
 
-export function parseState(written: string, file: string): Result<RolloutState> {
+export function parseState(written: string, file: string, options: ParseOptions = {}): Result<RolloutState> {
+  // A valid state file is read the fast way; any problem is reported from the position-keeping reading.
+  const fast = options.fast === false ? null : fastYamlData(written);
+  if (fast !== null) {
+    const parsed = stateFileSchema.safeParse(fast.data);
+    if (parsed.success) return ok(fromStateFile(parsed.data));
+  }
   const text = yamlText(written);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });

@@ -45,7 +45,7 @@ function freshDocument(): Document {
 function update(doc: Document, map: YAMLMap, key: string, value: unknown): void {
   const pair = map.items.find((p) => keyName(p) === key);
   if (pair === undefined) {
-    map.items.splice(insertionIndex(map, key), 0, doc.createPair(key, LIST_KEYS.has(key) ? listNode(doc, null, value as unknown[]) : oneLine(doc.createNode(value))));
+    map.items.splice(insertionIndex(map, key), 0, doc.createPair(key, LIST_KEYS.has(key) ? listNode(doc, null, value as unknown[]) : quotedLineBreaks(doc.createNode(value))));
     return;
   }
   if (LIST_KEYS.has(key)) {
@@ -54,10 +54,10 @@ function update(doc: Document, map: YAMLMap, key: string, value: unknown): void 
     // Mutating the scalar keeps a comment written beside it (`status: paused  # why`).
     if (pair.value.value !== value) {
       pair.value.value = value;
-      oneLine(pair.value);
+      quotedLineBreaks(pair.value);
     }
   } else {
-    pair.value = oneLine(doc.createNode(value));
+    pair.value = quotedLineBreaks(doc.createNode(value));
   }
 }
 
@@ -68,7 +68,7 @@ function listNode(doc: Document, existing: YAMLSeq | null, entries: unknown[]): 
   seq.items = entries.map((entry) => {
     const same = unused.findIndex((node) => sameData(toData(node), entry));
     if (same >= 0) return unused.splice(same, 1)[0];
-    const node = oneLine(doc.createNode(entry)) as YAMLMap;
+    const node = quotedLineBreaks(doc.createNode(entry)) as YAMLMap;
     node.flow = true;
     return node;
   });
@@ -81,7 +81,7 @@ function listNode(doc: Document, existing: YAMLSeq | null, entries: unknown[]): 
  * A string with a line break would be written as a multi-line plain or block scalar, spreading
  * one entry over several lines; double quotes keep it on one (`"a\nb"`).
  */
-function oneLine<T extends Node>(node: T): T {
+function quotedLineBreaks<T extends Node>(node: T): T {
   visit(node, {
     Scalar(_key, scalar) {
       if (typeof scalar.value === "string" && /[\r\n]/.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;

@@ -6,10 +6,10 @@ import { isUtcIso } from "./utc-time.js";
 
 export const STATE_HEADER = "Managed by stagegate. Change it with /promote, /rollback, /pause — not by hand.";
 
-export const STATUSES = ["awaiting-signoff", "progressing", "paused", "rolled-back", "complete"] as const;
+const STATUSES = ["awaiting-signoff", "progressing", "paused", "rolled-back", "complete"] as const;
 /** What a pause can return to: a complete rollout has nothing left to pause. */
-export const RESUMABLE = ["awaiting-signoff", "progressing", "rolled-back"] as const;
-export const HISTORY_ACTIONS = [
+const RESUMABLE = ["awaiting-signoff", "progressing", "rolled-back"] as const;
+const HISTORY_ACTIONS = [
   "start",
   "promote",
   "force-promote",
@@ -23,7 +23,7 @@ export const HISTORY_ACTIONS = [
   "alert-resolved",
 ] as const;
 
-export const TIME_EXPECTATION = "expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z";
+const TIME_EXPECTATION = "expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z";
 
 const time = z.string().check(z.refine(isUtcIso, { message: TIME_EXPECTATION }));
 const name = z.string().check(z.minLength(1));

@@ -35,6 +35,7 @@ export function accountOf(state: EmulatorState, actor: Actor): Account | undefin
     case "actions":
       return state.account(ACTIONS_BOT_LOGIN);
     case "app":
+    case "anonymous":
       return undefined;
   }
 }
@@ -59,6 +60,8 @@ const satisfies = (granted: PermissionLevel | undefined, level: PermissionLevel)
 /** null when allowed, else the reply GitHub gives. */
 export function checkRepoAccess(state: EmulatorState, actor: Actor, repo: Repository, need: Need): Reply | null {
   switch (actor.kind) {
+    case "anonymous":
+      return error(401, "Requires authentication");
     case "app":
       return error(403, "A JSON web token cannot access repository resources: request an installation access token first");
     case "installation": {

@@ -5,12 +5,14 @@
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { ACTIONS_BOT_LOGIN, WEB_FLOW_LOGIN } from "./access.js";
-import { generateAppKeys, newToken } from "./auth.js";
+import { createApp, manifestProblems } from "./apps.js";
+import { newToken } from "./auth.js";
 import { createClock, type Clock } from "./clock.js";
 import { Faults } from "./faults.js";
 import { commitToBranch, readPath, resolveRef } from "./git.js";
 import { loadGitHubDescription, type GitHubDescription } from "./openapi.js";
 import { Person } from "./people.js";
+import { RateLimits } from "./rate-limits.js";
 import { RequestLog } from "./request-log.js";
 import { allRoutes } from "./routes/index.js";
 import type { Env } from "./routes/types.js";
@@ -53,6 +55,8 @@ export class Emulator {
   readonly requests = new RequestLog();
   readonly faults = new Faults();
   readonly clock: Clock;
+  /** Per-token concurrency and hourly budgets, as GitHub enforces them. */
+  readonly limits: RateLimits;
   readonly webhooks: Webhooks;
   readonly env: Env;
   readonly app: AppCredentials;
@@ -64,6 +68,7 @@ export class Emulator {
     private readonly options: EmulatorOptions,
   ) {
     this.clock = createClock(options.now ?? "2026-11-30T14:00:00Z");
+    this.limits = new RateLimits(this.clock);
     this.ctx = { state: this.state, urls: { api: "", web: options.webUrl ?? "https://github.com" } };
     this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx, options.checkWebhooks ?? false);
     this.env = { state: this.state, ctx: this.ctx, clock: this.clock, webhooks: this.webhooks };
@@ -155,14 +160,25 @@ export class Emulator {
 
   /** Registers another GitHub App (the primary one exists from the start). */
   addApp(details: { slug: string; name?: string; webhookSecret?: string; owner?: string; webhookUrl?: string }): App {
-    const id = this.state.nextId("app");
     const owner = this.state.account(details.owner ?? "") ?? this.addOrg(details.owner ?? `${details.slug}-developers`);
-    const keys = generateAppKeys();
-    const now = this.clock.iso();
-    const bot = this.putAccount({ id: this.state.nextId("account"), login: `${details.slug}[bot]`, type: "Bot", name: null, email: null, createdAt: now });
-    const app: App = { id, slug: details.slug, name: details.name ?? details.slug, ownerLogin: owner.login, webhookSecret: details.webhookSecret ?? randomBytes(20).toString("hex"), privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, webhookUrl: details.webhookUrl ?? null, bot, createdAt: now };
-    this.state.apps.set(id, app);
-    return app;
+    return createApp(this.state, this.clock, { ...details, owner });
+  }
+
+  /**
+   * What a person does on GitHub's "Create GitHub App" page with a manifest (the setup page posts
+   * it there): GitHub checks it and redirects to its `redirect_url` with a one-time code, valid for
+   * an hour, that the App exchanges with `POST /app-manifests/{code}/conversions`.
+   */
+  submitManifest(manifest: Record<string, unknown>, options: { owner?: string } = {}): { code: string; redirectUrl: string | null } {
+    const problems = manifestProblems(this.state, manifest);
+    if (problems.length > 0) throw new Error(`GitHub would not accept this manifest: ${problems.join("; ")}`);
+    const owner = options.owner ?? "octocat";
+    if (!this.state.account(owner)) this.addUser(owner);
+    const code = randomBytes(10).toString("hex");
+    this.state.manifestCodes.set(code, { manifest, owner, expiresAt: Date.now() + 3_600_000 });
+    const redirect = typeof manifest.redirect_url === "string" ? new URL(manifest.redirect_url) : null;
+    redirect?.searchParams.set("code", code);
+    return { code, redirectUrl: redirect?.toString() ?? null };
   }
 
   credentials(app: App): AppCredentials {
@@ -179,7 +195,7 @@ export class Emulator {
       appId,
       account: options.account,
       repositories: options.repositories === undefined || options.repositories === "all" ? null : options.repositories.map((r) => r.split("/").pop() as string),
-      permissions: options.permissions ?? DEFAULT_PERMISSIONS,
+      permissions: options.permissions ?? this.state.apps.get(appId)?.permissions ?? DEFAULT_PERMISSIONS,
       createdAt: this.clock.iso(),
     };
     this.state.installations.set(inst.id, inst);
@@ -255,7 +271,7 @@ export interface RunningEmulator extends Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const description = await loadGitHubDescription();
   const emulator = new Emulator(description, options);
-  const server = createApiServer({ description, env: emulator.env, handlers: allRoutes, log: emulator.requests, faults: emulator.faults, checkResponses: options.checkResponses ?? false, baseUrl: () => emulator.baseUrl });
+  const server = createApiServer({ description, env: emulator.env, handlers: allRoutes, log: emulator.requests, faults: emulator.faults, limits: emulator.limits, checkResponses: options.checkResponses ?? false, baseUrl: () => emulator.baseUrl });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

@@ -22,6 +22,8 @@ export interface FaultSpec {
   gate?: Promise<unknown>;
   /** Fire for the next N matching calls only. */
   times?: number;
+  /** Let this many matching calls through first. */
+  skip?: number;
   /** Fire for this fraction (0..1) of matching calls, drawn with `seed`. */
   probability?: number;
   seed?: number;
@@ -45,6 +47,7 @@ interface ActiveFault {
   spec: FaultSpec;
   hits: number;
   remaining: number;
+  skip: number;
   random: () => number;
 }
 
@@ -55,7 +58,7 @@ export class Faults {
     if (spec.status === undefined && spec.secondaryRateLimit === undefined && spec.latencyMs === undefined && spec.gate === undefined) {
       throw new Error("a fault needs a status, a secondaryRateLimit, a latencyMs or a gate");
     }
-    const fault: ActiveFault = { spec, hits: 0, remaining: spec.times ?? Infinity, random: mulberry32(spec.seed ?? 1) };
+    const fault: ActiveFault = { spec, hits: 0, remaining: spec.times ?? Infinity, skip: spec.skip ?? 0, random: mulberry32(spec.seed ?? 1) };
     this.active.push(fault);
     return {
       spec,
@@ -79,6 +82,10 @@ export class Faults {
       if (spec.route !== "*" && spec.route !== route && spec.route !== operationId) continue;
       if (spec.actor !== undefined && spec.actor !== actor) continue;
       if (fault.remaining <= 0) continue;
+      if (fault.skip > 0) {
+        fault.skip -= 1;
+        continue;
+      }
       if (spec.probability !== undefined && fault.random() >= spec.probability) continue;
       fault.remaining -= 1;
       fault.hits += 1;

@@ -7,7 +7,7 @@ export { loadWebhookSchemas, type WebhookSchemas } from "./webhook-schemas.js";
 export type { Person, Acted, FileChanges } from "./people.js";
 export type { Delivery, ReleaseOrder } from "./webhooks.js";
 export type { FaultSpec, FaultHandle } from "./faults.js";
-export type { LoggedRequest, RequestFilter } from "./request-log.js";
+export { isWrite, type LoggedRequest, type RequestFilter } from "./request-log.js";
 export type { Clock } from "./clock.js";
 export type { RepoRole, Permissions } from "./state.js";
 export { ACTIONS_APP_ID } from "./shapes/apps.js";

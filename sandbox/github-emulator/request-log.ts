@@ -20,6 +20,14 @@ export interface LoggedRequest {
   responseProblems: string[];
 }
 
+/**
+ * Whether a request could change anything: every method but GET and HEAD, except `POST /graphql`,
+ * through which the emulator answers queries only (a mutation is refused).
+ */
+export function isWrite(entry: Pick<LoggedRequest, "method" | "route">): boolean {
+  return entry.method !== "GET" && entry.method !== "HEAD" && entry.route !== "POST /graphql";
+}
+
 export interface RequestFilter {
   route?: string;
   method?: string;

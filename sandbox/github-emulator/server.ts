@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash, randomBytes } from "node:crypto";
 import { authenticate } from "./auth.js";
 import type { Faults } from "./faults.js";
+import { answerGraphQL } from "./graphql.js";
+import { MAX_IN_FLIGHT, type RateLimits } from "./rate-limits.js";
 import type { GitHubDescription, RouteMatch } from "./openapi.js";
 import { error, isReply, type Reply } from "./replies.js";
 import type { LoggedRequest, RequestLog } from "./request-log.js";
@@ -22,17 +24,21 @@ export interface ServerDeps {
   checkResponses: boolean;
   /** Base URL for Link headers; known once the server listens. */
   baseUrl: () => string;
+  /** Concurrency and hourly budgets per token. */
+  limits: RateLimits;
 }
 
 export function createApiServer(deps: ServerDeps): Server {
-  const used = new Map<string, number>();
   return createServer((req, res) => {
-    void handle(deps, used, req, res).catch((err: unknown) => {
+    void handle(deps, req, res).catch((err: unknown) => {
       // Only a bug in the emulator gets here: answer 500 like GitHub, keep the process alive.
       if (!res.headersSent) send(res, error(500, `emulator error: ${err instanceof Error ? err.message : String(err)}`), "");
     });
   });
 }
+
+/** Operations GitHub answers without authentication: the manifest's conversion is its own proof. */
+const ANONYMOUS_OPERATIONS = new Set(["apps/create-from-manifest"]);
 
 export function actorLabel(actor: Actor | null): string {
   if (actor === null) return "anonymous";
@@ -45,32 +51,73 @@ export function actorLabel(actor: Actor | null): string {
       return `installation:${actor.installationId}`;
     case "actions":
       return `actions:${actor.repo}`;
+    case "anonymous":
+      return "anonymous";
   }
 }
 
-async function handle(deps: ServerDeps, used: Map<string, number>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const raw = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", deps.baseUrl());
   const entry: LoggedRequest = { method, url: `${url.pathname}${url.search}`, route: null, operationId: null, actor: "anonymous", status: 0, violation: null, fault: null, durationMs: 0, responseProblems: [] };
   const requestId = randomBytes(8).toString("hex").toUpperCase();
-  const finish = (answer: Reply) => {
+  const { limits } = deps;
+  let entered = false;
+  const finish = (answer: Reply, graphql?: { cost: number }, uncharged = false) => {
+    if (entered) limits.leave(entry.actor);
     const reply = conditional(method, answer, entry.actor, req.headers);
     entry.status = reply.status;
     entry.durationMs = performance.now() - started;
     deps.log.record(entry);
-    const limit = entry.actor.startsWith("actions:") ? 1000 : 5000;
+    if (graphql !== undefined) {
+      limits.chargeGraphQL(entry.actor, graphql.cost);
+      const points = limits.graphql(entry.actor);
+      send(res, reply, requestId, { limit: points.limit, used: points.used, resource: "graphql", resetAt: Date.parse(points.resetAt) });
+      return;
+    }
     // As on GitHub, a 304 answer to a conditional request is not charged to the rate limit.
-    const count = (used.get(entry.actor) ?? 0) + (reply.status === 304 ? 0 : 1);
-    used.set(entry.actor, count);
-    send(res, reply, requestId, { limit, used: count });
+    if (reply.status !== 304 && !uncharged) limits.chargeRest(entry.actor);
+    const rest = limits.rest(entry.actor);
+    send(res, reply, requestId, { limit: rest.limit, used: rest.used, resource: "core", resetAt: rest.resetAt });
   };
 
   // JWT expiry is checked against the real clock: the App signs its JWTs with the real clock,
   // whatever time the emulator clock shows.
   const actor = authenticate(deps.env.state, header(req, "authorization"), Math.floor(Date.now() / 1000));
   if (!isReply(actor)) entry.actor = actorLabel(actor);
+  entered = true;
+  if (!limits.enter(entry.actor)) {
+    entry.violation = `more than ${MAX_IN_FLIGHT} requests in flight at once for ${entry.actor} (GitHub's secondary rate limit)`;
+    return finish(error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+  }
+
+  if (method === "POST" && url.pathname === "/graphql") {
+    entry.route = "POST /graphql";
+    entry.operationId = "graphql";
+    if (isReply(actor)) return finish(actor);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString("utf8"));
+    } catch {
+      entry.violation = "request body is not valid JSON";
+      return finish(error(400, "Problems parsing JSON"));
+    }
+    const fault = deps.faults.decide(entry.route, entry.operationId, entry.actor);
+    if (fault) {
+      entry.fault = fault.label;
+      if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      if (fault.reply) return finish(fault.reply, { cost: 0 });
+    }
+    const answer = await answerGraphQL(deps.env, actor, parsed, limits.graphql(entry.actor));
+    entry.violation = answer.violation;
+    return finish({ status: answer.status, body: answer.body }, { cost: answer.cost });
+  }
+  if (!limits.restAllowed(entry.actor)) {
+    entry.violation = `${entry.actor} is over its hourly budget of ${limits.rest(entry.actor).limit} requests`;
+    return finish(error(403, `API rate limit exceeded for ${entry.actor}.`), undefined, true);
+  }
 
   const match = deps.description.match(method, url.pathname);
   if (!match) {
@@ -79,7 +126,9 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   }
   entry.route = `${match.method} ${match.template}`;
   entry.operationId = match.operationId;
-  if (isReply(actor)) return finish(actor);
+  // GitHub serves a few operations without credentials; every other one needs them.
+  const anonymous = ANONYMOUS_OPERATIONS.has(match.operationId) && header(req, "authorization") === undefined;
+  if (isReply(actor) && !anonymous) return finish(actor);
 
   let body: unknown = undefined;
   if (raw.length > 0) {
@@ -112,7 +161,7 @@ async function handle(deps: ServerDeps, used: Map<string, number>, req: Incoming
   }
   let reply: Reply;
   try {
-    reply = await handler({ operationId: match.operationId, params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor, headers, url: new URL(url.pathname, deps.baseUrl()) }, deps.env);
+    reply = await handler({ operationId: match.operationId, params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor: isReply(actor) ? { kind: "anonymous" } : actor, headers, url: new URL(url.pathname, deps.baseUrl()) }, deps.env);
   } catch (err) {
     // A bug in the emulator, not a GitHub behaviour: logged as a violation so a test notices.
     entry.violation = `emulator error in ${match.operationId}: ${err instanceof Error ? err.message : String(err)}`;
@@ -158,7 +207,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, reply: Reply, requestId: string, rate?: { limit: number; used: number }): void {
+function send(res: ServerResponse, reply: Reply, requestId: string, rate?: { limit: number; used: number; resource: string; resetAt: number }): void {
   const headers: Record<string, string> = {
     "x-github-request-id": requestId,
     "x-github-api-version-selected": "2022-11-28",
@@ -168,8 +217,8 @@ function send(res: ServerResponse, reply: Reply, requestId: string, rate?: { lim
     headers["x-ratelimit-limit"] = String(rate.limit);
     headers["x-ratelimit-used"] = String(rate.used);
     headers["x-ratelimit-remaining"] = String(Math.max(0, rate.limit - rate.used));
-    headers["x-ratelimit-resource"] = "core";
-    headers["x-ratelimit-reset"] = String(Math.floor(Date.now() / 1000) + 3600);
+    headers["x-ratelimit-resource"] = rate.resource;
+    headers["x-ratelimit-reset"] = String(Math.floor(rate.resetAt / 1000));
   }
   Object.assign(headers, reply.headers ?? {});
   if (reply.status === 204 || reply.body === undefined) {

@@ -40,6 +40,19 @@ export interface App {
   /** The `<slug>[bot]` account its installations write as. */
   bot: Account;
   createdAt: string;
+  /** As registered from a manifest; apps made by the tests get stagegate's own set. */
+  permissions?: Permissions;
+  events?: string[];
+  description?: string;
+  clientSecret?: string;
+}
+
+/** A manifest a person confirmed on GitHub's "Create GitHub App" page, waiting for its code's exchange. */
+export interface PendingManifest {
+  manifest: Record<string, unknown>;
+  owner: string;
+  /** Epoch ms (real clock): codes expire after an hour. */
+  expiresAt: number;
 }
 
 export interface Installation {
@@ -57,7 +70,9 @@ export type Actor =
   | { kind: "user"; login: string }
   | { kind: "app"; appId: number }
   | { kind: "installation"; installationId: number; appId: number }
-  | { kind: "actions"; repo: string; permissions: Permissions };
+  | { kind: "actions"; repo: string; permissions: Permissions }
+  /** No credentials: only the few operations GitHub serves to anyone (a manifest's conversion). */
+  | { kind: "anonymous" };
 
 export interface CommitPerson {
   name: string;
@@ -199,6 +214,8 @@ export class EmulatorState {
   readonly accounts = new Map<string, Account>();
   readonly teams = new Map<string, Team>();
   readonly apps = new Map<number, App>();
+  /** Manifest codes by code (see `RunningEmulator.submitManifest`). */
+  readonly manifestCodes = new Map<string, PendingManifest>();
   readonly installations = new Map<number, Installation>();
   readonly repos = new Map<string, Repository>();
   readonly blobs = new Map<string, Buffer>();

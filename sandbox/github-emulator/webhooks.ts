@@ -58,6 +58,7 @@ export class Webhooks implements WebhookEmitter {
   private readonly held: Delivery[] = [];
   private readonly log: Delivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly receivers: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly state: EmulatorState,
@@ -92,6 +93,7 @@ export class Webhooks implements WebhookEmitter {
     const ordered = order === "received" ? pending : order === "reverse" ? [...pending].reverse() : order(pending);
     const sent: Delivery[] = [];
     for (const delivery of ordered) sent.push(...(await this.send(delivery)));
+    await this.receiversIdle();
     return sent;
   }
 
@@ -109,6 +111,7 @@ export class Webhooks implements WebhookEmitter {
     const original = this.log.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery with id ${id}`);
     const [again] = await this.post({ ...original, redelivery: true });
+    await this.receiversIdle();
     return again as Delivery;
   }
 
@@ -122,9 +125,30 @@ export class Webhooks implements WebhookEmitter {
     this.held.length = 0;
   }
 
+  /**
+   * Tells the emulator how to wait for a receiver that acknowledges deliveries at once and works
+   * on them afterwards (the App's queue): a person's action then returns once the receiver has
+   * worked what it acknowledged, and `idle()` waits for that work too. Not something GitHub
+   * does; it lets a test read outcomes without sleeping. Returns a function that forgets it.
+   */
+  settleWith(receiverIdle: () => Promise<void>): () => void {
+    this.receivers.push(receiverIdle);
+    return () => {
+      const at = this.receivers.indexOf(receiverIdle);
+      if (at >= 0) this.receivers.splice(at, 1);
+    };
+  }
+
+  private async receiversIdle(): Promise<void> {
+    await Promise.all(this.receivers.map((idle) => idle()));
+  }
+
   /** Resolves once every background delivery (and those they caused) has finished. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    do {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      await this.receiversIdle();
+    } while (this.inFlight.size > 0);
   }
 
   async emit(event: WebhookEvent, options: { wait: boolean }): Promise<Delivery[]> {
@@ -134,7 +158,11 @@ export class Webhooks implements WebhookEmitter {
       for (const delivery of deliveries) results.push(...(await this.send(delivery)));
       return results;
     })();
-    if (options.wait) return run;
+    if (options.wait) {
+      const sent = await run;
+      await this.receiversIdle();
+      return sent;
+    }
     this.track(run);
     return deliveries;
   }

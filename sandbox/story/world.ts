@@ -129,7 +129,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     });
     const probot = emulatedProbot(gh);
     const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve(), metrics: appMetrics });
-    const server: AppServer = await startAppServer({ probot, app, host: "127.0.0.1" });
+    const server: AppServer = await startAppServer({ probot, app, host: "127.0.0.1", sleep: () => Promise.resolve() });
+    gh.webhooks.settleWith(() => server.idle());
     closers.push(() => server.close());
     closers.push(() => gh.idle());
     gh.setWebhookUrl(server.webhookUrl);

@@ -8,7 +8,7 @@ afterEach(() => s?.close());
 
 describe("two runs at once", () => {
   it("promote once: the loser's commit is refused as stale, it re-reads, and decides again on the new stage", async () => {
-    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    s = await scenario({ bundle: true, files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
     // Hold the first state commit at a gate until the other run has read the old state and
     // committed: the held one then carries a stale sha, whatever the speed of the machine.
     const PUT = "PUT /repos/{owner}/{repo}/contents/{path}";

@@ -51,4 +51,32 @@ describe("readRunContext", () => {
     const unreadable = readRunContext({ ...base, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/nope" }, () => "{");
     expect(unreadable.ok).toBe(false);
   });
+
+  it("reads a push whose payload leaves things out from the runner's own variables", () => {
+    const env = { GITHUB_REPOSITORY: "acme/player", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/event.json", GITHUB_REF: "refs/heads/main", GITHUB_SHA: "def456" };
+    const result = readRunContext(env, () => JSON.stringify({ repository: { default_branch: 7 }, commits: [{ added: "not-a-list", modified: [3, "a.yml"] }], head_commit: null }));
+    expect(result).toEqual({
+      ok: true,
+      context: {
+        defaultBranch: null,
+        event: { name: "push", ref: "refs/heads/main", after: "def456", defaultBranch: null, changedPaths: ["a.yml"] },
+        repo: { owner: "acme", repo: "player" },
+        apiUrl: "https://api.github.com",
+      },
+    });
+  });
+
+  it("says so when the push event cannot be read", () => {
+    const result = readRunContext({ ...base, GITHUB_EVENT_NAME: "push" }, () => {
+      throw new Error("ENOENT: no such file");
+    });
+    expect(result).toEqual({ ok: false, message: "cannot read the push event at GITHUB_EVENT_PATH (ENOENT: no such file)." });
+  });
+
+  it("runs as a manual tick when the event is not named, and asks for the default branch off a branch", () => {
+    const manual = readRunContext({ GITHUB_REPOSITORY: "acme/player" });
+    expect(manual.ok && manual.context.event).toEqual({ name: "workflow_dispatch" });
+    const tagged = readRunContext({ ...base, GITHUB_EVENT_NAME: "schedule", GITHUB_REF: "refs/tags/v1" });
+    expect(tagged.ok && tagged.context.defaultBranch).toBeNull();
+  });
 });

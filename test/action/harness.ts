@@ -1,12 +1,16 @@
-// Runs the BUILT Action (the bundle `npm run package` makes) as the runner does: a child process
-// with INPUT_* variables, an event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
-// GITHUB_API_URL pointing at the GitHub emulator. The bundle is built once per test process into a
-// temporary folder, never over the committed dist/ (the staleness test compares against that).
+// Runs the Action as the runner does: INPUT_* variables, an event file, GITHUB_OUTPUT and
+// GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at the GitHub emulator. Two ways, one
+// contract: `runAction` starts the BUILT bundle (what `npm run package` makes) in a child process,
+// built once per test process into a temporary folder, never over the committed dist/ (the
+// staleness test compares against that); `runActionInProcess` runs the same entry from source in
+// this process, so coverage sees the Action's code. The two give the same ActionRun.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import * as core from "@actions/core";
 import type { RolloutOutput } from "../../action/io.js";
+import { main } from "../../action/main.js";
 import { runnerEnvironment } from "../../sandbox/runner-env.js";
 import { buildBundles } from "../../scripts/package.js";
 
@@ -47,6 +51,8 @@ export interface RunOptions {
   payload?: Record<string, unknown>;
   /** Inputs by their action.yml names: `now`, `dry-run`, `metrics-values`… */
   inputs?: Record<string, string>;
+  /** More variables for the runner's environment (HTTPS_PROXY, NODE_EXTRA_CA_CERTS…). */
+  env?: Record<string, string>;
 }
 
 /** GitHub's own format for multi-line values in GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM`. */
@@ -68,8 +74,7 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const entry = await builtAction();
+async function runnerFiles(options: RunOptions) {
   const dir = await mkdtemp(join(tmpdir(), "stagegate-run-"));
   const files = { event: join(dir, "event.json"), output: join(dir, "output.txt"), summary: join(dir, "summary.md") };
   await writeFile(files.event, JSON.stringify(options.payload ?? (options.event === "schedule" ? { schedule: "*/15 * * * *" } : {})));
@@ -77,20 +82,65 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   await writeFile(files.summary, "");
   // A clean environment: nothing of the test runner's own GITHUB_* variables may leak in.
   const env = runnerEnvironment({ apiUrl: options.apiUrl, repository: options.repository, token: options.token, event: options.event, files: { dir, ...files }, inputs: options.inputs });
-
-  const child = spawn(process.execPath, [entry], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
-  return {
+  const results = async (code: number, stdout: string, stderr: string): Promise<ActionRun> => ({
     code,
     stdout,
     stderr,
     outputs: parseOutputFile(await readFile(files.output, "utf8")),
     summary: await readFile(files.summary, "utf8"),
-  };
+  });
+  return { env, results };
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const entry = await builtAction();
+  const { env, results } = await runnerFiles(options);
+  const child = spawn(process.execPath, [entry], { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+  return results(code, stdout, stderr);
+}
+
+let inProcess: Promise<unknown> = Promise.resolve();
+
+/**
+ * The Action's entry run from source in this process, with the runner's environment as its
+ * `process.env` and its stdout captured. @actions/core reads process.env, writes the log to
+ * process.stdout and fails a step through process.exitCode, so runs here take turns (one at a
+ * time per test process), and everything is put back after each.
+ */
+export function runActionInProcess(options: RunOptions): Promise<ActionRun> {
+  const turn = inProcess.then(() => runHere(options));
+  inProcess = turn.catch(() => undefined);
+  return turn;
+}
+
+async function runHere(options: RunOptions): Promise<ActionRun> {
+  const { env, results } = await runnerFiles(options);
+  const saved = { env: process.env, exitCode: process.exitCode, write: process.stdout.write };
+  let stdout = "";
+  // The summary remembers the file it wrote to first: each run has its own.
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  core.summary.emptyBuffer();
+  process.env = { ...env };
+  process.exitCode = undefined;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stdout.write;
+  let code: number;
+  try {
+    await main(process.env);
+  } finally {
+    code = Number(process.exitCode ?? 0);
+    process.stdout.write = saved.write;
+    process.env = saved.env;
+    process.exitCode = saved.exitCode;
+  }
+  return results(code, stdout, "");
 }
 
 export function rolloutsOutput(run: ActionRun): RolloutOutput[] {

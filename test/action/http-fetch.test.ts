@@ -24,6 +24,7 @@ beforeAll(async () => {
       seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization, body: text });
       if (req.url === "/moved") return res.writeHead(301, { location: "/repos/acme/web" }).end();
       if (req.url === "/see-other") return res.writeHead(303, { location: "/echo" }).end();
+      if (req.url === "/stall") return; // never answers: the client's timeout must end the wait
       if (req.url === "/missing") return res.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not Found"}');
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-ratelimit-used": "7" }).end(JSON.stringify({ method: req.method, url: req.url, body: text, default_branch: "main" }));
     });
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   closeConnections();
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -56,5 +58,11 @@ describe("httpFetch", () => {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "web" });
     expect(data.default_branch).toBe("main");
     await expect(octokit.request("GET /missing")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("fails a request that gets no answer with an error naming the request and what to check", async () => {
+    await expect(httpFetch(`${base}/stall`, { timeoutMs: 50 })).rejects.toThrow(/^GET http:\/\/127\.0\.0\.1:\d+\/stall got no answer within 0\.05 s: check the network, or HTTPS_PROXY \/ NO_PROXY/);
+    const octokit = createActionOctokit({ token: "t", baseUrl: base, log: () => {}, retryBaseMs: 1, timeoutMs: 50 });
+    await expect(octokit.request("GET /stall")).rejects.toThrow(/got no answer within 0\.05 s/);
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseState } from "../../core/state/parse-state.js";
 import { rolloutsOutput } from "./harness.js";
 import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, stateAt, stateYaml, type Scenario } from "./scenario.js";
+import { isWrite } from "../../sandbox/github-emulator/index.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
@@ -130,7 +131,7 @@ describe("a scheduled run after a missed merge run", () => {
     const run = await s.run({ event: "schedule", inputs: { now: MONDAY_AFTERNOON, "dry-run": "true" } });
     expect(run.code).toBe(0);
     expect(s.state()).toBeNull();
-    expect(s.emulator.requests.all().filter((r) => r.method !== "GET")).toEqual([]);
+    expect(s.emulator.requests.all().filter(isWrite)).toEqual([]);
     expect(run.stdout).toContain(`commit ${STATE_PATH}: editor: start at internal`);
     expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ action: "started", status: "progressing" })]);
   });

@@ -8,8 +8,8 @@ import type { RolloutState } from "../../core/model.js";
 import { serializeState } from "../../core/state/serialize-state.js";
 import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
-import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
-import { runAction, type ActionRun, type RunOptions } from "./harness.js";
+import { isWrite, startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { runAction, runActionInProcess, type ActionRun, type RunOptions } from "./harness.js";
 import { stateFilesApart } from "../seed-state-files.js";
 
 export const REPO = "acme/player";
@@ -80,7 +80,8 @@ export interface Scenario {
   token: string;
   /** The App's installation token (to write sign-off check runs as the App does). */
   appToken: string;
-  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token">): Promise<ActionRun>;
+  /** `apiUrl` defaults to the emulator's (a test may put a TLS front or a proxy before it). */
+  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token"> & { apiUrl?: string }): Promise<ActionRun>;
   /** The state file on the default branch, or null. */
   state(): string | null;
   close(): Promise<void>;
@@ -92,6 +93,8 @@ export interface ScenarioOptions {
   /** Put the plan on main from the start (false: it arrives through a pull request). */
   plan?: boolean;
   now?: string;
+  /** Run the built bundle in child processes (runs at once need them); default: the source, in this process. */
+  bundle?: boolean;
 }
 
 /** Starts an emulator holding the repository with the settings (and the plan) on main. */
@@ -113,7 +116,8 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
     emulator,
     token,
     appToken,
-    run: (options) => runAction({ ...options, apiUrl: emulator.baseUrl, repository: REPO, token }),
+    // Extra process variables (a proxy, extra CA certificates) need a process of their own.
+    run: (run) => (options.bundle || run.env !== undefined ? runAction : runActionInProcess)({ apiUrl: emulator.baseUrl, ...run, repository: REPO, token }),
     state: () => emulator.readFile(REPO, STATE_PATH),
     close: () => emulator.close(),
   };
@@ -134,10 +138,10 @@ export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: 
   await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals);
 }
 
-/** Requests that changed something on GitHub (anything but GET/HEAD). */
+/** Requests that changed something on GitHub (anything but GET/HEAD and GraphQL queries). */
 export function writes(s: Scenario): string[] {
   return s.emulator.requests
     .all()
-    .filter((r) => r.method !== "GET" && r.method !== "HEAD")
+    .filter(isWrite)
     .map((r) => `${r.method} ${r.route ?? r.url}`);
 }

@@ -18,7 +18,8 @@ function stage(): string {
 
 it("retries reads that fail with 502 and still promotes", async () => {
   s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
-  const fault = s.emulator.faults.inject({ route: "repos/get-content", status: 502, times: 2 });
+  // The run reads everything in batched GraphQL queries.
+  const fault = s.emulator.faults.inject({ route: "graphql", status: 502, times: 2 });
   const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": healthy } });
   expect(fault.hits).toBe(2);
   expect(run.code).toBe(0);

@@ -64,7 +64,8 @@ export async function startAppWorld(options: { server?: boolean; files?: Record<
   const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve() });
   let server: AppServer | null = null;
   if (options.server !== false) {
-    server = await startAppServer({ probot, app });
+    server = await startAppServer({ probot, app, sleep: () => Promise.resolve() });
+    emulator.webhooks.settleWith(() => (server as AppServer).idle());
     emulator.setWebhookUrl(server.webhookUrl);
   } else {
     await probot.load(app);

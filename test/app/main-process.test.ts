@@ -51,7 +51,6 @@ beforeAll(async () => {
       GITHUB_API_URL: emulator.baseUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
       NODE_ENV: "test",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -84,6 +83,26 @@ it("starts from the environment and answers a command over signed webhooks", asy
   ]);
 });
 
+it("logs each delivery as a JSON line with its id, event, rollout and outcome", async () => {
+  // The first comment is rita's /help (the App's own reply is delivered too, and ignored).
+  const delivery = emulator.webhooks.deliveries({ event: "issue_comment", action: "created" })[0];
+  const handled = await until("the delivery's log line", () => {
+    const lines = output.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return lines.find((l) => l.msg === "delivery handled" && l.delivery === delivery?.id) ?? null;
+  });
+  expect(handled).toMatchObject({ event: "issue_comment.created", rollout: "playlist-editor", outcome: "ok", level: 30 });
+});
+
+it("is ready once it can authenticate as the App, and serves its metrics", async () => {
+  expect(await (await fetch(`${base}/readyz`)).text()).toBe("ready\n");
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/^stagegate_webhook_deliveries_total\{event="issue_comment",outcome="ok"\} [12]$/m);
+  expect(metrics).toMatch(/^stagegate_webhook_handling_seconds_count\{event="issue_comment"\} [12]$/m);
+  expect(metrics).toMatch(/^stagegate_github_api_calls_total\{route="POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments",status="201"\} 1$/m);
+  expect(metrics).toMatch(/^stagegate_github_rate_limit_remaining\{resource="core"\} \d+$/m);
+  expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
+});
+
 it("refuses a delivery with a wrong signature", async () => {
   const response = await fetch(`${base}/api/github/webhooks`, {
     method: "POST",
@@ -91,4 +110,12 @@ it("refuses a delivery with a wrong signature", async () => {
     body: JSON.stringify({ action: "created" }),
   });
   expect(response.status).toBeGreaterThanOrEqual(400);
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/^stagegate_webhook_deliveries_total\{event="issue_comment",outcome="rejected"\} 1$/m);
+});
+
+it("exits 0 on SIGTERM", async () => {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  expect(await exited).toBe(0);
 });

@@ -16,6 +16,7 @@ function entry(method: string, route: string, status = 200): LoggedRequest {
 
 describe("counting calls", () => {
   it("charges reads and writes, and sets apart 304s, token creation and GET /app", () => {
+    expect(countCalls([entry("POST", "POST /graphql")])).toMatchObject({ calls: 1, reads: 1, writes: 0 });
     const count = countCalls([
       entry("GET", "GET /repos/{owner}/{repo}/contents/{path}"),
       entry("GET", "GET /repos/{owner}/{repo}/contents/{path}", 304),
@@ -29,8 +30,8 @@ describe("counting calls", () => {
 
   it("knows the minimum of every operation it measures", () => {
     expect(minimumCalls("tick: exit item on a running rollout")).toBe(5);
-    expect(minimumCalls("scheduled run, nothing to do")).toBe(5);
-    expect(minimumCalls("scheduled run that promotes")).toBe(9);
+    expect(minimumCalls("scheduled run, nothing to do")).toBe(2);
+    expect(minimumCalls("scheduled run that promotes")).toBe(6);
     expect(minimumCalls("not an operation")).toBeNull();
   });
 });
@@ -61,26 +62,25 @@ describe("a scheduled run with nothing to do, end to end", () => {
     const { first, nothing } = await nothingToDo(2);
     expect(first.count.writes).toBeGreaterThan(0);
     expect(nothing).toMatchObject({ rollouts: 2, issueRewrites: 0 });
-    expect(nothing.count.routes["GET /repos/{owner}/{repo}/contents/{path}"]).toBeGreaterThan(0);
+    expect(nothing.count.routes).toEqual({ "POST /graphql": 2 });
 
-    const scheduled = { one: nothing, many: nothing, promotes: nothing, firstRunMany: first, fixedCalls: 0, callsPerRollout: 3 };
-    const startup = { runs: 1, nodeMs: 10, actionMs: 30, ratio: 3, requestsOnlyMs: 15, requests: 1, oneRequestMs: 15, timeZoneOnlyMs: 13, timeZoneByTzMs: 11, logLineMs: 11, yamlOnlyMs: 14, smallestYamlOnlyMs: 12, floorMs: 22, floorRatio: 2.2, bundleBytes: 10 };
+    const costly = { ...nothing, count: { ...nothing.count, calls: 4 } };
+    const scale = { ...nothing, maxRssMb: 1, broken: { name: "x", action: "error", reason: "" }, disturbed: 1 };
+    const scheduled = { one: costly, many: nothing, promotes: nothing, firstRunMany: first, fixedCalls: 0, callsPerRollout: 3, scale };
+    const startup = { runs: 1, nodeMs: 10, actionMs: 30, ratio: 3, nodeCpuMs: 10, actionCpuMs: 40, cpuRatio: 4, requests: 2, bundleBytes: 10 };
     const failed = failures(checkBudgets({ app: [], scheduled, webhooks: [], startup })).join("\n");
-    expect(failed).toContain("nothing to do: reads per rollout: 3 reads");
-    expect(failed).toContain("Action start-up vs node -e 0: 3 ×");
+    expect(failed).toContain("nothing to do, 2 rollout(s): charged calls: 4 calls (budget ≤ 3 calls)");
+    expect(failed).toContain("one plan broken: others disturbed: 1 rollouts");
+    expect(failed).toContain("Action start-up vs node -e 0, CPU time: 4 ×");
   }, 60_000);
 });
 
 describe("the start-up figures", () => {
-  it("time the committed Action beside node -e 0 and each part of the floor, and add the parts up", async () => {
+  it("time the committed Action beside node -e 0, in CPU and wall time", async () => {
     const startup = await measureStartup(1);
-    // Five reads plus the state file's last commit (who wrote it: core/state/hand-edit.ts).
-    expect(startup.requests).toBe(6);
-    const { nodeMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs } = startup;
-    for (const ms of [nodeMs, startup.actionMs, startup.requestsOnlyMs, oneRequestMs, timeZoneOnlyMs, timeZoneByTzMs, yamlOnlyMs, smallestYamlOnlyMs, logLineMs]) expect(ms).toBeGreaterThan(0);
-    const cheapest = [oneRequestMs, Math.min(timeZoneOnlyMs, timeZoneByTzMs), Math.min(yamlOnlyMs, smallestYamlOnlyMs), logLineMs];
-    const parts = cheapest.reduce((sum, ms) => sum + Math.max(0, ms - nodeMs), 0);
-    expect(startup.floorMs).toBeCloseTo(nodeMs + parts, 0);
+    expect(startup.requests).toBe(2);
+    for (const ms of [startup.nodeMs, startup.actionMs, startup.nodeCpuMs, startup.actionCpuMs]) expect(ms).toBeGreaterThan(0);
+    expect(startup.cpuRatio).toBeCloseTo(startup.actionCpuMs / startup.nodeCpuMs, 1);
     expect(startup.bundleBytes).toBeGreaterThan(100_000);
   }, 120_000);
 });

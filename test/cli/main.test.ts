@@ -13,6 +13,12 @@ describe("stagegate", () => {
     expect(io.out).toContain("simulate <plan> --start <ISO-8601> [--settings <stagegate.yml>] [--json]");
   });
 
+  it.each([["--version"], ["-v"], ["version"]])("%s prints the package's version and exits 0", async (arg) => {
+    const io = memoryIo({});
+    expect(await main([arg], io)).toBe(0);
+    expect(io.out).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?\n$/);
+  });
+
   it("without a command prints the usage on stderr and exits 2", async () => {
     const io = memoryIo({});
     expect(await main([], io)).toBe(2);

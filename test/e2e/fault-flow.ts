@@ -81,6 +81,23 @@ export function promotionComments(w: FaultWorld): string[] {
 
 // ---- as GitHub's users do when something failed ----
 
+/** Ids of deliveries that are not done: never answered with a 2xx, or in the App's failed set. */
+export async function undoneDeliveries(w: FaultWorld): Promise<string[]> {
+  const failed = new Set(failedDeliveries(w));
+  for (const job of await w.appFailed()) failed.add(job.id);
+  return [...failed];
+}
+
+/** How many tries of deliveries the App's queues retried after a transient failure. */
+export async function retriedTries(w: FaultWorld): Promise<number> {
+  let total = 0;
+  for (const server of w.servers) {
+    const metric = await server.metrics.registry.getSingleMetric("stagegate_deliveries_processed_total")?.get();
+    total += metric?.values.filter((v) => v.labels.outcome === "retried").reduce((sum, v) => sum + v.value, 0) ?? 0;
+  }
+  return total;
+}
+
 /** Ids of deliveries no attempt of which was answered with a 2xx. */
 export function failedDeliveries(w: FaultWorld): string[] {
   const answered = new Map<string, boolean>();
@@ -92,14 +109,14 @@ export function failedDeliveries(w: FaultWorld): string[] {
 }
 
 /**
- * Presses "Redeliver" on every failed delivery, one by one, until each has been answered, as
- * someone watching the App's delivery log would. Returns how many redeliveries it took.
+ * Presses "Redeliver" on every failed delivery (refused, or in the App's failed set), one by one,
+ * until each has been answered, as someone watching the App's delivery log would. Returns how many redeliveries it took.
  */
 export async function redeliverFailed(w: FaultWorld, rounds = 25): Promise<number> {
   let redelivered = 0;
   for (let round = 0; round < rounds; round++) {
     await w.gh.idle();
-    const failed = failedDeliveries(w);
+    const failed = await undoneDeliveries(w);
     if (failed.length === 0) return redelivered;
     for (const id of failed) {
       await w.gh.webhooks.redeliver(id);
@@ -107,7 +124,7 @@ export async function redeliverFailed(w: FaultWorld, rounds = 25): Promise<numbe
     }
   }
   await w.gh.idle();
-  const left = failedDeliveries(w);
+  const left = await undoneDeliveries(w);
   if (left.length > 0) throw new Error(`${left.length} deliveries still fail after ${rounds} rounds of redelivery`);
   return redelivered;
 }

@@ -14,6 +14,8 @@ export interface Held {
   until(count: number): Promise<void>;
   /** Lets every held request through, and stops holding. */
   release(): void;
+  /** Drops the held requests unanswered (their client is gone), and stops holding. */
+  drop(): void;
 }
 
 export interface ApiGate {
@@ -31,22 +33,32 @@ interface Hold {
   waiters: Array<{ count: number; resolve: () => void }>;
   released: Promise<void>;
   open: () => void;
+  dropped: boolean;
 }
 
 // Hop-by-hop headers, and those fetch recomputes for the relayed body.
 const SKIPPED = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "content-encoding"]);
 
-export async function startApiGate(target: string): Promise<ApiGate> {
+/** Told of each request when it arrives; the function it returns is called once it is answered. */
+export type GateObserver = (method: string, path: string) => () => void;
+
+export async function startApiGate(target: string, observe?: GateObserver): Promise<ApiGate> {
   let holds: Hold[] = [];
   const server: Server = createServer((req, res) => {
+    const method = req.method ?? "GET";
+    const path = req.url ?? "/";
+    const answered = observe?.(method, path);
+    if (answered !== undefined) res.once("close", answered);
     void (async () => {
-      const method = req.method ?? "GET";
-      const path = req.url ?? "/";
       const hold = holds.find((h) => h.match(method, path));
       if (hold !== undefined) {
         hold.arrived += 1;
         for (const waiter of hold.waiters.filter((w) => hold.arrived >= w.count)) waiter.resolve();
         await hold.released;
+        if (hold.dropped) {
+          res.destroy();
+          return;
+        }
       }
       const answer = await relay(req, `${target}${path}`);
       res.writeHead(answer.status, answer.headers).end(answer.body);
@@ -61,7 +73,7 @@ export async function startApiGate(target: string): Promise<ApiGate> {
     hold(match) {
       let open = () => {};
       const released = new Promise<void>((resolve) => (open = resolve));
-      const hold: Hold = { match, arrived: 0, waiters: [], released, open };
+      const hold: Hold = { match, arrived: 0, waiters: [], released, open, dropped: false };
       holds.push(hold);
       return {
         get arrived() {
@@ -69,6 +81,11 @@ export async function startApiGate(target: string): Promise<ApiGate> {
         },
         until: (count) => (hold.arrived >= count ? Promise.resolve() : new Promise<void>((resolve) => hold.waiters.push({ count, resolve }))),
         release: () => {
+          holds = holds.filter((h) => h !== hold);
+          hold.open();
+        },
+        drop: () => {
+          hold.dropped = true;
           holds = holds.filter((h) => h !== hold);
           hold.open();
         },

@@ -1,18 +1,18 @@
-// The whole of stagegate against one GitHub emulator, for the fault suite: the App as real
-// servers receiving signed webhooks, and the built Action as the child process a runner starts.
+// The whole of stagegate against one GitHub emulator, for the fault suite: the App as a real
+// server receiving signed webhooks, and the built Action as the child process a runner starts.
 //
-// The App runs as `replicas` Probot instances behind one webhook URL (two by default), as a
-// deployment with more than one process would: a webhook delivered twice reaches two
-// processes that share no memory of delivery ids, so only what is on GitHub (the committed state,
-// the App's reactions and check runs) can stop the second one from acting again. The replicas
-// live in this one process, so they do share the runtime's per-issue write lock; each keeps its
-// own delivery-id memory, its own token cache and its own Octokit.
+// The App acknowledges each delivery and works it from its in-process queue, which retries a
+// delivery that failed on a transient GitHub error. One process is what that mode supports: N
+// replicas need the shared queue on Redis, and test/e2e/replicas.test.ts runs the stories through
+// three real processes on a real Redis. A test may still start `replicas` in-process servers
+// behind one URL (each with its own queue), to show what replicas without a shared queue do.
 //
 // The App's and the Action's API calls each pass a gate (fault-gate.ts), so a test can hold a
 // request, a commit say, and stage a race in an exact order.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createStagegateApp } from "../../app/index.js";
+import type { FailedDelivery } from "../../app/queue/work-queue.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import type { RolloutState } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
@@ -80,13 +80,18 @@ export interface FaultWorld {
   appGate: ApiGate;
   /** Every API call of the Action passes here. */
   actionGate: ApiGate;
+  /** The App's servers (one unless asked for more). */
+  servers: AppServer[];
+  /** Deliveries that kept failing, from every server's failed set. */
+  appFailed(): Promise<FailedDelivery[]>;
   /** Runs the built Action at the emulator's time, as a workflow run would. */
   action(event: "push" | "schedule", payload?: Record<string, unknown>): Promise<ActionRun>;
   close(): Promise<void>;
 }
 
-export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
-  const gh = await startEmulator({ now: "2026-11-30T14:00:00Z" });
+/** The emulator with the suite's organisation, teams, repository, people and the App installed. */
+export async function startGitHub(options: { people?: string[]; now?: string } = {}) {
+  const gh = await startEmulator({ now: options.now ?? "2026-11-30T14:00:00Z" });
   gh.addOrg("acme");
   gh.addTeam("acme", "eng-leads", ["lee"]);
   gh.addTeam("acme", "sre", ["omar"]);
@@ -96,11 +101,17 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
   for (const [login, role] of roles) gh.setRole(REPO, login, role);
   for (const login of options.people ?? []) gh.setRole(REPO, login, "write");
   const installation = gh.installApp({ account: "acme" });
+  return { gh, installation };
+}
+
+export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
+  const { gh, installation } = await startGitHub(options);
 
   const appGate = await startApiGate(gh.baseUrl);
   const actionGate = await startApiGate(gh.baseUrl);
   const servers: AppServer[] = [];
-  for (let i = 0; i < (options.replicas ?? 2); i++) servers.push(await startReplica(gh, appGate.url));
+  for (let i = 0; i < (options.replicas ?? 1); i++) servers.push(await startReplica(gh, appGate.url));
+  for (const server of servers) gh.webhooks.settleWith(() => server.idle());
   const front = await roundRobin(servers.map((s) => s.webhookUrl));
   gh.setWebhookUrl(front.url);
 
@@ -111,6 +122,8 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
     actionActor: `actions:${REPO}`,
     appGate,
     actionGate,
+    servers,
+    appFailed: async () => (await Promise.all(servers.map((server) => server.queue.failed()))).flat(),
     action: (event, payload) =>
       runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
     close: async () => {
@@ -127,7 +140,7 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
 async function startReplica(gh: RunningEmulator, apiUrl: string): Promise<AppServer> {
   const probot = emulatedProbot(gh, apiUrl);
   const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve() });
-  return startAppServer({ probot, app });
+  return startAppServer({ probot, app, sleep: () => Promise.resolve() });
 }
 
 /**

@@ -70,13 +70,14 @@ describe("a crash after the state commit, before the issue update", () => {
 
   it("in the App's /promote, is healed by the next scheduled run", async () => {
     w = await dueForPromotion();
-    const crash = w.gh.faults.inject({ route: UPDATE_ISSUE, actor: w.appActor, status: 502, times: 1 });
+    // A failure the App's queue does not retry (a 502 would be tried again at once).
+    const crash = w.gh.faults.inject({ route: UPDATE_ISSUE, actor: w.appActor, status: 403, times: 1 });
     const { value: promote, deliveries } = await w.gh.as("pam").comment(REPO, trackingIssue(w).number, "/promote");
     await w.gh.idle();
     expect(crash.hits).toBe(1);
-    // The App failed the delivery (Probot answers with the failed call's status), so GitHub
-    // shows it as failed in the App's delivery log.
-    expect(deliveries.map((d) => d.status)).toEqual([502]);
+    // The App acknowledged the delivery, and its work failed: it waits in the App's failed set.
+    expect(deliveries.map((d) => d.status)).toEqual([200]);
+    expect((await w.appFailed()).map((f) => f.id)).toEqual(deliveries.map((d) => d.id));
     expect(botReactions(issueComments(w).find((c) => c.id === promote.id) ?? promote)).toEqual(["eyes"]);
     expectStale(w);
     expect(promotionComments(w)).toEqual(["🚀 **Promoted**: playlist-editor moved internal → beta (1%) by @\u200dpam: bake 1d elapsed, exit items ticked."]);
@@ -90,6 +91,7 @@ describe("a crash after the state commit, before the issue update", () => {
     await w.gh.webhooks.redeliver(deliveries[0]?.id ?? "");
     await w.gh.idle();
     expect(botReactions(issueComments(w).find((c) => c.id === promote.id) ?? promote)).toEqual(["eyes", "rocket"]);
+    expect(await w.appFailed()).toEqual([]);
     expectHealed(w);
   });
 });

@@ -1,6 +1,7 @@
 // Fault 4: GitHub answers one API call in ten with an error, for the App and the Action alike:
-// 502s, and secondary rate limits (403 with retry-after). Neither client retries on its own here,
-// so a failure fails the whole webhook delivery or workflow run. People then do what GitHub's
+// 502s, and secondary rate limits (403 with retry-after). Neither Octokit client retries on its
+// own here, so a failure fails the whole try of a delivery or the workflow run. The App's queue
+// tries a delivery again after a transient failure; for what still fails, people do what GitHub's
 // users do: press "Redeliver" on the App's failed deliveries, and re-run failed workflow runs
 // (or wait for the next cron run). The rollout must still reach 100% with nothing half-done:
 // every committed state valid, no approval lost, no stage skipped, nothing announced twice.
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultHandle } from "../../sandbox/github-emulator/index.js";
 import { parseState } from "../../core/state/parse-state.js";
 import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, projectedIssueBody, REPO, STATE_PATH, stateFileCommits, stateOnMain, trackingIssue, startFaultWorld, unstamped, type FaultWorld } from "./fault-world.js";
-import { merge, openPlanPullRequest, redeliverFailed, runUntilGreen } from "./fault-flow.js";
+import { merge, openPlanPullRequest, redeliverFailed, retriedTries, runUntilGreen } from "./fault-flow.js";
 
 // Fixed seeds: the same calls fail on every run of the suite (as far as the order of concurrent
 // requests allows; every assertion below holds whichever calls fail).
@@ -18,7 +19,7 @@ const SEED = 5;
 let w: FaultWorld;
 let faults: FaultHandle[];
 let prHead: string;
-const effort = { redeliveries: 0, failedRuns: 0 };
+const effort = { redeliveries: 0, failedRuns: 0, retriedTries: 0 };
 
 async function settle(): Promise<void> {
   effort.redeliveries += await redeliverFailed(w);
@@ -64,6 +65,7 @@ beforeAll(async () => {
 
   // GitHub recovers; the next cron run finds nothing left to do but to show the truth.
   for (const fault of faults) fault.remove();
+  effort.retriedTries = await retriedTries(w);
   w.gh.clock.advance(15 * 60_000);
   await workflow("schedule");
 }, 120_000);
@@ -76,7 +78,8 @@ describe("with one API call in ten failing", () => {
   it("really failed calls, deliveries and workflow runs along the way", () => {
     expect(faults[0]?.hits).toBeGreaterThan(0);
     expect(faults[1]?.hits).toBeGreaterThan(0);
-    expect(effort.redeliveries).toBeGreaterThan(0);
+    // The App's queue tried failed deliveries again by itself.
+    expect(effort.retriedTries).toBeGreaterThan(0);
     expect(effort.failedRuns).toBeGreaterThan(0);
   });
 

@@ -95,7 +95,7 @@ describe("applyStep", () => {
     const unchanged = await applyStep({
       port: w.port,
       load: () => loadStepInputs(sources, "playlist-editor"),
-      decide: (inputs) => ({ state: inputs.state, effects: [], outcome: { done: false, message: "nothing to do" } }),
+      decide: (inputs) => ({ state: inputs.state, effects: [], outcome: { done: false, refusal: { kind: "nothing-to-do", status: inputs.state.status }, message: "nothing to do" } }),
       renderIssue,
     });
     expect(unchanged).toMatchObject({ ok: true, commit: null });

@@ -1,6 +1,9 @@
 // The App authenticating as itself (JWT): its own description, its installations, and
-// installation access tokens — what @octokit/auth-app (and so Probot) calls.
+// installation access tokens — what @octokit/auth-app (and so Probot) calls; and the exchange
+// of a registration code for a new App's credentials (the manifest flow).
 
+import { randomBytes } from "node:crypto";
+import { createApp, slugOf } from "../apps.js";
 import { newToken } from "../auth.js";
 import { error, json, notFound } from "../replies.js";
 import { appShape, installationShape } from "../shapes/apps.js";
@@ -14,6 +17,29 @@ function appOf(req: ApiRequest, env: Env): App | null {
 const jwtRequired = () => error(401, "A JSON web token could not be decoded");
 
 export const appRoutes: HandlerTable = {
+  // Needs no authentication: the code is the proof, and works once within the hour.
+  "apps/create-from-manifest": (req, env) => {
+    const pending = env.state.manifestCodes.get(req.params.code ?? "");
+    env.state.manifestCodes.delete(req.params.code ?? "");
+    if (!pending || pending.expiresAt < Date.now()) return notFound();
+    const { manifest } = pending;
+    const owner = env.state.account(pending.owner);
+    if (!owner) return notFound();
+    const name = String(manifest.name);
+    const hook = manifest.hook_attributes as { url?: string; active?: boolean } | undefined;
+    const app = createApp(env.state, env.clock, {
+      slug: slugOf(name),
+      name,
+      owner,
+      webhookUrl: hook?.active === false ? null : (hook?.url ?? null),
+      permissions: (manifest.default_permissions as Permissions | undefined) ?? { metadata: "read" },
+      events: (manifest.default_events as string[] | undefined) ?? [],
+      description: typeof manifest.description === "string" ? manifest.description : "",
+    });
+    app.clientSecret = randomBytes(20).toString("hex");
+    return json(201, { ...appShape(app.id, env.ctx), client_secret: app.clientSecret, webhook_secret: app.webhookSecret, pem: app.privateKeyPem });
+  },
+
   "apps/get-authenticated": (req, env) => {
     const app = appOf(req, env);
     if (!app) return jwtRequired();

@@ -16,13 +16,13 @@ export function appShape(appId: number, ctx: RenderContext): Record<string, unkn
     node_id: nodeId("A", app.id),
     owner: userByLogin(app.ownerLogin, ctx),
     name: app.name,
-    description: "",
+    description: app.description ?? "",
     external_url: `${ctx.urls.web}/apps/${app.slug}`,
     html_url: `${ctx.urls.web}/apps/${app.slug}`,
     created_at: app.createdAt,
     updated_at: app.createdAt,
-    permissions: { checks: "write", contents: "write", issues: "write", members: "read", metadata: "read", pull_requests: "write" },
-    events: ["issue_comment", "issues", "pull_request", "push"],
+    permissions: app.permissions ?? { checks: "write", contents: "write", issues: "write", members: "read", metadata: "read", pull_requests: "write" },
+    events: app.events ?? ["issue_comment", "issues", "pull_request", "push"],
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { approve, withdraw } from "../../../core/engine/index.js";
-import { INTERNAL_EXIT, MONDAY_10AM, SIGNED_OFF, ctx, plan, state } from "./fixtures.js";
+import { approve, initialState, recordTicks, withdraw } from "../../../core/engine/index.js";
+import { NO_FACTS } from "../../../core/model.js";
+import { INTERNAL_EXIT, MONDAY_10AM, SIGNED_OFF, ctx, plan, settings, state } from "./fixtures.js";
 
 const INTERNAL = state("internal", MONDAY_10AM - 1000, { approvals: SIGNED_OFF });
 
@@ -23,7 +24,7 @@ describe("approve", () => {
     expect(approve(ctx(s, MONDAY_10AM), { item: "no-critical-bugs", stage: "internal", by: "qiu" })).toEqual({
       state: s,
       effects: [],
-      outcome: { done: false, message: "Exit item no-critical-bugs (No critical bugs) of stage internal is already approved by @quinn (2026-11-30T16:02:11Z)." },
+      outcome: { done: false, refusal: { kind: "already-approved", by: "quinn", at: "2026-11-30T16:02:11Z" }, message: "Exit item no-critical-bugs (No critical bugs) of stage internal is already approved by @quinn (2026-11-30T16:02:11Z)." },
     });
   });
 
@@ -33,7 +34,7 @@ describe("approve", () => {
     ["an unknown exit item", { item: "vibes", stage: "internal" }, "Stage internal has no exit item vibes (exit items: no-critical-bugs)."],
     ["an item of a stage without exit items", { item: "vibes", stage: "beta" }, "Stage beta has no exit item vibes (exit items: none)."],
   ])("refuses %s", (_name, ref, message) => {
-    expect(approve(ctx(INTERNAL, MONDAY_10AM), { ...ref, by: "quinn" })).toEqual({ state: INTERNAL, effects: [], outcome: { done: false, message } });
+    expect(approve(ctx(INTERNAL, MONDAY_10AM), { ...ref, by: "quinn" })).toMatchObject({ state: INTERNAL, effects: [], outcome: { done: false, refusal: { kind: "unknown-item", item: ref.item, stage: ref.stage }, message } });
   });
 
   it("refuses sign-off items when the plan has none", () => {
@@ -54,8 +55,8 @@ describe("withdraw", () => {
   });
 
   it("changes nothing when the item is not approved", () => {
-    expect(withdraw(ctx(INTERNAL, MONDAY_10AM), { item: "no-critical-bugs", stage: "internal", by: "qiu" }).outcome).toEqual({ done: false, message: "Exit item no-critical-bugs (No critical bugs) of stage internal is not approved: nothing to withdraw." });
-    expect(withdraw(ctx(INTERNAL, MONDAY_10AM), { item: "ghost", stage: null, by: "qiu" }).outcome).toEqual({ done: false, message: "The plan has no sign-off item ghost (sign-off items: code-review, security)." });
+    expect(withdraw(ctx(INTERNAL, MONDAY_10AM), { item: "no-critical-bugs", stage: "internal", by: "qiu" }).outcome).toMatchObject({ done: false, refusal: { kind: "not-approved" }, message: "Exit item no-critical-bugs (No critical bugs) of stage internal is not approved: nothing to withdraw." });
+    expect(withdraw(ctx(INTERNAL, MONDAY_10AM), { item: "ghost", stage: null, by: "qiu" }).outcome).toMatchObject({ done: false, refusal: { kind: "unknown-item" }, message: "The plan has no sign-off item ghost (sign-off items: code-review, security)." });
   });
 
   it("can withdraw an approval of an item the plan has since dropped", () => {
@@ -63,5 +64,23 @@ describe("withdraw", () => {
     const r = withdraw(ctx(s, MONDAY_10AM), { item: "old-item", stage: null, by: "erin" });
     expect(r.state.approvals).toEqual([]);
     expect(r.state.history[0]?.reason).toBe("sign-off item old-item (approved by erin)");
+  });
+});
+
+describe("recordTicks (sign-offs before the start)", () => {
+  it("records ticks and unticks in order, keeping the first signature of an item ticked twice", () => {
+    const p = plan();
+    const now = new Date(MONDAY_10AM);
+    const before = initialState(p, now, [{ item: "code-review", stage: null, by: "erin", at: "2026-11-30T15:00:00Z" }]);
+    const after = recordTicks({ settings: settings(), plan: p, state: before, facts: NO_FACTS, now }, [
+      { item: "code-review", stage: null, by: "eve", checked: true },
+      { item: "security", stage: null, by: "sam", checked: true },
+    ]);
+    expect(after.approvals).toEqual([
+      { item: "code-review", stage: null, by: "erin", at: "2026-11-30T15:00:00Z" },
+      { item: "security", stage: null, by: "sam", at: "2026-12-07T15:00:00Z" },
+    ]);
+    const withdrawn = recordTicks({ settings: settings(), plan: p, state: after, facts: NO_FACTS, now }, [{ item: "code-review", stage: null, by: "erin", checked: false }]);
+    expect(withdrawn.approvals.map((a) => a.item)).toEqual(["security"]);
   });
 });

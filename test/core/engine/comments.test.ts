@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outcomeMarkdown, promote } from "../../../core/engine/index.js";
+import { outcomeLine, outcomeMarkdown, promote } from "../../../core/engine/index.js";
 import { MENTION_BREAK } from "../../../core/markdown/escape.js";
 import type { RolloutState } from "../../../core/model.js";
 import { HOUR, MONDAY_10AM, ctx, state } from "./fixtures.js";
@@ -19,5 +19,14 @@ describe("outcomeMarkdown", () => {
     expect(item).toMatch(/^- the rollout is paused by pam since 2026-12-07 14:00 UTC \(/);
     expect(item).toContain(`@${MENTION_BREAK}everyone see \\[this\\]`);
     expect(item).not.toContain("](https://");
+  });
+});
+
+describe("outcomeLine", () => {
+  it("puts a refusal's listed blockers on the headline's line", () => {
+    expect(outcomeLine("Cannot promote x to ten (10%):\n- bake: 14d left\n- gate error-rate failing\n(--force bypasses gates only.)")).toBe(
+      "Cannot promote x to ten (10%): bake: 14d left; gate error-rate failing; (--force bypasses gates only.)",
+    );
+    expect(outcomeLine("Promoted x internal → ten (10%).")).toBe("Promoted x internal → ten (10%).");
   });
 });

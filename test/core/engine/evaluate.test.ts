@@ -30,7 +30,7 @@ describe("evaluate: the scheduled run", () => {
 
   it("does nothing, says why, and commits nothing while a stage bakes", () => {
     const s = state("ten", MONDAY_10AM - HOUR);
-    expect(evaluate(ctx(s, MONDAY_10AM))).toEqual({ state: s, effects: [], outcome: { done: false, message: "Cannot promote playlist-editor to quarter (25%):\n- bake: 23h left (until 2026-12-08 14:00 UTC)" } });
+    expect(evaluate(ctx(s, MONDAY_10AM))).toMatchObject({ state: s, effects: [], outcome: { done: false, refusal: { kind: "blocked" }, message: "Cannot promote playlist-editor to quarter (25%):\n- bake: 23h left (until 2026-12-08 14:00 UTC)" } });
   });
 
   it("drives the seed's plan from sign-off to 100% on timestamps alone", () => {
@@ -121,7 +121,7 @@ describe("evaluate: the scheduled run", () => {
 
   it("does nothing to a complete, healthy rollout", () => {
     const done = state("full", MONDAY_10AM - DAY, { status: "complete" });
-    expect(evaluate(ctx(done, MONDAY_10AM))).toEqual({ state: done, effects: [], outcome: { done: false, message: "playlist-editor: nothing to do (status complete)." } });
+    expect(evaluate(ctx(done, MONDAY_10AM))).toMatchObject({ state: done, effects: [], outcome: { done: false, refusal: { kind: "nothing-to-do" }, message: "playlist-editor: nothing to do (status complete)." } });
   });
 
   it("does nothing to a rolled-back rollout until /resume", () => {

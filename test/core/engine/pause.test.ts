@@ -29,16 +29,16 @@ describe("pause", () => {
 
   it("refuses to pause twice or to pause a complete rollout", () => {
     const paused = pause(ctx(TEN, MONDAY_10AM), { by: "pam", reason: "wait" }).state;
-    expect(pause(ctx(paused, MONDAY_10AM), { by: "pam", reason: "again" })).toEqual({ state: paused, effects: [], outcome: { done: false, message: "playlist-editor is already paused; /resume to continue." } });
+    expect(pause(ctx(paused, MONDAY_10AM), { by: "pam", reason: "again" })).toMatchObject({ state: paused, effects: [], outcome: { done: false, refusal: { kind: "already-paused" }, message: "playlist-editor is already paused; /resume to continue." } });
     const done = state("full", MONDAY_10AM, { status: "complete" });
-    expect(pause(ctx(done, MONDAY_10AM), { by: "pam", reason: "x" }).outcome).toEqual({ done: false, message: "playlist-editor is complete: there is nothing to pause." });
+    expect(pause(ctx(done, MONDAY_10AM), { by: "pam", reason: "x" }).outcome).toMatchObject({ done: false, refusal: { kind: "complete" }, message: "playlist-editor is complete: there is nothing to pause." });
   });
 
   it("before the start: holds the start until /resume", () => {
     const waiting: RolloutState = { ...state("internal", MONDAY_10AM), status: "awaiting-signoff", approvals: SIGNED_OFF };
     const paused = pause(ctx(waiting, MONDAY_10AM), { by: "pam", reason: "launch moved" }).state;
     expect(paused).toMatchObject({ status: "paused", resumeTo: "awaiting-signoff" });
-    expect(evaluate(ctx(paused, MONDAY_10AM + HOUR))).toEqual({ state: paused, effects: [], outcome: { done: false, message: "playlist-editor is paused before its start." } });
+    expect(evaluate(ctx(paused, MONDAY_10AM + HOUR))).toMatchObject({ state: paused, effects: [], outcome: { done: false, refusal: { kind: "paused-before-start" }, message: "playlist-editor is paused before its start." } });
     const resumed = resume(ctx(paused, MONDAY_10AM + HOUR), { by: "pam" });
     expect(resumed.state).toMatchObject({ status: "awaiting-signoff", resumeTo: null });
     expect(resumed.outcome).toEqual({ done: true, action: "resume", message: "Resumed playlist-editor (awaiting-signoff)." });
@@ -68,6 +68,6 @@ describe("resume", () => {
   });
 
   it("refuses when there is nothing to resume", () => {
-    expect(resume(ctx(TEN, MONDAY_10AM), { by: "pam" })).toEqual({ state: TEN, effects: [], outcome: { done: false, message: "playlist-editor is not paused or rolled back (status progressing): nothing to resume." } });
+    expect(resume(ctx(TEN, MONDAY_10AM), { by: "pam" })).toMatchObject({ state: TEN, effects: [], outcome: { done: false, refusal: { kind: "not-paused" }, message: "playlist-editor is not paused or rolled back (status progressing): nothing to resume." } });
   });
 });

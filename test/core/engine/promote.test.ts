@@ -49,7 +49,7 @@ describe("promote", () => {
       ["complete", "full"],
     ]);
     expect(r.effects[2]).toMatchObject({ body: expect.stringContaining("The rollout is complete.") });
-    expect(promote(ctx(r.state, MONDAY_10AM + DAY), { by: "pam", force: null }).outcome).toEqual({ done: false, message: "Cannot promote playlist-editor:\n- the rollout is complete at full (100%)" });
+    expect(promote(ctx(r.state, MONDAY_10AM + DAY), { by: "pam", force: null }).outcome).toMatchObject({ done: false, refusal: { kind: "blocked" }, message: "Cannot promote playlist-editor:\n- the rollout is complete at full (100%)" });
   });
 
   it("says so when a stage had nothing to wait for", () => {
@@ -60,7 +60,7 @@ describe("promote", () => {
 
   it("refuses before the start, even when signed off", () => {
     const s: RolloutState = { ...state("internal", MONDAY_10AM), status: "awaiting-signoff", approvals: SIGNED_OFF };
-    expect(promote(ctx(s, MONDAY_10AM), { by: "pam", force: null }).outcome).toEqual({ done: false, message: "Cannot promote playlist-editor to internal (0%): the rollout has not started yet." });
+    expect(promote(ctx(s, MONDAY_10AM), { by: "pam", force: null }).outcome).toMatchObject({ done: false, refusal: { kind: "not-started" }, message: "Cannot promote playlist-editor to internal (0%): the rollout has not started yet." });
   });
 
   describe("--force", () => {

@@ -54,7 +54,7 @@ describe("rollback", () => {
     ["a percent above 100", { percent: 150 }, "Cannot roll back playlist-editor: no stage of the plan can serve 150% (stages: internal (0%), beta (1%), ten (10%), quarter (25%), half (50%), full (100%))."],
   ])("refuses %s", (_name, to, message) => {
     const r = rollback(ctx(QUARTER, MONDAY_10AM), { by: "olga", to, reason: "r" });
-    expect(r).toEqual({ state: QUARTER, effects: [], outcome: { done: false, message } });
+    expect(r).toMatchObject({ state: QUARTER, effects: [], outcome: { done: false, message } });
   });
 
   it("refuses a percent below every stage", () => {
@@ -65,7 +65,7 @@ describe("rollback", () => {
   it("is idempotent: rolling back again to where it already is changes nothing", () => {
     const once = rollback(ctx(QUARTER, MONDAY_10AM), { by: "olga", to: null, reason: "bad" });
     const twice = rollback(ctx(once.state, MONDAY_10AM + HOUR), { by: "olga", to: null, reason: "bad" });
-    expect(twice).toEqual({ state: once.state, effects: [], outcome: { done: false, message: "playlist-editor is already rolled back to internal (0%)." } });
+    expect(twice).toMatchObject({ state: once.state, effects: [], outcome: { done: false, refusal: { kind: "already-rolled-back" }, message: "playlist-editor is already rolled back to internal (0%)." } });
     const whilePaused: RolloutState = { ...once.state, status: "paused", resumeTo: "rolled-back" };
     expect(rollback(ctx(whilePaused, MONDAY_10AM + HOUR), { by: "olga", to: null, reason: "bad" }).state).toBe(whilePaused);
   });
@@ -82,7 +82,7 @@ describe("rollback", () => {
 
   it("refuses before the start: nothing is exposed", () => {
     const s: RolloutState = { ...state("internal", MONDAY_10AM), status: "awaiting-signoff", approvals: SIGNED_OFF };
-    expect(rollback(ctx(s, MONDAY_10AM), { by: "olga", to: null, reason: "r" }).outcome).toEqual({ done: false, message: "Cannot roll back playlist-editor: the rollout has not started, nothing is exposed." });
+    expect(rollback(ctx(s, MONDAY_10AM), { by: "olga", to: null, reason: "r" }).outcome).toMatchObject({ done: false, refusal: { kind: "not-started" }, message: "Cannot roll back playlist-editor: the rollout has not started, nothing is exposed." });
   });
 
   it("targets a stage by name when the plan says so", () => {

@@ -60,17 +60,17 @@ describe("start", () => {
     const r = start(ctx(s, now));
     expect(r.state).toBe(s);
     expect(r.effects).toEqual([]);
-    expect(r.outcome).toEqual({ done: false, message: `Cannot start playlist-editor yet:\n${line}` });
+    expect(r.outcome).toMatchObject({ done: false, refusal: { kind: "blocked" }, message: `Cannot start playlist-editor yet:\n${line}` });
   });
 
   it("does nothing to a rollout that has started", () => {
     const s = start(ctx(fresh(), MONDAY_10AM)).state;
-    expect(start(ctx(s, MONDAY_10AM + 1000))).toEqual({ state: s, effects: [], outcome: { done: false, message: "The rollout has already started (status progressing)." } });
+    expect(start(ctx(s, MONDAY_10AM + 1000))).toMatchObject({ state: s, effects: [], outcome: { done: false, refusal: { kind: "already-started" }, message: "The rollout has already started (status progressing)." } });
   });
 
   it("waits for /resume when paused before the start", () => {
     const s = { ...fresh(), status: "paused" as const, resumeTo: "awaiting-signoff" as const };
-    expect(start(ctx(s, MONDAY_10AM)).outcome).toEqual({ done: false, message: "The rollout is paused before its start; /resume first." });
+    expect(start(ctx(s, MONDAY_10AM)).outcome).toMatchObject({ done: false, refusal: { kind: "paused-before-start" }, message: "The rollout is paused before its start; /resume first." });
   });
 
   it("completes a plan whose only stage is the first", () => {
@@ -86,7 +86,7 @@ describe("start", () => {
 
   it("refuses a plan without stages", () => {
     const p = plan({ stages: [] });
-    expect(start(ctx(initialState(p, new Date(MONDAY_10AM), SIGNED_OFF), MONDAY_10AM, { plan: p })).outcome).toEqual({ done: false, message: "The plan has no stages to start." });
+    expect(start(ctx(initialState(p, new Date(MONDAY_10AM), SIGNED_OFF), MONDAY_10AM, { plan: p })).outcome).toMatchObject({ done: false, refusal: { kind: "no-stages" }, message: "The plan has no stages to start." });
   });
 
   it("starts at once without business hours, whatever the day", () => {

@@ -1,6 +1,4 @@
 import * as z from "zod/mini";
-/** Stages a plan may have: each is a row of the tracking issue, with its exit checklist. */
-export declare const MAX_STAGES = 100;
 export declare const PlanSchema: z.ZodMiniObject<{
     description: z.ZodMiniOptional<z.ZodMiniString<string>>;
     state: z.ZodMiniOptional<z.ZodMiniString<string>>;

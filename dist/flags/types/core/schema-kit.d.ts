@@ -9,13 +9,6 @@ export declare function strictMapping<Shape extends z.core.$ZodLooseShape>(shape
  * once and would hand every parse the same list or mapping.
  */
 export declare function defaulted<T extends z.core.SomeType>(inner: T, value: z.core.util.NoUndefined<z.output<T>>, description: string): z.ZodMiniDefault<T>;
-/** Slug-like names: ids, stage, gate and role names appear in commands, URLs and state files. */
-export declare const SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$";
-/**
- * Names are short: they are repeated on every task-list line, in markers, check names and the
- * stages row of the tracking issue, which must fit GitHub's 65,536 characters with every box.
- */
-export declare const MAX_SLUG_LENGTH = 64;
 export declare function slug(what: string): z.ZodMiniString<string>;
 /** A string whose syntax a parser owns: the regex feeds the JSON Schema, the parser the message. */
 export declare function parsedString(pattern: string, parse: (text: string) => unknown, typeMessage: string): z.ZodMiniString<string>;

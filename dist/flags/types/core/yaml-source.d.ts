@@ -43,8 +43,6 @@ export declare function yamlErrors(doc: Document): Array<{
     offset: number;
     message: string;
 }>;
-/** Values aliases may add to a document: far more than any plan reuses, far less than an attack needs. */
-export declare const MAX_ALIAS_EXPANSION = 100000;
 /**
  * An alias the data cannot be built from: one with no anchor before it, one inside the value its
  * anchor names, or one that makes the aliases expand beyond MAX_ALIAS_EXPANSION values (a

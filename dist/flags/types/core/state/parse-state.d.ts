@@ -1,3 +1,4 @@
 import type { RolloutState } from "../model.js";
 import { type Result } from "../result.js";
-export declare function parseState(written: string, file: string): Result<RolloutState>;
+import { type ParseOptions } from "../yaml-fast.js";
+export declare function parseState(written: string, file: string, options?: ParseOptions): Result<RolloutState>;

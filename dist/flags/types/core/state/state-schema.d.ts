@@ -1,11 +1,6 @@
 import * as z from "zod/mini";
 import type { RolloutState } from "../model.js";
 export declare const STATE_HEADER = "Managed by stagegate. Change it with /promote, /rollback, /pause \u2014 not by hand.";
-export declare const STATUSES: readonly ["awaiting-signoff", "progressing", "paused", "rolled-back", "complete"];
-/** What a pause can return to: a complete rollout has nothing left to pause. */
-export declare const RESUMABLE: readonly ["awaiting-signoff", "progressing", "rolled-back"];
-export declare const HISTORY_ACTIONS: readonly ["start", "promote", "force-promote", "rollback", "pause", "resume", "complete", "approve", "withdraw", "alert", "alert-resolved"];
-export declare const TIME_EXPECTATION = "expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z";
 export declare const stateFileSchema: z.ZodMiniObject<{
     rollout: z.ZodMiniString<string>;
     "tracking-issue": z.ZodMiniOptional<z.ZodMiniNumber<number>>;

@@ -8,7 +8,7 @@ import { formatInstant, stageLabel } from "./wording.js";
 
 const GATE_ICON: Record<GateJudgement["status"], string> = { pass: "✅", fail: "❌", "no-data": "⏳", error: "⚠️", "not-evaluated": "⏳" };
 
-export function describe(ctx: EngineContext): string {
+export function statusReport(ctx: EngineContext): string {
   const { plan, state } = ctx;
   const e = eligibility(ctx);
   const title = plan.description === null ? `**${text(plan.name)}**` : `**${text(plan.description)}** (${text(plan.name)})`;

@@ -1,9 +1,11 @@
-// Deliveries the App has nothing to do with are answered in front of Probot; everything else,
-// forged deliveries included, still reaches Probot and gets its usual answer.
+// The webhook endpoint verifies with Probot's verifier, then acknowledges: deliveries the App has
+// nothing to do with are answered without being queued, forged or malformed ones are refused,
+// and everything else is queued and worked afterwards.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sign } from "@octokit/webhooks-methods";
-import { ignoresDelivery, isEventPayload } from "../../app/ignored-deliveries.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ignoresDelivery } from "../../app/delivery-filter.js";
+import { notAnEvent } from "../../app/acknowledge.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
@@ -54,15 +56,26 @@ describe("the App's server", () => {
     expect(w.emulator.requests.count()).toBe(0);
   });
 
-  it("answers 400, not 500, to a signed delivery whose payload is not an event GitHub sends", async () => {
+  it("refuses a signed delivery whose payload is not an event GitHub sends, with 400", async () => {
+    const signed = async (event: string, body: string) => {
+      const response = await fetch(w.server?.webhookUrl ?? "", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": await sign(w.emulator.app.webhookSecret, body) },
+        body,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    expect(await signed("issue_comment", JSON.stringify({ action: "created" }))).toEqual({ status: 400, text: "the issue_comment event has no comment, issue, repository, sender\n" });
+    expect((await signed("no_such_event", "{}")).status).toBe(400);
+    expect((await signed("issues", "[1, 2]")).status).toBe(400);
+    expect((await signed("issues", "{not json")).status).toBe(400);
     const delivery = w.emulator.webhooks.deliveries({ event: "issues" }).at(-1) as Delivery;
-    for (const payload of [[], { action: "created" }, { action: "created", comment: { body: "/promote" }, issue: "1", repository: {}, sender: { login: "pam" } }, "just text"]) {
-      const body = JSON.stringify(payload);
-      const forged = { ...delivery, event: "issue_comment", body, signature: await sign(w.emulator.app.webhookSecret, body) };
-      expect(await post(forged, { "x-github-event": "issue_comment" })).toBe(400);
+    for (const payload of [{ action: "created", comment: { body: "/promote" }, issue: "1", repository: {}, sender: { login: "pam" } }, { action: 1, comment: {}, issue: {}, repository: { default_branch: "main", owner: {} }, sender: {} }]) {
+      expect((await signed("issue_comment", JSON.stringify(payload))).status).toBe(400);
     }
-    expect(isEventPayload("issue_comment", JSON.parse(delivery.body))).toBe(false);
-    expect(isEventPayload("issues", JSON.parse(delivery.body))).toBe(true);
+    expect(notAnEvent("issue_comment", JSON.parse(delivery.body))).not.toBeNull();
+    expect(notAnEvent("issues", JSON.parse(delivery.body))).toBeNull();
+    expect(await w.server?.queue.failed()).toEqual([]);
   });
 
   it("still verifies and records a tick on the tracking issue", async () => {
