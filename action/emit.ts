@@ -2,6 +2,7 @@
 // rollouts that could not start, the log (with every change a dry run would make), the step
 // outputs and the job summary. Everything comes from one RunReport, so they always agree.
 import * as core from "@actions/core";
+import { fitBytes, JOB_SUMMARY_MAX_BYTES } from "../core/github-limits.js";
 import type { Problem } from "../core/result.js";
 import { changedAnything, rolloutOutput, type RolloutReport, type RunReport } from "./report.js";
 import { buildSummary, type SummaryOptions } from "./summary.js";
@@ -41,7 +42,12 @@ export async function emitReport(run: RunReport): Promise<string | null> {
   core.setOutput("rollouts", JSON.stringify(run.rollouts.map(rolloutOutput)));
 
   // Outside a runner (a local run) there is no summary file: the log above says it all.
-  if (process.env.GITHUB_STEP_SUMMARY) await buildSummary(core.summary, run, summaryOptions(process.env)).write();
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    // GitHub drops a step's summary over 1 MiB whole: cut it to fit instead.
+    const summary = buildSummary(core.summary, run, summaryOptions(process.env));
+    const text = fitBytes(summary.stringify(), JOB_SUMMARY_MAX_BYTES);
+    await summary.emptyBuffer().addRaw(text).write();
+  }
 
   const broken = run.rollouts.filter((r) => r.action === "error").map((r) => r.name);
   if (run.problems.length > 0) return `stagegate: ${run.problems[0]?.file ?? "the configuration"} has problems (see the annotations); no rollout was moved.`;

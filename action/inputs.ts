@@ -1,5 +1,7 @@
 // Reads and checks the Action's inputs once, at the start, so a typo in a workflow fails the
 // step with a sentence naming the input instead of surfacing later as a wrong decision.
+import { formatProblem } from "../core/result.js";
+import { parseSuppliedValues } from "../metrics/supplied-values.js";
 import { INPUTS, type InputName } from "./io.js";
 
 export interface ActionInputs {
@@ -67,6 +69,13 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
     if (!iso.test(nowText) || Number.isNaN(parsed.getTime())) {
       messages.push(`input now is "${nowText}": use an ISO-8601 instant with a zone, e.g. 2026-12-03T14:00:00Z.`);
     } else now = parsed;
+  }
+
+  const values = value("metrics-values");
+  if (values !== "") {
+    // A typo here must fail the step, not quietly leave every gate without data.
+    const parsed = parseSuppliedValues(values);
+    if (!parsed.ok) messages.push(...parsed.problems.map((p) => `input metrics-values: ${formatProblem(p)}`));
   }
 
   if (messages.length > 0 || typeof rollouts === "string") return { ok: false, messages };

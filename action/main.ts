@@ -16,7 +16,9 @@ import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
+import { sharedStateFiles } from "../core/state-paths.js";
 import { emitReport } from "./emit.js";
+import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
 import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
@@ -33,7 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, setUp: (env: No
     setUp(env);
     await run(env);
   } catch (error) {
-    core.setFailed(`stagegate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    core.setFailed(`stagegate: ${explainError(error)}`);
   }
 }
 
@@ -75,14 +77,22 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
   const signoffRuns = pushSignoffs(port, event, config);
   const issues = new TrackingIssueIndex(port, config.trackingIssues);
 
+  // Plans whose state files collide are isolated: neither touches the file.
+  const shared = sharedStateFiles(config.rollouts.map((r) => ({ name: r.name, planPath: r.planPath, statePath: r.statePath })));
   for (const rollout of config.rollouts) {
+    const settingsClash = rollout.statePath === config.settingsPath ? `${rollout.statePath} is the settings file (input settings): a state file there would overwrite who holds which role` : null;
+    const clash = shared.get(rollout.planPath) ?? settingsClash;
+    // A plan that does not parse reports its own problems (on its state: line too) below.
+    if (clash !== null && rollout.plan.ok) {
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
+      continue;
+    }
     try {
       run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns, issues }));
     } catch (error) {
       // GitHub or the metrics source failed in a way the port does not expect: this rollout is
       // reported and the others still get their turn.
-      const message = error instanceof Error ? error.message : String(error);
-      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, `unexpected failure: ${message}`));
+      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, explainError(error)));
     }
   }
   return run;
@@ -151,7 +161,7 @@ async function startWithSignoffs(job: StepJob, plan: Plan, runs: CheckRunData[],
  */
 async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise<RolloutReport> {
   const { port, config, rollout } = task;
-  const missed = missedStart(await port.lastCommitTouching(rollout.statePath, config.defaultBranch));
+  const missed = missedStart((await port.lastCommitTouching(rollout.statePath, config.defaultBranch))?.sha ?? null);
   if (missed.kind === "leave-deleted") {
     // Another run may have written it since this one read the repository: then there is a rollout to tick.
     if ((await reloadRollout(port, config, rollout.planPath)).stateFile !== null) return tick(job);

@@ -2,7 +2,8 @@
 // (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
 // dry run, only describe what would be applied. Either way the result is a RolloutReport.
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
+import { eligibility, evaluate, holdingHandEdits, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
+import { handEditOf } from "../core/state/hand-edit.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
@@ -10,7 +11,7 @@ import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderStepIssue } from "../runtime/render-tracking-issue.js";
-import type { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
+import { findTrackingIssue, type TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
 import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
 import { lineDiff } from "./text-diff.js";
@@ -48,12 +49,17 @@ export function startOnMerge(job: StepJob, signoffs: Approval[]): Promise<Rollou
   return runStep(job, (inputs) => startAtMerge(context(inputs), inputs.stateFile.text), () => loadForStart(job, signoffs));
 }
 
-function context(inputs: StepInputs) {
-  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now };
+/** Defence in depth: a state file is only ever written for the rollout it names. */
+function otherRollout(path: string, named: string, rollout: string) {
+  return { file: path, line: 1, col: 1, message: `${path} is the state file of the rollout ${named}, not of ${rollout}: it is not written over; give ${rollout} its own state:` };
 }
 
-function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"]): StepInputs {
-  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now };
+function context(inputs: StepInputs) {
+  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null };
+}
+
+function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"], lastCommit: LoadedRollout["stateLastCommit"] = null): StepInputs {
+  return { defaultBranch: job.config.defaultBranch, settings: job.settings, plan, state, stateFile, facts: job.facts, now: job.now, handEdit: handEditOf(lastCommit ?? null) };
 }
 
 async function loadStarted(job: StepJob): Promise<Result<StepInputs>> {
@@ -64,7 +70,8 @@ function startedInputs(job: StepJob, r: LoadedRollout): Result<StepInputs> {
   if (!r.plan.ok) return r.plan;
   if (r.stateFile === null) return fail([{ file: r.statePath, line: 1, col: 1, message: `the state file of ${r.name} disappeared during the run` }]);
   if (!r.stateFile.state.ok) return r.stateFile.state;
-  return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+  if (r.stateFile.state.value.rollout !== r.name) return fail([otherRollout(r.stateFile.path, r.stateFile.state.value.rollout, r.name)]);
+  return ok(stepInputs(job, r.plan.value, r.stateFile.state.value, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
 async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<StepInputs>> {
@@ -73,24 +80,27 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
   const plan = r.plan.value;
   if (r.stateFile === null) return ok(stepInputs(job, plan, stateAtMerge(plan, null, signoffs, job.now), { path: r.statePath, text: null, sha: null }));
   if (!r.stateFile.state.ok) return r.stateFile.state;
+  if (r.stateFile.state.value.rollout !== r.name) return fail([otherRollout(r.stateFile.path, r.stateFile.state.value.rollout, r.name)]);
+  // Already waiting (an earlier run, or a re-run of this push): stateAtMerge adds sign-offs it lacks.
   const state = stateAtMerge(plan, r.stateFile.state.value, signoffs, job.now);
-  return ok(stepInputs(job, plan, state, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }));
+  return ok(stepInputs(job, plan, state, { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha }, r.stateLastCommit));
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
   if (job.dryRun) {
     const loaded = await load();
     if (!loaded.ok) return failed(job, loaded.problems, "its files could not be read");
-    const step = decide(loaded.value);
+    const step = holdingHandEdits(loaded.value, decide);
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
   const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
-  const result = await applyStep({ port: job.port, load, decide, renderIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
+  const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
+  const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;
   // The issue shows time left and gate values: re-render it even when nothing was committed,
   // so it heals from any missed event (it is only written when its text changes).
-  if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(inputs, step.state);
+  if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(result.commit === null ? inputs : { ...inputs, handEdit: null }, step.state);
   return report(job, inputs, step, plannedChange(inputs, step));
 }
 

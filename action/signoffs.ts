@@ -61,7 +61,7 @@ export interface PlanPullRequest {
  * was never handled.
  */
 export async function lastPlanPullCheckRuns(port: GitHubPort, planPath: string, defaultBranch: string): Promise<PlanPullRequest> {
-  const commit = await port.lastCommitTouching(planPath, defaultBranch);
+  const commit = (await port.lastCommitTouching(planPath, defaultBranch))?.sha ?? null;
   if (commit === null) return { commit: null, pullRequest: null, runs: [] };
   return { commit, ...(await mergedPullCheckRuns(port, commit, defaultBranch)) };
 }

@@ -46,8 +46,16 @@ const REQUIRED: Record<string, string[]> = {
 export function notAnEvent(event: string, payload: unknown): string | null {
   if (!EVENTS.has(event)) return `${event} is not a GitHub webhook event`;
   if (!isObject(payload)) return "the payload is not a JSON object";
-  const missing = (REQUIRED[event] ?? []).filter((field) => payload[field] === undefined || payload[field] === null);
-  return missing.length === 0 ? null : `the ${event} event has no ${missing.join(", ")}`;
+  const required = REQUIRED[event] ?? [];
+  const missing = required.filter((field) => payload[field] === undefined || payload[field] === null);
+  if (missing.length > 0) return `the ${event} event has no ${missing.join(", ")}`;
+  // Present is not enough: the handlers read into these, so a field of the wrong shape would be a
+  // handler failure (500, redelivered) rather than the client error it is.
+  const misshapen = required.filter((field) => (field === "action" ? typeof payload[field] !== "string" : !isObject(payload[field])));
+  const { repository, sender } = payload;
+  if (isObject(repository) && !isObject(repository.owner)) misshapen.push("repository");
+  if (isObject(sender) && typeof sender.login !== "string") misshapen.push("sender");
+  return misshapen.length === 0 ? null : `the ${event} event's ${[...new Set(misshapen)].join(", ")} is not as GitHub sends it`;
 }
 
 export interface AcknowledgeOptions {

@@ -26,7 +26,10 @@ const isBot = (sender: Sender | null | undefined): boolean => sender?.type === "
 
 /** An `issues.edited` that cannot be a tick: no body change, a bot's edit, or not a tracking issue. */
 export function ignoresIssueEdit(payload: IssuesEdited): boolean {
-  return payload.changes?.body?.from === undefined || isBot(payload.sender) || !mayBeTrackingIssue(payload.issue?.body ?? "");
+  // A body that no longer looks like a tracking issue but did before the edit is one whose marker
+  // someone removed: the App restores it.
+  const from = payload.changes?.body?.from;
+  return from === undefined || isBot(payload.sender) || (!mayBeTrackingIssue(payload.issue?.body ?? "") && !mayBeTrackingIssue(from));
 }
 
 /** An `issue_comment.created` that cannot be a command: a bot's, on a pull request, or off a tracking issue. */

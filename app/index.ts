@@ -60,7 +60,7 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
       const { comment, issue } = context.payload;
       if (ignoresComment(context.payload)) return Promise.resolve();
       return once(context, (deps) =>
-        handleCommandComment(deps, { issue: { number: issue.number, body: issue.body ?? "" }, comment: { id: comment.id, body: comment.body }, author: comment.user?.login ?? context.payload.sender.login }),
+        handleCommandComment(deps, { issue: { number: issue.number, body: issue.body ?? "" }, comment: { id: comment.id, body: comment.body, createdAt: comment.created_at }, author: comment.user?.login ?? context.payload.sender.login }),
       );
     });
   };

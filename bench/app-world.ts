@@ -77,6 +77,7 @@ export async function startRollout(w: AppWorld, pr: number): Promise<void> {
   const signed = ["code-review", "security-review", "performance-testing", "documentation", "unit-tests", "migrations-prepared"];
   const state: RolloutState = {
     rollout: ROLLOUT,
+    trackingIssue: null,
     stage: "internal",
     percent: 0,
     status: "progressing",

@@ -81,6 +81,7 @@ export function servingTen(name: string): RolloutState {
   const by = { "code-review": "lee", "security-review": "sam", "performance-testing": "omar", documentation: "pam", "unit-tests": "quinn", "migrations-prepared": "lee" };
   return {
     rollout: name,
+    trackingIssue: null,
     stage: "ten",
     percent: 10,
     status: "progressing",

@@ -2,6 +2,7 @@
 // line that a reader sees as ordinary text: quoting someone's `/rollback`, or showing one in a
 // code block, must never run it. The GFM parser decides what is quoted, code or hidden HTML.
 import { endOffset, parseMarkdown, startOffset, walk } from "./markdown/parse.js";
+import { MAX_COMMANDS_PER_COMMENT } from "./github-limits.js";
 
 export type Command =
   | { name: "promote"; force: boolean; reason: string }
@@ -155,4 +156,14 @@ export function helpText(): string {
     "/resume",
     "```",
   ].join("\n");
+}
+
+/**
+ * The commands of one comment that are acted on: the first `MAX_COMMANDS_PER_COMMENT`, so one
+ * comment never causes more state commits than that; the rest are refused in one line.
+ */
+export function commandsToAct(commands: ParsedCommand[]): { acted: ParsedCommand[]; refused: number; refusal: string | null } {
+  const acted = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
+  const refused = commands.length - acted.length;
+  return { acted, refused, refusal: refused === 0 ? null : `${refused} more command${refused === 1 ? " was" : "s were"} not acted on: stagegate acts on at most ${MAX_COMMANDS_PER_COMMENT} commands per comment.` };
 }

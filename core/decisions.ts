@@ -29,7 +29,9 @@ export type Blocker =
   | { kind: "items"; items: PendingItem[]; message: string }
   | { kind: "bake"; until: string; remainingMs: number; business: boolean; message: string }
   | { kind: "gate"; judgement: GateJudgement; message: string }
-  | { kind: "calendar"; reason: "business-hours" | "freeze"; opensAt: string | null; message: string };
+  | { kind: "calendar"; reason: "business-hours" | "freeze"; opensAt: string | null; message: string }
+  /** The state file's last change was not stagegate's (core/state/hand-edit.ts). */
+  | { kind: "hand-edit"; commit: string; author: string | null; message: string };
 
 export interface Eligibility {
   eligible: boolean;

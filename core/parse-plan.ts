@@ -4,6 +4,7 @@ import { DEFAULT_AUDIENCE_ATTRIBUTE } from "./flags/evaluate.js";
 import type { AlertRule, ChecklistItem, Duration, Gate, Plan, RollbackRule, Settings } from "./model.js";
 import { PlanSchema, type PlanData } from "./plan-schema.js";
 import { planRuleProblems } from "./plan-rules.js";
+import { defaultStatePath } from "./state-paths.js";
 import { fail, ok, type Result } from "./result.js";
 import { validate } from "./schema-kit.js";
 import { fastYamlData, plainSource, type ParseOptions } from "./yaml-fast.js";
@@ -17,10 +18,7 @@ export function planName(file: string): string {
   return file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, "");
 }
 
-/** Where the state file lives when the plan does not say. */
-export function defaultStatePath(name: string): string {
-  return `.github/rollouts/state/${name}.yml`;
-}
+export { defaultStatePath };
 
 /**
  * Parses a plan. With `settings`, every role the plan names must be defined there; with null

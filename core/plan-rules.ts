@@ -3,6 +3,7 @@
 // one pass reports everything; each rule skips values of the wrong type (the schema reports those).
 import type { Settings } from "./model.js";
 import type { Problem } from "./result.js";
+import { forbiddenStatePath } from "./state-paths.js";
 import { didYouMean } from "./suggest.js";
 import type { Path, YamlSource } from "./yaml-source.js";
 
@@ -30,6 +31,11 @@ export function planRuleProblems(data: unknown, settings: Settings | null, sourc
   const alerts = entries(plan.alerts, ["alerts"]);
   const problems: Problem[] = [];
   const at = (path: Path, message: string, anchor: "value" | "key" | "container" = "value") => problems.push(source.problem(path, message, anchor));
+
+  if (typeof plan.state === "string") {
+    const forbidden = forbiddenStatePath(plan.state);
+    if (forbidden !== null) at(["state"], forbidden);
+  }
 
   // Percentages never decrease: a rollout only ever widens until it is rolled back.
   let previous: { percent: number; name: unknown } | null = null;

@@ -15,6 +15,17 @@ export interface FileAtRef {
   sha: string;
 }
 
+/** A commit as the commits API lists it, reduced to what tells who made it. */
+export interface PathCommit {
+  sha: string;
+  /** The GitHub account the author is linked to; null when the author's email is no account's. */
+  authorLogin: string | null;
+  committerLogin: string | null;
+  message: string;
+  /** GitHub verified the signature (API and web-editor commits are signed by `web-flow`). */
+  verified: boolean;
+}
+
 export type CommitResult =
   | { ok: true; commitSha: string; fileSha: string }
   /** The file changed under us (409/422 stale or missing sha): re-read, re-decide, retry. */
@@ -79,14 +90,6 @@ export interface PullRequestData {
 }
 
 /** The last commit on a branch that changed a path. */
-export interface PathCommit {
-  sha: string;
-  authorLogin: string | null;
-  committerLogin: string | null;
-  message: string;
-  verified: boolean;
-}
-
 /** What one batched read asks for (see readBatch). */
 export interface BatchReadRequest {
   /** Branch, tag or commit every path is read at. */
@@ -130,11 +133,12 @@ export interface GitHubPort {
   /** Names of files directly inside a folder (empty when it does not exist). */
   listFiles(dir: string, ref?: string): Promise<Array<{ path: string; sha: string }>>;
   /**
-   * The sha of the newest commit on `branch` that changed `path` (added, modified or removed it),
-   * as `git log -1 -- <path>` finds it; null when none did. A pull request merged with a merge
-   * commit answers with its own commit, which the pull request holds.
+   * The newest commit on `ref` that changed `path` (added, modified or removed it), as
+   * `git log -1 -- <path>` finds it; null when none did. A pull request merged with a merge
+   * commit answers with its own commit, which the pull request holds. Who made it and whether
+   * GitHub verified it tell stagegate's own commits from hand edits (core/state/hand-edit.ts).
    */
-  lastCommitTouching(path: string, branch: string): Promise<string | null>;
+  lastCommitTouching(path: string, ref: string): Promise<PathCommit | null>;
   /** Creates or updates one file with the file's last known sha (null: must not exist yet). */
   commitFile(input: { path: string; content: string; message: string; expectedSha: string | null; branch: string }): Promise<CommitResult>;
 

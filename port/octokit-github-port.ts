@@ -13,11 +13,13 @@ import type {
   FileAtRef,
   GitHubPort,
   IssueData,
+  PathCommit,
   Permission,
   PullRequestData,
   Reaction,
   RepoRef,
 } from "./github-port.js";
+import { COMMENT_BODY_MAX, fitText, ISSUE_BODY_MAX } from "../core/github-limits.js";
 import { httpStatus, isNotFound, isStaleShaConflict, unlessNotFound } from "./octokit-errors.js";
 import { checkRunData, checkRunOutput, issueData, pullRequestData, splitAnnotations } from "./octokit-mapping.js";
 
@@ -79,10 +81,18 @@ export class OctokitGitHubPort implements GitHubPort {
     }, []);
   }
 
-  async lastCommitTouching(path: string, branch: string): Promise<string | null> {
+  async lastCommitTouching(path: string, ref: string): Promise<PathCommit | null> {
     try {
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/commits", { ...this.repo, sha: branch, path, per_page: 1 });
-      return data[0]?.sha ?? null;
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/commits", { ...this.repo, sha: ref, path, per_page: 1 });
+      const commit = data[0];
+      if (commit === undefined) return null;
+      return {
+        sha: commit.sha,
+        authorLogin: commit.author && "login" in commit.author ? commit.author.login : null,
+        committerLogin: commit.committer && "login" in commit.committer ? commit.committer.login : null,
+        message: commit.commit.message,
+        verified: commit.commit.verification?.verified ?? false,
+      };
     } catch (error) {
       // 404: no such branch; 409: the repository has no commits at all.
       if (isNotFound(error) || httpStatus(error) === 409) return null;
@@ -131,17 +141,19 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async createIssue(input: { title: string; body: string; labels: string[] }): Promise<IssueData> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, ...input });
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues", { ...this.repo, ...input, body: fitText(input.body, ISSUE_BODY_MAX) });
     return issueData(data);
   }
 
   async updateIssue(number: number, patch: { title?: string; body?: string; state?: "open" | "closed" }): Promise<IssueData> {
-    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, ...patch });
+    const body = patch.body === undefined ? {} : { body: fitText(patch.body, ISSUE_BODY_MAX) };
+    const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.repo, issue_number: number, ...patch, ...body });
     return issueData(data);
   }
 
   async createComment(issue: number, body: string): Promise<{ id: number }> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, body });
+    // The last guard of GitHub's limit: whatever made the answer long, it is still posted.
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.repo, issue_number: issue, body: fitText(body, COMMENT_BODY_MAX) });
     return { id: Number(data.id) };
   }
 

@@ -1,5 +1,6 @@
 // GitHub's REST shapes → the port's small shapes. Only the fields stagegate reads are kept, so
 // the emulator and the tests need to provide only those.
+import { CHECK_OUTPUT_MAX, fitText } from "../core/github-limits.js";
 import type { CheckAnnotation, CheckRunData, IssueData, PullRequestData } from "./github-port.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
@@ -14,8 +15,7 @@ export function splitAnnotations(annotations: CheckAnnotation[]): CheckAnnotatio
 }
 
 // GitHub caps summary and text at 65,535 characters; a longer one fails the whole request.
-const OUTPUT_LIMIT = 65_535;
-const clip = (s: string): string => (s.length <= OUTPUT_LIMIT ? s : `${s.slice(0, OUTPUT_LIMIT - 2)} …`);
+const clip = (s: string): string => fitText(s, CHECK_OUTPUT_MAX);
 
 export function checkRunOutput(title: string, summary: string, text: string | undefined, annotations: CheckAnnotation[]) {
   return {

@@ -4,6 +4,8 @@
 // simultaneous `/promote` comments promote once. Nothing is half-done: when the commit fails for
 // good, no comment announces it.
 import type { StepResult } from "../core/effects.js";
+import { holdingHandEdits, type HandEditPolicy } from "../core/engine/hand-edit-hold.js";
+import type { HandEdit } from "../core/state/hand-edit.js";
 import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem, Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
@@ -23,6 +25,8 @@ export interface StepInputs {
   facts: Facts;
   /** The instant the step is decided at. */
   now: Date;
+  /** The state file's last change was not stagegate's (from the loaded rollout's `stateLastCommit`). */
+  handEdit?: HandEdit | null;
 }
 
 export interface ApplyStepOptions<I extends StepInputs = StepInputs> {
@@ -31,6 +35,13 @@ export interface ApplyStepOptions<I extends StepInputs = StepInputs> {
   load: () => Promise<Result<I>>;
   /** A pure decision of the inputs (the core's): the same inputs always give the same step. */
   decide: (inputs: I) => StepResult;
+  /**
+   * The rollout's tracking issue, asked for only when the step commits: a number the state file
+   * does not record yet (or records wrongly, for an issue since deleted) is recorded with it.
+   */
+  trackingIssue?: () => Promise<number | null>;
+  /** A hand-edited state file is held (paused, announced) before `decide`, unless let through. */
+  handEdits?: HandEditPolicy;
   /**
    * Re-renders the tracking issue from the step's state and returns it. Called for a
    * `render-issue` effect, and to find the issue to comment on. Leave it out to render once
@@ -78,8 +89,12 @@ export async function applyStep<I extends StepInputs>(options: ApplyStepOptions<
     }
     const inputs = loaded.value;
     firstInputs ??= inputs;
-    const step = options.decide(inputs);
+    let step = holdingHandEdits(inputs, options.decide, options.handEdits);
     const commitEffect = step.effects.find((e) => e.type === "commit-state");
+    if (commitEffect !== undefined && options.trackingIssue !== undefined) {
+      const number = await options.trackingIssue();
+      if (number !== null && number !== step.state.trackingIssue) step = { ...step, state: { ...step.state, trackingIssue: number } };
+    }
 
     let commit: { commitSha: string; fileSha: string } | null = null;
     if (commitEffect !== undefined) {
@@ -110,7 +125,8 @@ export async function applyStep<I extends StepInputs>(options: ApplyStepOptions<
     } catch (error) {
       flagdFailure = error;
     }
-    const issue = await projectEffects(options, inputs, step);
+    // Once stagegate has committed, the file is its own again: the hand edit is held in it.
+    const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step);
     if (flagdFailure !== null) throw flagdFailure;
     return { ok: true, step, inputs, firstInputs, commit, issue, attempts: attempt, flagd };
   }

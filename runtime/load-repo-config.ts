@@ -48,9 +48,10 @@ export interface LoadedRollout {
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
   /**
-   * The last commit on the default branch that changed the state file (null: none did). Read
-   * by the batched load (load-repo-batched.ts) in the same request as the files; undefined
-   * where a loader did not read it.
+   * The last commit on the default branch that changed the state file (null: none did, or there
+   * is no state file): core/state/hand-edit.ts tells from it whether stagegate wrote what is
+   * there. The REST load reads it per rollout; the batched load (load-repo-batched.ts) in the
+   * same request as the files; undefined where a loader did not read it.
    */
   stateLastCommit?: PathCommit | null;
 }
@@ -96,6 +97,12 @@ export async function readStateFile(port: GitHubPort, path: string, branch: stri
   return { path, text: file.content, sha: file.sha, state: parseState(file.content, path) };
 }
 
+/** The state file on the default branch with the commit that last changed it. */
+export async function readStateWithCommit(port: GitHubPort, path: string, defaultBranch: string): Promise<Pick<LoadedRollout, "stateFile" | "stateLastCommit">> {
+  const stateFile = await readStateFile(port, path, defaultBranch);
+  return { stateFile, stateLastCommit: stateFile === null ? null : await port.lastCommitTouching(path, defaultBranch) };
+}
+
 /** One plan read at `ref`, with its state from the default branch. */
 export async function loadRollout(port: GitHubPort, planPath: string, ref: string, defaultBranch: string, settings: Result<Settings>): Promise<LoadedRollout> {
   const name = planName(planPath);
@@ -103,13 +110,13 @@ export async function loadRollout(port: GitHubPort, planPath: string, ref: strin
   if (file === null) {
     const statePath = defaultStatePath(name);
     const missing = fail<Plan>([{ file: planPath, line: 1, col: 1, message: `the plan ${planPath} does not exist at ${ref}` }]);
-    return { name, planPath, plan: missing, statePath, stateFile: await readStateFile(port, statePath, defaultBranch) };
+    return { name, planPath, plan: missing, statePath, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
   }
   // Roles are checked against the settings only when those parse; their own problems are
   // reported separately, once, instead of as a failure of every plan.
   const plan = parsePlan(file.content, planPath, settings.ok ? settings.value : null);
   const statePath = plan.ok ? plan.value.statePath : statePathOf(file.content, planPath);
-  return { name, planPath, plan, statePath, stateFile: await readStateFile(port, statePath, defaultBranch) };
+  return { name, planPath, plan, statePath, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
 }
 
 export async function loadRepoConfig(port: GitHubPort, ref?: string, options: LoadOptions = {}): Promise<RepoConfig> {

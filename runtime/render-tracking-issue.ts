@@ -6,6 +6,7 @@
 import type { Eligibility } from "../core/decisions.js";
 import { eligibility } from "../core/engine/eligibility.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
+import type { HandEdit } from "../core/state/hand-edit.js";
 import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core/tracking-issue/render.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import type { StepInputs } from "./apply-step.js";
@@ -21,11 +22,13 @@ interface RolloutProjection {
   facts: Facts;
   now: Date;
   pullRequest?: number;
+  /** The state file was last changed by hand: the issue says by whom and in which commit. */
+  handEdit?: HandEdit | null;
 }
 
 function eligibilityOf(p: RolloutProjection): Eligibility | null {
   if (p.state === null) return null;
-  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now });
+  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now, handEdit: p.handEdit ?? null });
 }
 
 export function trackingIssueView(p: RolloutProjection): TrackingIssueView {
@@ -54,7 +57,7 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
     const { keepPendingTicks } = await import("./pending-ticks.js");
     return keepPendingTicks(body, current, judged);
   };
-  return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), options);
+  return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), { recorded: projection.state?.trackingIssue ?? null, ...options });
 }
 
 /**
@@ -63,5 +66,5 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
  */
 export async function renderStepIssue(port: GitHubPort, inputs: StepInputs, state: RolloutState, options: SyncOptions = {}, judged: ReadonlySet<string> = new Set()): Promise<IssueData> {
   const { settings, plan, facts, now } = inputs;
-  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now }, judged, options)).issue;
+  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null }, judged, options)).issue;
 }

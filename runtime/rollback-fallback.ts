@@ -3,6 +3,7 @@
 // rollout goes to 0% at its current stage, in one commit, and the reply says why.
 import type { Plan, RolloutState } from "../core/model.js";
 import { defaultSettings } from "../core/parse-settings.js";
+import { handEditOf } from "../core/state/hand-edit.js";
 import { formatProblem, ok, type Problem, type Result } from "../core/result.js";
 import type { StepInputs } from "./apply-step.js";
 import { loadFromDefaultBranch, loadStepInputs, observeFacts, type RolloutSources } from "./rollout-inputs.js";
@@ -39,7 +40,7 @@ export async function loadRollbackInputs(sources: RolloutSources, rollout: strin
   const loaded = await loadFromDefaultBranch(sources, rollout);
   const r = loaded.rollout;
   // A broken plan or broken settings are worked around; a rollback cannot do without the state.
-  if (r === null || r.stateFile === null || !r.stateFile.state.ok) return normal;
+  if (r === null || r.stateFile === null || !r.stateFile.state.ok || r.stateFile.state.value.rollout !== rollout) return normal;
   const state = r.stateFile.state.value;
   const plan = r.plan.ok ? r.plan.value : zeroPercentPlan(rollout, r.planPath, r.statePath, state);
   const now = sources.now();
@@ -52,6 +53,7 @@ export async function loadRollbackInputs(sources: RolloutSources, rollout: strin
     stateFile: { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha },
     facts: await observeFacts(noMetricsProvider, plan, now),
     now,
+    handEdit: handEditOf(r.stateLastCommit ?? null),
     brokenPlan: r.plan.ok ? null : r.plan.problems,
   });
 }

@@ -5,6 +5,7 @@
 import { metricRequests } from "../core/gates.js";
 import { NO_FACTS, type Facts, type Plan, type Settings } from "../core/model.js";
 import { planName } from "../core/parse-plan.js";
+import { handEditOf } from "../core/state/hand-edit.js";
 import { fail, ok, type Problem, type Result } from "../core/result.js";
 import { noMetricsProvider, type MetricsProvider } from "../metrics/provider.js";
 import type { GitHubPort } from "../port/github-port.js";
@@ -72,6 +73,9 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     problems.push({ file: r.statePath, line: 1, col: 1, message: `the rollout ${rollout} has not started: its state file does not exist yet (the Action creates it once the plan is merged)` });
   } else if (!r.stateFile.state.ok) {
     problems.push(...r.stateFile.state.problems);
+  } else if (r.stateFile.state.value.rollout !== rollout) {
+    // Defence in depth: a state file is only ever written for the rollout it names.
+    problems.push({ file: r.stateFile.path, line: 1, col: 1, message: `${r.stateFile.path} is the state file of the rollout ${r.stateFile.state.value.rollout}, not of ${rollout}: it is not written over; give ${rollout} its own state:` });
   }
   if (problems.length > 0 || !loaded.settings.ok || !r.plan.ok || r.stateFile === null || !r.stateFile.state.ok) return fail(problems);
 
@@ -85,5 +89,6 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     stateFile: { path: r.stateFile.path, text: r.stateFile.text, sha: r.stateFile.sha },
     facts,
     now,
+    handEdit: handEditOf(r.stateLastCommit ?? null),
   });
 }

@@ -61,6 +61,11 @@ export interface SyncOptions {
   index?: TrackingIssueIndex;
   /** The issue's number, when the event names it (a tick or a command on it): no search. */
   number?: number;
+  /**
+   * The number the state file records (`tracking-issue:`): that issue is the rollout's whatever
+   * was done to its title, body or marker, and the rendering is restored there.
+   */
+  recorded?: number | null;
 }
 
 export interface IssueContent {
@@ -81,16 +86,23 @@ export interface SyncResult {
  */
 export async function syncTrackingIssue(port: GitHubPort, rollout: string, render: (current: IssueData | null) => IssueContent | Promise<IssueContent>, options: SyncOptions = {}): Promise<SyncResult> {
   return issueWrites.run(issueKey(port, rollout), async () => {
+    const recorded = options.recorded ?? null;
     const listed = options.index === undefined ? null : await options.index.find(rollout);
-    if (listed !== null) {
+    if (listed !== null && (recorded === null || listed.number === recorded)) {
       const content = await render(listed);
       if (unchanged(listed, content)) return { issue: listed, created: false, updated: false };
     }
-    const known = options.number ?? listed?.number;
-    // A listing may lag a moment behind writes; read the issue itself before editing it.
-    const read = known === undefined ? null : await port.getIssue(known);
-    // Only an issue that carries the rollout's marker is its tracking issue.
-    const fresh = read !== null && read.body.includes(rolloutMarker(rollout)) ? read : null;
+    // A listing may lag a moment behind writes; read the issue itself before editing it. Only an
+    // issue that carries the rollout's marker, or the one its state file records, is its tracking issue.
+    let fresh: IssueData | null = null;
+    for (const known of new Set([options.number, recorded, listed?.number])) {
+      if (known === undefined || known === null) continue;
+      const read = await port.getIssue(known);
+      if (read !== null && (read.number === recorded || read.body.includes(rolloutMarker(rollout)))) {
+        fresh = read;
+        break;
+      }
+    }
     const found = fresh ?? (await findTrackingIssue(port, rollout));
     const current = found === null || found === fresh ? found : ((await port.getIssue(found.number)) ?? found);
     const content = await render(current);

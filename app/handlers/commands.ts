@@ -3,8 +3,9 @@
 // that it was answered: a redelivered webhook, even after a restart, finds it and does nothing.
 // A delivery that failed between the answer and the reaction is recognized by the answer's
 // hidden marker (answer-marker.ts).
-import { helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
+import { commandsToAct, helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { commandStep, outcomeMarkdown, statusReport, type ChangeCommand } from "../../core/engine/index.js";
+import { earlierPromotion } from "../../core/engine/promote.js";
 import type { StepResult } from "../../core/effects.js";
 import type { RolloutState } from "../../core/model.js";
 import { authorizeCommand, refusalText, requirementOf } from "../../core/permissions.js";
@@ -24,7 +25,7 @@ import { commandActor } from "./actor-facts.js";
 
 export interface CommentEvent {
   issue: { number: number; body: string };
-  comment: { id: number; body: string };
+  comment: { id: number; body: string; createdAt?: string };
   author: string;
 }
 
@@ -34,6 +35,8 @@ interface Answer {
   reply: string | null;
   /** The step re-rendered the tracking issue from the state it committed. */
   rendered?: boolean;
+  /** The reply ends with the help text (written once, however many commands asked for it). */
+  help?: boolean;
 }
 
 const FINAL: ReadonlySet<Reaction> = new Set(["rocket", "confused"]);
@@ -50,23 +53,37 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
     // An earlier attempt failed part-way: if it got as far as answering, only its reaction is missing.
     const earlier = await earlierAnswer(deps.port, event.issue.number, event.comment.id, deps.identity.botLogin);
     if (earlier !== null) return applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: earlier });
+    // It may have got as far as its commit: then the answer is that promotion, announced now.
+    const announced = commands.length === 1 && commands[0]?.name === "promote" && event.comment.createdAt !== undefined ? await promotedEarlier(deps, rollout, event.author, event.comment.createdAt) : null;
+    if (announced !== null) {
+      await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body: withAnswerMarker(announced, event.comment.id, "rocket") });
+      return applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: "rocket" });
+    }
   } else {
     await applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: "eyes" });
   }
 
   // A lone command's announcement (a promotion's comment) is its answer: it carries the marker.
   // Several commands in one comment are answered by the reply alone, which comes last.
+  const { acted, refusal } = commandsToAct(commands);
   const announce = commands.length === 1 ? (body: string) => withAnswerMarker(body, event.comment.id, "rocket") : null;
   const answers: Answer[] = [];
-  for (const command of commands) answers.push(await answer(deps, rollout, command, event.author, announce, event.issue.number));
+  for (const command of acted) answers.push(await answer(deps, rollout, command, event.author, announce, event.issue.number));
 
-  const outcome: FinalReaction = answers.every((a) => a.done) ? "rocket" : "confused";
+  const outcome: FinalReaction = refusal === null && answers.every((a) => a.done) ? "rocket" : "confused";
   const replies = answers.flatMap((a) => (a.reply === null ? [] : [a.reply]));
+  if (refusal !== null) replies.push(refusal);
+  if (answers.some((a) => a.help === true)) replies.push(helpText());
   if (replies.length > 0) await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body: withAnswerMarker(replies.join("\n\n---\n\n"), event.comment.id, outcome) });
   await applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: outcome });
   // The issue is a projection of the state file: a crash after some earlier commit may have left
   // it stale, and any command (even one that changed nothing) is an event it must heal on.
   if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout, event.issue.number);
+}
+
+async function promotedEarlier(deps: HandlerDeps, rollout: string, by: string, since: string): Promise<string | null> {
+  const inputs = await loadStepInputs(deps.sources, rollout, { facts: false });
+  return inputs.ok ? earlierPromotion(inputs.value, by, since) : null;
 }
 
 /** Re-renders a started rollout's tracking issue, the one commented on (written only if what it says changed). */
@@ -86,9 +103,9 @@ type Announce = ((body: string) => string) | null;
 async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand, by: string, announce: Announce, issue: number): Promise<Answer> {
   switch (command.name) {
     case "help":
-      return { done: true, reply: helpText() };
+      return { done: true, reply: null, help: true };
     case "unknown":
-      return { done: false, reply: `\`${escapeMarkdownInline(command.text).replace(/`/g, "'")}\` is not a stagegate command.\n\n${helpText()}` };
+      return { done: false, reply: `\`${escapeMarkdownInline(command.text).replace(/`/g, "'")}\` is not a stagegate command.`, help: true };
     case "invalid":
       return { done: false, reply: command.message };
     case "status": {
@@ -122,6 +139,9 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Change
     load,
     decide: (inputs) => withAnnouncement(commandStep({ ...inputs, fallbackPlan: inputs.brokenPlan !== null }, command, by), announce),
     renderIssue: (inputs, state) => renderStepIssue(deps.port, inputs, state, { number: issue }),
+    trackingIssue: () => Promise.resolve(issue),
+    // `/resume` is how a hand edit is accepted; `/rollback` is always allowed.
+    handEdits: command.name === "resume" || command.name === "rollback" ? "let-through" : "hold",
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   if (!result.ok) {

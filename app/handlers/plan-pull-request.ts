@@ -3,6 +3,7 @@
 // updated, and each sign-off item becomes a check run on the head, pending until ticked.
 // Every pull request gets the plan and sign-off checks, so branch protection can require them.
 import { NO_FACTS, type Approval, type Plan, type Settings } from "../../core/model.js";
+import { sharedStateFiles } from "../../core/state-paths.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { defaultSettings, parseSettings } from "../../core/parse-settings.js";
 import type { Problem } from "../../core/result.js";
@@ -26,6 +27,16 @@ const STATE_DIR = ".github/rollouts/state/";
 interface PlanInPr {
   plan: Plan;
   started: boolean;
+  text: string;
+}
+
+/** Where a plan's `state:` value starts (line 1, column 1 when it uses the default). */
+function stateLine(text: string): { line: number; col: number } {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => /^state\s*:/.test(l));
+  if (at === -1) return { line: 1, col: 1 };
+  const match = /^state\s*:\s*/.exec(lines[at] as string);
+  return { line: at + 1, col: (match?.[0].length ?? 0) + 1 };
 }
 
 export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEvent): Promise<void> {
@@ -59,7 +70,16 @@ export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEv
       continue;
     }
     const state = await readStateFile(port, parsed.value.statePath, base.defaultBranch);
-    plans.push({ plan: parsed.value, started: state !== null });
+    plans.push({ plan: parsed.value, started: state !== null, text: text.content });
+  }
+
+  // No two plans may claim one state file, on the default branch as this pull request leaves it.
+  const changed = new Set(files.map((f) => f.path));
+  const claims = [...base.rollouts.filter((r) => !changed.has(r.planPath)), ...plans.map((p) => ({ name: p.plan.name, planPath: p.plan.path, statePath: p.plan.statePath }))];
+  const shared = sharedStateFiles(claims.map((c) => ({ name: c.name, planPath: c.planPath, statePath: c.statePath })));
+  for (const p of plans) {
+    const why = shared.get(p.plan.path);
+    if (why !== undefined) problems.push({ file: p.plan.path, ...stateLine(p.text), message: `state: ${why}` });
   }
 
   // State files belong to stagegate: a hand edit would bypass every gate and approval.

@@ -39,7 +39,12 @@ const tickOf = ({ change, item }: Judged, by: string): Tick => ({ item: item.id,
 
 export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Promise<void> {
   const rollout = parseTrackingIssue(event.issue.body).rollout;
-  if (rollout === null) return;
+  if (rollout === null) {
+    // The edit removed the marker (a replaced body): GitHub's payload says whose issue it was.
+    const lost = parseTrackingIssue(event.before).rollout;
+    if (lost !== null) await restoreTrackingIssue(deps, lost, event.issue.number);
+    return;
+  }
   const changes = diffTicks(event.before, event.issue.body);
   if (changes.length === 0) return;
 
@@ -149,6 +154,16 @@ async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { k
   const written = await writeSignoffRuns(deps.port, { plan: target.plan, settings: target.settings, headSha: target.headSha, appId: deps.identity.appId, detailsUrl: target.issueUrl }, signed, runs);
   await writeSignoffSummary(deps.port, target.headSha, deps.identity.appId, target.issueUrl, written);
   return written;
+}
+
+/** Renders a started rollout's tracking issue back into the issue whose marker was removed. */
+async function restoreTrackingIssue(deps: HandlerDeps, rollout: string, issue: number): Promise<void> {
+  const inputs = await loadStepInputs(deps.sources, rollout);
+  if (!inputs.ok) return;
+  const { settings, plan, state, facts, now, handEdit } = inputs.value;
+  // Another issue recorded in the state file is the tracking issue; this one was a copy.
+  if (state.trackingIssue !== null && state.trackingIssue !== issue) return;
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now, handEdit: handEdit ?? null }, new Set(), { number: issue, recorded: issue });
 }
 
 async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, judged: ReadonlySet<string>, issue: number): Promise<void> {

@@ -3,6 +3,7 @@
 // retried after a conflict, or run twice without doing anything twice.
 import type { Effect, Refusal, StepResult } from "../effects.js";
 import type { Facts, HistoryAction, HistoryEntry, Plan, RolloutState, Settings, Stage, Status } from "../model.js";
+import type { HandEdit } from "../state/hand-edit.js";
 import { toUtcIso } from "../state/utc-time.js";
 import { oneLine } from "../text.js";
 
@@ -12,6 +13,13 @@ export interface EngineContext {
   state: RolloutState;
   facts: Facts;
   now: Date;
+  /** The state file was last changed by someone other than stagegate: promotion holds. */
+  handEdit?: HandEdit | null;
+  /**
+   * Active members of the settings' teams, where the caller could read them (`org/slug` →
+   * logins). A team absent here could not be checked and its members' approvals stand.
+   */
+  teamMembers?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The name the clock acts under in history entries and commit messages. */

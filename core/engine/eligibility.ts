@@ -6,7 +6,9 @@ import { closedReason, nextOpen, type ClosedReason } from "../calendar.js";
 import type { Blocker, Eligibility, GateJudgement, PendingItem } from "../decisions.js";
 import { judgeGate, metricKey } from "../gates.js";
 import { windowOf } from "../gates/metric-requests.js";
-import type { CalendarSpec, ChecklistItem, RolloutState, Stage } from "../model.js";
+import type { Approval, CalendarSpec, ChecklistItem, RolloutState, Stage } from "../model.js";
+import { principalsOf } from "../permissions.js";
+import type { HandEdit } from "../state/hand-edit.js";
 import { fromUtcIso, toUtcIso } from "../state/utc-time.js";
 import { nowMs, stageIndex, underlyingStatus, type EngineContext } from "./context.js";
 import { formatInstant, formatRemaining, itemList, plural, stageLabel } from "./wording.js";
@@ -24,13 +26,14 @@ export function eligibility(ctx: EngineContext): Eligibility {
   const gates = plan.gates.map((g) => judgeGate(g, ctx.facts.metrics[metricKey(g.name, windowOf(g.for))], now));
   const blockers: Blocker[] = [];
   const pausedBlocker = state.status === "paused" ? [pauseBlocker(state)] : [];
+  if (ctx.handEdit) blockers.push(handEditBlocker(ctx.handEdit));
 
   if (underlyingStatus(state) === "awaiting-signoff") {
     // Before the start only the sign-off and the calendar count: nothing is exposed yet, so
     // there is no bake to serve and no gate to pass.
     const first = plan.stages[0];
     blockers.push(...pausedBlocker);
-    const missing = missingItems(state, plan.signoff, null);
+    const missing = missingItems(ctx, plan.signoff, null);
     if (missing.length > 0) blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "sign-off item is", "sign-off items are")} not ticked: ${itemList(missing, settings)}` });
     const opens = nextOpen(cal, now);
     blockers.push(...calendarBlocker(cal, now, opens));
@@ -59,7 +62,7 @@ export function eligibility(ctx: EngineContext): Eligibility {
   if (rolledBack) {
     blockers.push({ kind: "status", message: `the rollout was rolled back to ${stageLabel(stage)}; /resume restarts that stage (its bake starts again), then promotion continues` });
   }
-  const missing = missingItems(state, stage.exit, stage.name);
+  const missing = missingItems(ctx, stage.exit, stage.name);
   if (missing.length > 0) {
     blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "exit item", "exit items")} of stage ${stage.name} ${missing.length === 1 ? "is" : "are"} not ticked: ${itemList(missing, settings)}` });
   }
@@ -86,8 +89,35 @@ function pauseBlocker(state: RolloutState): Blocker {
   return { kind: "status", message: `the rollout is paused${since}; /resume to continue` };
 }
 
-function missingItems(state: RolloutState, items: ChecklistItem[], stage: string | null): PendingItem[] {
-  return items.filter((item) => !state.approvals.some((a) => a.item === item.id && a.stage === stage)).map((item) => ({ ...item, stage }));
+function missingItems(ctx: EngineContext, items: ChecklistItem[], stage: string | null): PendingItem[] {
+  const counts = (item: ChecklistItem, approval: Approval) => approval.item === item.id && approval.stage === stage && approvalCounts(ctx, item.role, approval.by);
+  return items.filter((item) => !ctx.state.approvals.some((a) => counts(item, a))).map((item) => ({ ...item, stage }));
+}
+
+/**
+ * An approval counts only from someone who holds the item's role, however it got into the
+ * file: listed users always; a team's members where the caller could read the team (otherwise
+ * the tick was verified when it was recorded, and the hand-edit check guards the file since).
+ */
+export function approvalCounts(ctx: Pick<EngineContext, "settings" | "teamMembers">, role: string, by: string): boolean {
+  const principals = principalsOf(ctx.settings, role);
+  if (principals === null) return false;
+  const who = by.toLowerCase();
+  if (principals.users.some((u) => u.toLowerCase() === who)) return true;
+  return principals.teams.some((team) => {
+    const known = ctx.teamMembers?.[team] ?? ctx.teamMembers?.[team.toLowerCase()];
+    return known === undefined || known.some((login) => login.toLowerCase() === who);
+  });
+}
+
+function handEditBlocker(edit: HandEdit): Blocker {
+  const who = edit.author === null ? "someone without a GitHub account" : edit.author;
+  return {
+    kind: "hand-edit",
+    commit: edit.commit,
+    author: edit.author,
+    message: `the state file was last changed by ${who} in ${edit.commit.slice(0, 7)}, not by stagegate; a maintainer reviews it, then /resume accepts it (or reverts the commit); /rollback still works`,
+  };
 }
 
 function bakeBlocker(cal: CalendarSpec, stage: Stage, state: RolloutState, now: number): { end: number; blocker: Blocker | null } {

@@ -13,3 +13,4 @@ export { commandStep, type ChangeCommand } from "./command.js";
 export { stateAtMerge, startAtMerge } from "./merge-start.js";
 export { strongestAction } from "./strongest.js";
 export { outcomeLine, outcomeMarkdown } from "./comments.js";
+export { holdingHandEdits, type HandEditPolicy } from "./hand-edit-hold.js";

@@ -28,10 +28,17 @@ export function resume(ctx: EngineContext, input: { by: string }): StepResult {
   const { plan, state } = ctx;
   const back = state.status === "paused" ? (state.resumeTo ?? "progressing") : state.status;
   if (state.status !== "paused" && state.status !== "rolled-back") {
+    // A hand edit not held yet: `/resume` is how a maintainer accepts it, and stagegate's commit
+    // of that acceptance makes the file its own again.
+    if (ctx.handEdit) {
+      const accepted: RolloutState = { ...state, history: [...state.history, historyEntry(ctx, "resume", { by: input.by, reason: `accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}` })] };
+      return changed(accepted, "resume", `${plan.name}: resume by @${input.by}: accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}`, `Accepted the hand edit ${ctx.handEdit.commit.slice(0, 7)} to ${plan.name}'s state file.`);
+    }
     return unchanged(state, { kind: "not-paused", status: state.status }, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
   }
   const restart = back === "rolled-back";
-  const reason = restart ? `restart stage ${state.stage} after the rollback` : `back to ${back}`;
+  const accepts = ctx.handEdit ? `; accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}` : "";
+  const reason = `${restart ? `restart stage ${state.stage} after the rollback` : `back to ${back}`}${accepts}`;
   const next: RolloutState = {
     ...state,
     status: restart ? "progressing" : back,

@@ -21,6 +21,7 @@ export function initialState(plan: Plan, now: Date, signoffs: Approval[]): Rollo
   }
   return {
     rollout: plan.name,
+    trackingIssue: null,
     stage: plan.stages[0]?.name ?? "",
     percent: 0,
     status: "awaiting-signoff",

@@ -5,7 +5,7 @@ import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap
 import type { RolloutState } from "../model.js";
 import { STATE_HEADER, toStateFile } from "./state-schema.js";
 
-const KEY_ORDER = ["rollout", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"];
+const KEY_ORDER = ["rollout", "tracking-issue", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"];
 const LIST_KEYS = new Set(["approvals", "open-alerts", "history"]);
 // One entry per line whatever its length; escapes keep a stray newline in a reason on that line.
 const TO_STRING = { lineWidth: 0, doubleQuotedAsJSON: true } as const;

@@ -53,6 +53,7 @@ const openAlert = z.strictObject({
 export const stateFileSchema = z
   .strictObject({
     rollout: name,
+    "tracking-issue": z.optional(z.number().check(z.int(), z.positive())),
     stage: name,
     percent: z.number().check(z.minimum(0), z.maximum(100)),
     status: z.enum(STATUSES),
@@ -78,7 +79,7 @@ export type StateFile = z.infer<typeof stateFileSchema>;
 
 /** Keys allowed at each level, for "unknown key" messages. */
 export const ALLOWED_KEYS = {
-  state: ["rollout", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"],
+  state: ["rollout", "tracking-issue", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"],
   approvals: ["item", "stage", "by", "at"],
   history: ["at", "action", "from", "to", "by", "reason"],
   "open-alerts": ["alert", "gate", "since"],
@@ -87,6 +88,7 @@ export const ALLOWED_KEYS = {
 export function fromStateFile(file: StateFile): RolloutState {
   return {
     rollout: file.rollout,
+    trackingIssue: file["tracking-issue"] ?? null,
     stage: file.stage,
     percent: file.percent,
     status: file.status,
@@ -104,13 +106,9 @@ export function fromStateFile(file: StateFile): RolloutState {
  * empty, and a history entry's `from`/`to` when they do not apply.
  */
 export function toStateFile(state: RolloutState): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    rollout: state.rollout,
-    stage: state.stage,
-    percent: state.percent,
-    status: state.status,
-    entered: state.entered,
-  };
+  const out: Record<string, unknown> = { rollout: state.rollout };
+  if (state.trackingIssue !== null) out["tracking-issue"] = state.trackingIssue;
+  Object.assign(out, { stage: state.stage, percent: state.percent, status: state.status, entered: state.entered });
   if (state.status === "paused" && state.resumeTo !== null) out["resume-to"] = state.resumeTo;
   out.approvals = state.approvals.map((a) => (a.stage === null ? { item: a.item, by: a.by, at: a.at } : { item: a.item, stage: a.stage, by: a.by, at: a.at }));
   if (state.openAlerts.length > 0) out["open-alerts"] = state.openAlerts.map((a) => ({ alert: a.alert, gate: a.gate, since: a.since }));

@@ -9,6 +9,8 @@ import { ACTIONS_APP_ID } from "./shapes/apps.js";
 export const ROLE_ORDER: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
 export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+/** The account GitHub commits as when it writes a commit itself (contents API, web editor). */
+export const WEB_FLOW_LOGIN = "web-flow";
 
 export function roleAtLeast(role: RepoRole | null, needed: RepoRole): boolean {
   return role !== null && ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(needed);

@@ -4,7 +4,7 @@
 
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { ACTIONS_BOT_LOGIN } from "./access.js";
+import { ACTIONS_BOT_LOGIN, WEB_FLOW_LOGIN } from "./access.js";
 import { createApp, manifestProblems } from "./apps.js";
 import { newToken } from "./auth.js";
 import { createClock, type Clock } from "./clock.js";
@@ -18,7 +18,7 @@ import { allRoutes } from "./routes/index.js";
 import type { Env } from "./routes/types.js";
 import { createApiServer } from "./server.js";
 import type { RenderContext } from "./shapes/common.js";
-import { EmulatorState, type Account, type App, type Installation, type Permissions, type RepoRole, type Repository, type Team, type TeamMembership } from "./state.js";
+import { EmulatorState, type Account, type App, type Commit, type Installation, type Permissions, type RepoRole, type Repository, type Team, type TeamMembership } from "./state.js";
 import { Webhooks } from "./webhooks.js";
 
 export interface EmulatorOptions {
@@ -73,6 +73,7 @@ export class Emulator {
     this.webhooks = new Webhooks(this.state, this.clock, () => this.ctx, options.checkWebhooks ?? false);
     this.env = { state: this.state, ctx: this.ctx, clock: this.clock, webhooks: this.webhooks };
     this.putAccount({ id: 41898282, login: ACTIONS_BOT_LOGIN, type: "Bot", name: null, email: "41898282+github-actions[bot]@users.noreply.github.com", createdAt: "2019-03-04T00:00:00Z" });
+    this.putAccount({ id: 19864447, login: WEB_FLOW_LOGIN, type: "User", name: "GitHub", email: "noreply@github.com", createdAt: "2016-05-20T00:00:00Z" });
     const app = this.addApp({ slug: options.app?.slug ?? "stagegate", name: options.app?.name ?? "stagegate", webhookSecret: options.app?.webhookSecret, owner: options.app?.owner, webhookUrl: options.webhookUrl });
     this.app = this.credentials(app);
   }
@@ -107,7 +108,8 @@ export class Emulator {
   }
 
   /** Creates a repository with one initial commit holding `files` on the default branch. */
-  addRepo(owner: string, name: string, options: { files?: Record<string, string>; defaultBranch?: string; private?: boolean; description?: string } = {}): Repository {
+  /** `botFiles` follow in a second commit, written through the API by `github-actions[bot]` (see commitThroughApi). */
+  addRepo(owner: string, name: string, options: { files?: Record<string, string>; botFiles?: Record<string, string>; defaultBranch?: string; private?: boolean; description?: string } = {}): Repository {
     const ownerAccount = this.state.account(owner) ?? this.addUser(owner);
     const now = this.clock.iso();
     const repo: Repository = {
@@ -132,7 +134,21 @@ export class Emulator {
     this.state.repos.set(repo.fullName.toLowerCase(), repo);
     const changes = new Map(Object.entries(options.files ?? { "README.md": `# ${name}\n` }).map(([p, c]) => [p, Buffer.from(c)] as const));
     commitToBranch(this.state, repo, { branch: repo.defaultBranch, changes, message: "Initial commit", author: ownerAccount, date: now });
+    if (options.botFiles !== undefined) this.commitThroughApi(repo.fullName, options.botFiles, "Record rollout state");
     return repo;
+  }
+
+  /**
+   * Commits files to the default branch as a bot writing through the contents API would (author
+   * the bot, committed and signed by web-flow), without webhooks: a state file stagegate wrote
+   * before the test begins. The default bot is the workflow token's, `github-actions[bot]`.
+   */
+  commitThroughApi(repoName: string, files: Record<string, string>, message: string, bot: string = ACTIONS_BOT_LOGIN): Commit {
+    const repo = this.repo(repoName);
+    const author = this.state.account(bot);
+    if (author === undefined) throw new Error(`no account ${bot}`);
+    const changes = new Map(Object.entries(files).map(([p, c]) => [p, Buffer.from(c)] as const));
+    return commitToBranch(this.state, repo, { branch: repo.defaultBranch, changes, message, author, date: this.clock.iso(), committer: this.state.account(WEB_FLOW_LOGIN) as Account });
   }
 
   setRole(repo: string, login: string, role: RepoRole | null): void {

@@ -15,6 +15,11 @@ export interface FaultSpec {
   secondaryRateLimit?: { retryAfter: number };
   /** Delay the answer (the request is still handled, unless a status is set too). */
   latencyMs?: number;
+  /**
+   * Hold the request until this gate opens, then handle it: a test decides the order of racing
+   * requests by releasing them, instead of betting on a delay being long enough.
+   */
+  gate?: Promise<unknown>;
   /** Fire for the next N matching calls only. */
   times?: number;
   /** Let this many matching calls through first. */
@@ -33,6 +38,7 @@ export interface FaultHandle {
 
 export interface FaultDecision {
   latencyMs: number;
+  gate: Promise<unknown> | null;
   reply: Reply | null;
   label: string;
 }
@@ -49,8 +55,8 @@ export class Faults {
   private active: ActiveFault[] = [];
 
   inject(spec: FaultSpec): FaultHandle {
-    if (spec.status === undefined && spec.secondaryRateLimit === undefined && spec.latencyMs === undefined) {
-      throw new Error("a fault needs a status, a secondaryRateLimit or a latencyMs");
+    if (spec.status === undefined && spec.secondaryRateLimit === undefined && spec.latencyMs === undefined && spec.gate === undefined) {
+      throw new Error("a fault needs a status, a secondaryRateLimit, a latencyMs or a gate");
     }
     const fault: ActiveFault = { spec, hits: 0, remaining: spec.times ?? Infinity, skip: spec.skip ?? 0, random: mulberry32(spec.seed ?? 1) };
     this.active.push(fault);
@@ -83,7 +89,7 @@ export class Faults {
       if (spec.probability !== undefined && fault.random() >= spec.probability) continue;
       fault.remaining -= 1;
       fault.hits += 1;
-      return { latencyMs: spec.latencyMs ?? 0, reply: replyFor(spec), label: describe(spec) };
+      return { latencyMs: spec.latencyMs ?? 0, gate: spec.gate ?? null, reply: replyFor(spec), label: describe(spec) };
     }
     return null;
   }
@@ -115,6 +121,7 @@ const STATUS_MESSAGES: Record<number, string> = {
 function describe(spec: FaultSpec): string {
   if (spec.secondaryRateLimit) return `secondary-rate-limit retry-after=${spec.secondaryRateLimit.retryAfter}`;
   if (spec.status !== undefined) return `status ${spec.status}`;
+  if (spec.gate !== undefined) return "held at a gate";
   return `latency ${spec.latencyMs}ms`;
 }
 

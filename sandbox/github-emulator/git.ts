@@ -26,6 +26,11 @@ export interface CommitInput {
   parents?: string[];
   /** Tree to start from; defaults to the first parent's. */
   baseTree?: Map<string, string>;
+  /**
+   * GitHub commits API and web edits itself: committer `web-flow`, signed and verified. A
+   * `git push` (the default) has the author as committer and no signature.
+   */
+  committer?: Account;
 }
 
 export function personOf(account: Account, date: string): CommitPerson {
@@ -53,7 +58,8 @@ export function commitToBranch(state: EmulatorState, repo: Repository, input: Co
   const sha = createHash("sha1")
     .update(`commit\0tree ${treeSha}\n${parents.map((p) => `parent ${p}\n`).join("")}author ${person.email} ${input.date}\n\n${input.message}`)
     .digest("hex");
-  const commit: Commit = { sha, treeSha, tree, parents, message: input.message, author: person, committer: person };
+  const committer = input.committer === undefined ? person : personOf(input.committer, input.date);
+  const commit: Commit = { sha, treeSha, tree, parents, message: input.message, author: person, committer, verified: input.committer !== undefined };
   repo.commits.set(sha, commit);
   repo.branches.set(input.branch, sha);
   repo.pushedAt = input.date;

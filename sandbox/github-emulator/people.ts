@@ -2,7 +2,7 @@
 // Each action changes the state the way GitHub's web UI would and awaits the webhook
 // deliveries it causes, returning the receiver's answers.
 
-import { roleAtLeast, roleOf } from "./access.js";
+import { roleAtLeast, roleOf, WEB_FLOW_LOGIN } from "./access.js";
 import { emitCommentEvent, emitIssueEvent, emitPush } from "./events.js";
 import { commitToBranch, diffCommits } from "./git.js";
 import { addComment } from "./routes/comments.js";
@@ -72,12 +72,17 @@ export class Person {
     return { value: comment, deliveries: await emitCommentEvent(this.emulator.env, r, comment, "created", this.account, WAIT) };
   }
 
-  /** Commits files to a branch (created from the default branch when new) and sends `push`. */
-  async push(repo: string, branch: string, files: FileChanges, message = "Update files"): Promise<Acted<Commit>> {
+  /**
+   * Commits files to a branch (created from the default branch when new) and sends `push`. A
+   * `git push` by default (unsigned, committed by the person); `{ web: true }` is an edit in
+   * GitHub's web editor (committed and signed by web-flow, authored by the person).
+   */
+  async push(repo: string, branch: string, files: FileChanges, message = "Update files", how: { web?: boolean } = {}): Promise<Acted<Commit>> {
     const r = this.repoWith(repo, "write");
     const env = this.emulator.env;
     const before = r.branches.get(branch) ?? null;
-    const commit = commitToBranch(env.state, r, { branch, changes: toChanges(files), message, author: this.account, date: env.clock.iso(), parents: [before ?? (r.branches.get(r.defaultBranch) as string)] });
+    const committer = how.web === true ? env.state.account(WEB_FLOW_LOGIN) : undefined;
+    const commit = commitToBranch(env.state, r, { branch, changes: toChanges(files), message, author: this.account, date: env.clock.iso(), parents: [before ?? (r.branches.get(r.defaultBranch) as string)], ...(committer ? { committer } : {}) });
     const deliveries = await emitPush(env, r, branch, before, [commit], this.account, WAIT);
     for (const pull of r.pulls.values()) {
       const issue = r.issues.get(pull.number) as Issue;
@@ -125,7 +130,7 @@ export class Person {
       changes.set(change.filename, change.status === "removed" ? null : (env.state.blobs.get(change.sha) as Buffer));
     }
     const now = env.clock.iso();
-    const mergeCommit = commitToBranch(env.state, r, { branch: pull.baseRef, changes, message: message ?? `Merge pull request #${number} from ${r.owner}/${pull.headRef}\n\n${issue.title}`, author: this.account, date: now, parents: [baseHead, pull.headSha] });
+    const mergeCommit = commitToBranch(env.state, r, { branch: pull.baseRef, changes, message: message ?? `Merge pull request #${number} from ${r.owner}/${pull.headRef}\n\n${issue.title}`, author: this.account, date: now, parents: [baseHead, pull.headSha], committer: env.state.account(WEB_FLOW_LOGIN) });
     Object.assign(pull, { merged: true, mergedAt: now, mergedBy: this.login, mergeCommitSha: mergeCommit.sha });
     Object.assign(issue, { state: "closed", stateReason: null, closedAt: now, closedBy: this.login, updatedAt: now });
     const deliveries = await emitIssueEvent(env, r, issue, "closed", this.account, {}, WAIT);

@@ -37,9 +37,21 @@ export interface RequestFilter {
 
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
+  private waiters: Array<{ filter: RequestFilter; count: number; resolve: () => void }> = [];
 
   record(entry: LoggedRequest): void {
     this.entries.push(entry);
+    this.waiters = this.waiters.filter((w) => {
+      if (this.count(w.filter) < w.count) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** Resolves once `count` requests matching `filter` have been answered: a gate for racing tests. */
+  answered(filter: RequestFilter, count = 1): Promise<void> {
+    if (this.count(filter) >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ filter, count, resolve }));
   }
 
   all(filter: RequestFilter = {}): LoggedRequest[] {

@@ -150,6 +150,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (fault) {
     entry.fault = fault.label;
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.gate !== null) await fault.gate;
     if (fault.reply) return finish(fault.reply);
   }
 

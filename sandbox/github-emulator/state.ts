@@ -90,6 +90,11 @@ export interface Commit {
   message: string;
   author: CommitPerson;
   committer: CommitPerson;
+  /**
+   * Signed by GitHub itself: commits made through the API or the web editor are committed by
+   * `web-flow` and verified; a `git push` of an unsigned commit is not.
+   */
+  verified: boolean;
 }
 
 export interface Label {

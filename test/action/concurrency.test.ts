@@ -9,9 +9,10 @@ afterEach(() => s?.close());
 describe("two runs at once", () => {
   it("promote once: the loser's commit is refused as stale, it re-reads, and decides again on the new stage", async () => {
     s = await scenario({ bundle: true, files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
-    // Hold the first state commit long enough for the other run to read the old state and commit:
-    // whichever run wrote first, the other one then holds a stale sha.
-    s.emulator.faults.inject({ route: "PUT /repos/{owner}/{repo}/contents/{path}", latencyMs: 2000, times: 1 });
+    // Hold the first state commit at a gate until the other run has read the old state and
+    // committed: the held one then carries a stale sha, whatever the speed of the machine.
+    const PUT = "PUT /repos/{owner}/{repo}/contents/{path}";
+    s.emulator.faults.inject({ route: PUT, gate: s.emulator.requests.answered({ route: PUT }, s.emulator.requests.count({ route: PUT }) + 1), times: 1 });
     const inputs = { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) };
     const runs = await Promise.all([s.run({ event: "schedule", inputs }), s.run({ event: "workflow_dispatch", inputs })]);
 

@@ -37,6 +37,7 @@ export function plan(): Plan {
 export function stateAtTen(): RolloutState {
   return {
     rollout: "playlist-editor",
+    trackingIssue: null,
     stage: "ten",
     percent: 10,
     status: "progressing",

@@ -63,6 +63,7 @@ describe("a scheduled run after a missed merge run", () => {
     const again = await s.run({ event: "workflow_dispatch", inputs: { now: "2026-11-30T16:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
     expect(again.code).toBe(0);
     expect(stateCommits()).toEqual([]);
+    // No REST history at all: who last wrote the state file comes with the batched read.
     expect(s.emulator.requests.all({ operationId: "repos/list-commits" })).toEqual([]);
     expect(rolloutsOutput(again)).toEqual([expect.objectContaining({ action: "none", stage: "internal", status: "progressing" })]);
     expect(parseState(s.state() ?? "", STATE_PATH)).toEqual(state);

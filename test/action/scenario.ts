@@ -10,6 +10,7 @@ import { writeSignoffRuns } from "../../app/handlers/signoff-checks.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { isWrite, startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction, runActionInProcess, type ActionRun, type RunOptions } from "./harness.js";
+import { stateFilesApart } from "../seed-state-files.js";
 
 export const REPO = "acme/player";
 export const PLAN_PATH = ".github/rollouts/editor.yml";
@@ -53,6 +54,7 @@ export function stateAt(stage: "internal" | "ten", entered: string, extra: Parti
   if (stage === "ten") history.push({ at: entered, action: "promote", from: "internal", to: "ten", by: "stagegate", reason: "bake 24h elapsed, gates passed" });
   return {
     rollout: "editor",
+    trackingIssue: null,
     stage,
     percent,
     status: "progressing",
@@ -105,7 +107,7 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
   emulator.addTeam("acme", "sre", ["olivia"]);
   for (const login of ["quinn", "pam"]) emulator.addUser(login);
   const plan: Record<string, string> = options.plan === false ? {} : { [PLAN_PATH]: PLAN_YAML };
-  emulator.addRepo("acme", "player", { files: { "README.md": "# player\n", ".github/stagegate.yml": SETTINGS_YAML, ...plan, ...options.files } });
+  emulator.addRepo("acme", "player", stateFilesApart({ "README.md": "# player\n", ".github/stagegate.yml": SETTINGS_YAML, ...plan, ...options.files }));
   emulator.setRole(REPO, "pam", "write");
   const installation = emulator.installApp({ account: "acme" });
   const token = emulator.createActionsToken(REPO);

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ignoresDelivery } from "../../app/delivery-filter.js";
+import { notAnEvent } from "../../app/acknowledge.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
@@ -68,6 +69,12 @@ describe("the App's server", () => {
     expect((await signed("no_such_event", "{}")).status).toBe(400);
     expect((await signed("issues", "[1, 2]")).status).toBe(400);
     expect((await signed("issues", "{not json")).status).toBe(400);
+    const delivery = w.emulator.webhooks.deliveries({ event: "issues" }).at(-1) as Delivery;
+    for (const payload of [{ action: "created", comment: { body: "/promote" }, issue: "1", repository: {}, sender: { login: "pam" } }, { action: 1, comment: {}, issue: {}, repository: { owner: {} }, sender: {} }]) {
+      expect((await signed("issue_comment", JSON.stringify(payload))).status).toBe(400);
+    }
+    expect(notAnEvent("issue_comment", JSON.parse(delivery.body))).not.toBeNull();
+    expect(notAnEvent("issues", JSON.parse(delivery.body))).toBeNull();
     expect(await w.server?.queue.failed()).toEqual([]);
   });
 

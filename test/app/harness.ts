@@ -10,6 +10,7 @@ import { startAppServer, type AppServer } from "../../app/server.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
+import { stateFilesApart } from "../seed-state-files.js";
 
 export const REPO = "acme/web";
 
@@ -53,7 +54,7 @@ export async function startAppWorld(options: { server?: boolean; files?: Record<
   emulator.addTeam("acme", "eng-leads", ["lee", { login: "ivan", state: "pending" }]);
   emulator.addTeam("acme", "sre", ["omar"]);
   emulator.addTeam("acme", "release-managers", ["rel"]);
-  emulator.addRepo("acme", "web", { files: { ".github/stagegate.yml": SETTINGS, "README.md": "# web\n", ...options.files } });
+  emulator.addRepo("acme", "web", stateFilesApart({ ".github/stagegate.yml": SETTINGS, "README.md": "# web\n", ...options.files }));
   for (const [login, role] of [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["ivan", "triage"], ["tara", "triage"], ["omar", "read"], ["rel", "read"], ["rita", "read"]] as const) {
     emulator.setRole(REPO, login, role);
   }
@@ -127,6 +128,7 @@ export async function startRollout(w: AppWorld, state: Partial<RolloutState> = {
   await w.emulator.as("ada").merge(REPO, pr.number);
   const full: RolloutState = {
     rollout: "playlist-editor",
+    trackingIssue: null,
     stage: "internal",
     percent: 0,
     status: "progressing",
@@ -140,7 +142,8 @@ export async function startRollout(w: AppWorld, state: Partial<RolloutState> = {
     history: [{ at: w.emulator.clock.iso(), action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }],
     ...state,
   };
-  await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(full, null) }, "playlist-editor: start");
+  // As the Action would have written it: through the API, as github-actions[bot].
+  w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState(full, null) }, "playlist-editor: start");
   await w.emulator.idle();
 }
 

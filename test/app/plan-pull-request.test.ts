@@ -39,6 +39,26 @@ describe("a pull request with a broken plan", () => {
     expect(plan?.output.summary).toContain(`${PLAN_PATH}:6:28:`);
   });
 
+  it("fails the plan check on a state: that names a workflow, annotating that line", async () => {
+    const pr = await openPlanPr({ [PLAN_PATH]: `state: .github/workflows/release.yml\n${PLAN}` });
+    const plan = latestChecks(w, pr.headSha).get("stagegate / plan");
+    expect(plan).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(plan?.annotations.map((a) => [a.path, a.start_line, a.start_column])).toEqual([[PLAN_PATH, 1, 8]]);
+    expect(plan?.annotations[0]?.message).toContain(".github/workflows/release.yml is under .github/workflows/, which runs code");
+  });
+
+  it("fails the plan check when two plans claim one state file, on each state: line", async () => {
+    const other = ".github/rollouts/albums.yml";
+    const pr = await openPlanPr({ [PLAN_PATH]: `state: deploy/state.yml\n${PLAN}`, [other]: `state: deploy/state.yml\n${PLAN}` });
+    const plan = latestChecks(w, pr.headSha).get("stagegate / plan");
+    expect(plan).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(plan?.annotations.map((a) => [a.path, a.start_line, a.start_column]).sort()).toEqual([
+      [other, 1, 8],
+      [PLAN_PATH, 1, 8],
+    ]);
+    expect(plan?.annotations[0]?.message).toContain("two rollouts cannot share one state file");
+  });
+
   it("sends more than 50 annotations in batches of 50", async () => {
     const items = Array.from({ length: 60 }, (_, i) => `  - { id: item-${i}, title: Item ${i}, role: nobody-${i} }`);
     const pr = await openPlanPr({ [PLAN_PATH]: ["signoff:", ...items, "stages:", "  - { name: full, percent: 100 }", ""].join("\n") });

@@ -1,15 +1,19 @@
 // Comments and tracking-issue bodies of the corpus: which commands a comment runs, which boxes a
 // body holds, and that ticking one of those boxes is seen as exactly that tick.
 import { describe, expect, it } from "vitest";
-import { parseCommands, type ParsedCommand } from "../../core/commands.js";
+import { commandsToAct, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { diffTicks, setItemChecked } from "../../core/markdown/tick-diff.js";
 import { keyedItems, parseTaskItems } from "../../core/markdown/task-items.js";
 import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
 import { corpus } from "./corpus.js";
 
 describe("comments", () => {
-  it.each(corpus<{ why: string; commands: ParsedCommand[] }>("comments"))("$name: $expected.why", ({ text, expected }) => {
-    expect(parseCommands(text)).toEqual(expected.commands);
+  it.each(corpus<{ why: string; commands: ParsedCommand[]; refused?: number }>("comments"))("$name: $expected.why", ({ text, expected }) => {
+    const commands = parseCommands(text);
+    // Only the first ten are acted on; `refused` says how many a comment has beyond them.
+    const { acted, refused } = commandsToAct(commands);
+    expect(acted).toEqual(expected.commands);
+    expect(refused).toBe(expected.refused ?? 0);
   });
 });
 

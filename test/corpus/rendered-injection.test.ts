@@ -40,6 +40,7 @@ function view(hostile: string): TrackingIssueView {
   };
   const state: RolloutState = {
     rollout: base.name,
+    trackingIssue: null,
     stage: "beta",
     percent: 1,
     status: "paused",

@@ -32,6 +32,27 @@ async function answeredThroughFailures(login: string, body: string) {
   return { reactions: botReactions(command), answers: answers.map((c) => visibleText(c.body)) };
 }
 
+describe("a /promote whose first attempt died right after its commit, then redelivered", () => {
+  it("answers with its real outcome: 🚀 and the promotion, announced once, not a refusal about the next stage", async () => {
+    w = await dueForPromotion();
+    // Not retried by the client: the attempt ends between the commit and its announcement.
+    const crash = w.gh.faults.inject({ route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", actor: w.appActor, status: 403, times: 1 });
+    const { value: command } = await w.gh.as("pam").comment(REPO, trackingIssue(w).number, "/promote");
+    await w.gh.idle();
+    expect(crash.hits).toBe(1);
+    expect(stateOnMain(w)).toMatchObject({ stage: "beta", percent: 1 });
+    expect(promotionComments(w)).toEqual([]);
+    // Not transient: the App's queue gives it up, and a person presses "Redeliver".
+    const [delivery] = await undoneDeliveries(w);
+    await w.gh.webhooks.redeliver(delivery as string);
+    await w.gh.idle();
+    expect(botReactions(command)).toEqual(["eyes", "rocket"]);
+    expect(promotionComments(w)).toHaveLength(1);
+    expect(promotionComments(w)[0]).toMatch(/^🚀 \*\*Promoted\*\*: playlist-editor moved internal → beta \(1%\) by @\u200d?pam/);
+    expect(stateOnMain(w).history.filter((h) => h.action === "promote")).toHaveLength(1);
+  });
+});
+
 describe("a command whose work failed after it was answered, then was tried again", () => {
   it("/status is replied to once", async () => {
     w = await dueForPromotion();

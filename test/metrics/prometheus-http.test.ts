@@ -136,19 +136,16 @@ describe("failures become error observations", () => {
   });
 
   it("gives up on a request after its timeout", async () => {
+    // The message proves the timeout ended it; the test's own timeout catches a hang.
     const server = await serve(() => undefined);
-    const started = performance.now();
     const answers = await createPrometheusProvider({ url: server.url, requestTimeoutMs: 200 }).observe([instant], now);
     expect(answers["error-rate"]?.error).toBe(`Prometheus at ${server.url} did not answer within 0.2 s`);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("stops every query when the run's budget is spent", async () => {
     const server = await serve(() => undefined);
     const requests = Array.from({ length: 6 }, (_, i) => ({ ...instant, key: `g${i}`, gate: `g${i}`, query: `q${i}` }));
-    const started = performance.now();
     const answers = await createPrometheusProvider({ url: server.url, requestTimeoutMs: 10_000, budgetMs: 300, concurrency: 2 }).observe(requests, now);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(Object.keys(answers).sort()).toEqual(requests.map((r) => r.key));
     for (const answer of Object.values(answers)) {
       expect(answer.error).toBe(`Prometheus at ${server.url} did not answer within the 0.3 s budget for all metric queries of this run`);

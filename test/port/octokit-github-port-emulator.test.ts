@@ -52,11 +52,21 @@ describe("OctokitGitHubPort on the emulator", () => {
   it("finds the pull request commit that last changed a file on the default branch", async () => {
     const pull = await emulator.as("mia").openPullRequest("acme/web", { head: "plan", title: "Add a plan", files: { ".github/rollouts/x.yml": "description: X\n" } });
     await emulator.as("mia").merge("acme/web", pull.value.number);
-    const sha = await port.lastCommitTouching(".github/rollouts/x.yml", "main");
+    const sha = (await port.lastCommitTouching(".github/rollouts/x.yml", "main"))?.sha ?? null;
     expect(sha).toBe(pull.value.headSha);
     expect((await port.listPullRequestsForCommit(sha ?? "")).map((p) => [p.number, p.merged])).toEqual([[pull.value.number, true]]);
     expect(await port.lastCommitTouching(".github/rollouts/state/x.yml", "main")).toBeNull();
     expect(await port.lastCommitTouching(".github/rollouts/x.yml", "no-such-branch")).toBeNull();
+  });
+
+  it("tells who made the last commit of a file: API commits are web-flow's and verified, a git push is not", async () => {
+    const file = await port.readFile("state.yml", "main");
+    await port.commitFile({ path: "state.yml", content: "stage: ten\n", message: "Promote to ten", expectedSha: file?.sha ?? null, branch: "main" });
+    expect(await port.lastCommitTouching("state.yml", "main")).toMatchObject({ authorLogin: "stagegate[bot]", committerLogin: "web-flow", message: "Promote to ten", verified: true });
+    await emulator.as("mia").push("acme/web", "main", { "state.yml": "stage: everyone\n" }, "Skip ahead");
+    expect(await port.lastCommitTouching("state.yml", "main")).toMatchObject({ authorLogin: "mia", committerLogin: "mia", message: "Skip ahead", verified: false });
+    await emulator.as("mia").push("acme/web", "main", { "state.yml": "stage: beta\n" }, "Edit in the browser", { web: true });
+    expect(await port.lastCommitTouching("state.yml", "main")).toMatchObject({ authorLogin: "mia", committerLogin: "web-flow", verified: true });
   });
 
   it("reads maintain as write, with the real role name", async () => {

@@ -189,7 +189,7 @@ describe("history", () => {
     nock(API)
       .get("/repos/acme/web/commits")
       .query({ sha: "main", path: ".github/rollouts/editor.yml", per_page: "1" })
-      .reply(200, [{ sha: "c9" }])
+      .reply(200, [{ sha: "c9", author: { login: "ana" }, committer: { login: "web-flow" }, commit: { message: "Edit", verification: { verified: true } } }])
       .get("/repos/acme/web/commits")
       .query({ sha: "main", path: "never.yml", per_page: "1" })
       .reply(200, [])
@@ -197,7 +197,7 @@ describe("history", () => {
       .query(true)
       .reply(409, { message: "Git Repository is empty." });
     const port = new OctokitGitHubPort(probotOctokit(), repo);
-    expect(await port.lastCommitTouching(".github/rollouts/editor.yml", "main")).toBe("c9");
+    expect(await port.lastCommitTouching(".github/rollouts/editor.yml", "main")).toEqual({ sha: "c9", authorLogin: "ana", committerLogin: "web-flow", message: "Edit", verified: true });
     expect(await port.lastCommitTouching("never.yml", "main")).toBeNull();
     // Probot's retry plugin would ask three more times for the 409; a plain client asks once.
     const plain = new OctokitGitHubPort(new Octokit({ auth: "t", log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }), repo);

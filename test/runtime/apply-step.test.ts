@@ -56,7 +56,7 @@ describe("applyStep", () => {
       load: async () => {
         const inputs = await loadStepInputs(sources, "playlist-editor");
         // Someone pauses the rollout between our read and our write.
-        if (loads++ === 0) await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState({ ...STARTED, status: "paused", resumeTo: "progressing" }, null) });
+        if (loads++ === 0) w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState({ ...STARTED, status: "paused", resumeTo: "progressing" }, null) }, "web: pause");
         return inputs;
       },
       decide: (inputs) => pause(inputs, { by: "quinn", reason: "support tickets spiking" }),

@@ -6,12 +6,14 @@ import { serializeState } from "../../core/state/serialize-state.js";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { PLAN, PLAN_PATH, SETTINGS, STATE_PATH } from "../app/harness.js";
+import { stateFilesApart } from "../seed-state-files.js";
 
 export { PLAN, PLAN_PATH, SETTINGS, STATE_PATH };
 export const REPO = "acme/web";
 
 export const STARTED: RolloutState = {
   rollout: "playlist-editor",
+  trackingIssue: null,
   stage: "internal",
   percent: 0,
   status: "progressing",
@@ -31,9 +33,7 @@ export interface RuntimeWorld {
 export async function startRuntimeWorld(files: Record<string, string> = {}): Promise<RuntimeWorld> {
   const emulator = await startEmulator({ now: "2026-11-30T14:00:00Z" });
   emulator.addOrg("acme");
-  emulator.addRepo("acme", "web", {
-    files: { ".github/stagegate.yml": SETTINGS, [PLAN_PATH]: PLAN, [STATE_PATH]: serializeState(STARTED, null), ...files },
-  });
+  emulator.addRepo("acme", "web", stateFilesApart({ ".github/stagegate.yml": SETTINGS, [PLAN_PATH]: PLAN, [STATE_PATH]: serializeState(STARTED, null), ...files }));
   emulator.setRole(REPO, "ada", "admin");
   const installation = emulator.installApp({ account: "acme" });
   const octokit = new Octokit({ auth: emulator.createInstallationToken(installation.id), baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });

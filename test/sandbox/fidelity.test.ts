@@ -92,10 +92,10 @@ describe("responses follow GitHub's response schemas", () => {
 });
 
 describe("loading the description", () => {
-  it("is done once per process and is quick enough for a test suite", async () => {
+  // How long it takes belongs in `npm run bench`, not in a test that a loaded machine would fail.
+  it("is done once per process", async () => {
     const first = await loadGitHubDescription();
     expect(await loadGitHubDescription()).toBe(first);
     expect(first.operationCount).toBeGreaterThan(1000);
-    expect(first.loadMs).toBeLessThan(3000);
   });
 });

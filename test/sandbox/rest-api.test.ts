@@ -57,7 +57,10 @@ describe("repository and contents", () => {
     const updated = await world.app.rest.repos.createOrUpdateFileContents({ ...repo, path: "config/rollouts/x.yml", message: "Promote x", content: Buffer.from("percent: 10\n").toString("base64"), sha: created.data.content?.sha ?? "" });
     expect(updated.status).toBe(200);
     expect(updated.data.commit.parents?.[0]?.sha).toBe(created.data.commit.sha);
-    expect(updated.data.commit.committer?.name).toBe(world.emulator.app.botLogin);
+    // The App authors it; GitHub commits and signs it, as it does every contents-API write.
+    expect(updated.data.commit.author?.name).toBe(world.emulator.app.botLogin);
+    expect(updated.data.commit.committer?.name).toBe("GitHub");
+    expect(updated.data.commit.verification?.verified).toBe(true);
     expect(world.emulator.readFile(REPO, "config/rollouts/x.yml")).toBe("percent: 10\n");
   });
 });

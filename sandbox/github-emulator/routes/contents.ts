@@ -1,7 +1,7 @@
 // The contents API: read a file or folder at a ref, create or update one file with the blob
 // sha as compare-and-swap token. Each write is a commit that advances the branch.
 
-import { accountOf } from "../access.js";
+import { accountOf, WEB_FLOW_LOGIN } from "../access.js";
 import { commitToBranch, readPath, resolveRef } from "../git.js";
 import { error, json, notFound, validationFailed } from "../replies.js";
 import type { Commit, Repository } from "../state.js";
@@ -64,6 +64,8 @@ export const contentsRoutes: HandlerTable = {
       message: body.message,
       author,
       date: env.clock.iso(),
+      // GitHub writes API commits itself: committed and signed by web-flow, verified.
+      committer: env.state.account(WEB_FLOW_LOGIN),
     });
     const sha = commit.tree.get(path) as string;
     return json(existing ? 200 : 201, {

@@ -16,7 +16,9 @@ export function gitCommitShape(repo: Repository, commit: Commit, ctx: RenderCont
     tree: { sha: commit.treeSha, url: `${api}/git/trees/${commit.treeSha}` },
     message: commit.message,
     parents: commit.parents.map((sha) => ({ sha, url: `${api}/git/commits/${sha}`, html_url: `${ctx.urls.web}/${repo.fullName}/commit/${sha}` })),
-    verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+    verification: commit.verified
+      ? { verified: true, reason: "valid", signature: `-----BEGIN PGP SIGNATURE-----\n\n${commit.sha}\n-----END PGP SIGNATURE-----\n`, payload: `tree ${commit.treeSha}\n`, verified_at: commit.committer.date }
+      : { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
   };
 }
 

@@ -88,6 +88,7 @@ export function state(stageName: string, entered: number, overrides: Partial<Rol
   const s = p.stages.find((x) => x.name === stageName);
   return {
     rollout: "playlist-editor",
+    trackingIssue: null,
     stage: stageName,
     percent: s?.percent ?? 0,
     status: "progressing",

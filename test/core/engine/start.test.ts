@@ -8,6 +8,7 @@ describe("initialState", () => {
   it("waits for sign-off at the first stage with nothing exposed", () => {
     expect(initialState(plan(), new Date(MONDAY_10AM + 123), [])).toEqual({
       rollout: "playlist-editor",
+      trackingIssue: null,
       stage: "internal",
       percent: 0,
       status: "awaiting-signoff",

@@ -47,7 +47,7 @@ history:
     ["a misspelt status", "status: progressing", "status: progresing", `${FILE}:5:9: status: must be one of awaiting-signoff, progressing, paused, rolled-back, complete, got "progresing"`],
     ["a local time", "entered: 2026-12-03T14:00:00Z", "entered: 2026-12-03 14:00", `${FILE}:6:10: entered: expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z, got "2026-12-03 14:00"`],
     ["an impossible date", "entered: 2026-12-03T14:00:00Z", "entered: 2026-02-30T14:00:00Z", `${FILE}:6:10: entered: expected an ISO-8601 UTC time like 2026-12-03T14:00:00Z, got "2026-02-30T14:00:00Z"`],
-    ["an unknown top-level key", "stage: quarter", "stage: quarter\nstgae: half", `${FILE}:4:1: unknown key "stgae" (allowed: rollout, stage, percent, status, entered, resume-to, approvals, open-alerts, history)`],
+    ["an unknown top-level key", "stage: quarter", "stage: quarter\nstgae: half", `${FILE}:4:1: unknown key "stgae" (allowed: rollout, tracking-issue, stage, percent, status, entered, resume-to, approvals, open-alerts, history)`],
     ["an unknown key in an approval", "at: 2026-11-30T16:02:11Z }", "at: 2026-11-30T16:02:11Z, note: hi }", `${FILE}:8:85: approvals[0]: unknown key "note" (allowed: item, stage, by, at)`],
     ["an approval without by", "{ item: code-review, by: erin,", "{ item: code-review,", `${FILE}:9:5: approvals[1]: missing key "by"`],
     ["an unknown history action", "action: promote", "action: promoted", `${FILE}:11:41: history[0].action: must be one of start, promote, force-promote, rollback, pause, resume, complete, approve, withdraw, alert, alert-resolved, got "promoted"`],

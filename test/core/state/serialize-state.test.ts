@@ -158,6 +158,7 @@ history: # append-only audit trail
     const stateArb = fc
       .record({
         rollout: name,
+        trackingIssue: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: null }),
         stage: name,
         percent: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true })),
         status,

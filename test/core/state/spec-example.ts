@@ -20,6 +20,7 @@ history:                   # append-only audit trail
 /** What SPEC_EXAMPLE parses to. */
 export const QUARTER: RolloutState = {
   rollout: "playlist-editor",
+  trackingIssue: null,
   stage: "quarter",
   percent: 25,
   status: "progressing",

@@ -51,6 +51,7 @@ export function plan(): Plan {
 export function stateAtQuarter(): RolloutState {
   return {
     rollout: "playlist-editor",
+    trackingIssue: null,
     stage: "quarter",
     percent: 25,
     status: "progressing",

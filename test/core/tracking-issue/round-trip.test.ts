@@ -52,7 +52,7 @@ function scenario() {
     );
     const eligibility: fc.Arbitrary<Eligibility | null> = fc.option(fc.record({ eligible: fc.boolean(), next: fc.option(fc.record({ name: nasty, percent: fc.nat(100) })), blockers: fc.array(blocker as fc.Arbitrary<Blocker>, { maxLength: 3 }), earliest: fc.option(time), gates: fc.constant([]) }));
     return fc.record({ state, signoffs: approvals, eligibility, now: time.map((t) => new Date(t)) }).map(
-      (s): TrackingIssueView => ({ ...s, plan, settings: settings(), state: s.state === null ? null : ({ ...s.state, rollout: plan.name, openAlerts: [] } satisfies RolloutState) }),
+      (s): TrackingIssueView => ({ ...s, plan, settings: settings(), state: s.state === null ? null : ({ ...s.state, rollout: plan.name, trackingIssue: null, openAlerts: [] } satisfies RolloutState) }),
     );
   });
 }

@@ -155,6 +155,11 @@ export interface OpenAlert {
 /** The state file, the single source of truth of a rollout. */
 export interface RolloutState {
     rollout: string;
+    /**
+     * The rollout's tracking issue, once stagegate knows it: found again by this number whatever
+     * happened to its title, body or marker. null until recorded (the file key is optional).
+     */
+    trackingIssue: number | null;
     stage: string;
     percent: number;
     status: Status;

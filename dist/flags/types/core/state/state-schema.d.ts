@@ -3,6 +3,7 @@ import type { RolloutState } from "../model.js";
 export declare const STATE_HEADER = "Managed by stagegate. Change it with /promote, /rollback, /pause \u2014 not by hand.";
 export declare const stateFileSchema: z.ZodMiniObject<{
     rollout: z.ZodMiniString<string>;
+    "tracking-issue": z.ZodMiniOptional<z.ZodMiniNumber<number>>;
     stage: z.ZodMiniString<string>;
     percent: z.ZodMiniNumber<number>;
     status: z.ZodMiniEnum<{
@@ -53,7 +54,7 @@ export declare const stateFileSchema: z.ZodMiniObject<{
 export type StateFile = z.infer<typeof stateFileSchema>;
 /** Keys allowed at each level, for "unknown key" messages. */
 export declare const ALLOWED_KEYS: {
-    readonly state: readonly ["rollout", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"];
+    readonly state: readonly ["rollout", "tracking-issue", "stage", "percent", "status", "entered", "resume-to", "approvals", "open-alerts", "history"];
     readonly approvals: readonly ["item", "stage", "by", "at"];
     readonly history: readonly ["at", "action", "from", "to", "by", "reason"];
     readonly "open-alerts": readonly ["alert", "gate", "since"];

@@ -1,0 +1,36 @@
+// Errors a person can act on, from the Action as a real process: a refused token names the
+// input, a missing permission names the `permissions:` entry for the call that needed it, and
+// malformed `metrics-values` fails the step at its position. No stack reaches the log but as debug.
+import { afterEach, describe, expect, it } from "vitest";
+import { runAction } from "./harness.js";
+import { REPO, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+
+let s: Scenario;
+afterEach(() => s?.close());
+
+const errors = (stdout: string) => stdout.split("\n").filter((line) => line.startsWith("::error"));
+
+describe("the Action's error messages", () => {
+  it("says the token input was refused for Bad credentials", async () => {
+    s = await scenario();
+    const run = await runAction({ apiUrl: s.emulator.baseUrl, repository: REPO, token: "ghs_not-a-real-token", event: "schedule", inputs: { now: "2026-12-01T15:00:00Z" } });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringContaining("GitHub refused the token given as input token (Bad credentials)")]);
+    expect(run.stdout).not.toMatch(/^\s+at /m);
+  });
+
+  it("names the missing permission for the call that needed it", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    const readOnly = s.emulator.createActionsToken(REPO, { contents: "read", issues: "write", checks: "read", "pull-requests": "read", metadata: "read" });
+    const run = await runAction({ apiUrl: s.emulator.baseUrl, repository: REPO, token: readOnly, event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("the token lacks contents: write (PUT /repos/acme/player/contents/.github/rollouts/state/editor.yml): add it to the workflow's permissions:");
+  });
+
+  it("fails on malformed metrics-values, at the position of the mistake", async () => {
+    s = await scenario();
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": '{"error-rate": 0.001,}' } });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(/^::error::input metrics-values: metrics-values:1:\d+: not valid JSON/), expect.anything()]);
+  });
+});

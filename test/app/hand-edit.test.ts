@@ -1,0 +1,76 @@
+// A state file changed by hand on the default branch, through the App as a real server: the
+// rollout holds (paused, with the commit and its author said on the tracking issue), rollback
+// stays open, `/resume` accepts the edit, and an approval that no role holder gave never counts.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { serializeState } from "../../core/state/serialize-state.js";
+import { comments, REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
+
+let w: AppWorld;
+beforeEach(async () => {
+  w = await startAppWorld();
+  await startRollout(w);
+});
+afterEach(async () => {
+  await w.close();
+});
+
+const DAY = 86_400_000;
+
+async function command(login: string, body: string) {
+  const issue = trackingIssue(w);
+  const before = comments(w, issue.number).length;
+  const { value: comment } = await w.emulator.as(login).comment(REPO, issue.number, body);
+  await w.emulator.idle();
+  const replies = comments(w, issue.number).slice(before).filter((c) => c.author === "stagegate[bot]");
+  return { reactions: comment.reactions.filter((r) => r.user === "stagegate[bot]").map((r) => r.content), reply: replies.map((c) => c.body).join("\n\n") };
+}
+
+async function handEdit(change: (state: ReturnType<typeof stateOnMain>) => ReturnType<typeof stateOnMain>, web = false) {
+  const { value } = await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(change(stateOnMain(w)), null) }, "Skip to beta", { web });
+  await w.emulator.idle();
+  return value.sha.slice(0, 7);
+}
+
+describe("a state file changed by hand", () => {
+  it.each([
+    ["pushed with git", false],
+    ["edited in the browser", true],
+  ])("%s holds the rollout, says which commit and who, and /resume after review accepts it", async (_how, web) => {
+    const sha = await handEdit((s) => ({ ...s, stage: "beta", percent: 1 }), web);
+    const held = await command("pam", "/promote");
+    expect(held.reactions).toEqual(["eyes", "confused"]);
+    expect(held.reply).toContain("**Held**");
+    expect(held.reply).toContain(`changed by ada in ${sha}`);
+    expect(stateOnMain(w)).toMatchObject({ stage: "beta", status: "paused", resumeTo: "progressing" });
+    expect(stateOnMain(w).history.at(-1)).toMatchObject({ action: "pause", by: "stagegate" });
+    expect(trackingIssue(w).body).toContain(sha);
+
+    // Still held: nothing promotes until a person decides.
+    w.emulator.clock.advance(3 * DAY);
+    expect((await command("pam", "/promote")).reactions).toEqual(["eyes", "confused"]);
+    expect(stateOnMain(w).stage).toBe("beta");
+
+    const accepted = await command("ada", "/resume");
+    expect(accepted.reactions).toEqual(["eyes", "rocket"]);
+    expect(stateOnMain(w)).toMatchObject({ stage: "beta", status: "progressing" });
+    expect((await command("pam", "/promote")).reactions).toEqual(["eyes", "rocket"]);
+    expect(stateOnMain(w).stage).toBe("full");
+  });
+
+  it("still rolls back at once", async () => {
+    await handEdit((s) => ({ ...s, stage: "beta", percent: 1 }));
+    const { reactions } = await command("pam", "/rollback to internal the numbers look wrong");
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(stateOnMain(w)).toMatchObject({ stage: "internal", percent: 0, status: "rolled-back" });
+  });
+
+  it("never counts an approval by someone who does not hold the item's role, even once the edit is accepted", async () => {
+    await handEdit((s) => ({ ...s, approvals: [...s.approvals, { item: "no-critical-bugs", stage: "internal", by: "mallory", at: s.entered }] }));
+    expect((await command("ada", "/resume")).reactions).toEqual(["eyes", "rocket"]);
+    w.emulator.clock.advance(DAY + 60_000);
+    const { reactions, reply } = await command("pam", "/promote");
+    expect(reactions).toEqual(["eyes", "confused"]);
+    expect(reply).toContain("No critical bugs");
+    expect(stateOnMain(w).stage).toBe("internal");
+  });
+});
