@@ -127,12 +127,16 @@ export async function startRolloutRepo(count: number, options: RolloutRepoOption
   emulator.addTeam("acme", "sre", ["omar"]);
   emulator.addTeam("acme", "release-managers", ["rel"]);
   const names = Array.from({ length: count }, (_, i) => rolloutName(i + 1));
-  const files: Record<string, string> = { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS };
+  const humanFiles: Record<string, string> = { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS };
+  // State files as stagegate leaves them: committed through the API by the workflow's bot, so the
+  // hand-edit check trusts them (a state file pushed by a person would hold its rollout).
+  const stateFiles: Record<string, string> = {};
   for (const [i, name] of names.entries()) {
-    files[`.github/rollouts/${name}.yml`] = options.broken?.includes(i + 1) ? BROKEN_PLAN : planYaml(name);
-    files[`.github/rollouts/state/${name}.yml`] = serializeState(servingTen(name), null);
+    humanFiles[`.github/rollouts/${name}.yml`] = options.broken?.includes(i + 1) ? BROKEN_PLAN : planYaml(name);
+    stateFiles[`.github/rollouts/state/${name}.yml`] = serializeState(servingTen(name), null);
   }
-  emulator.addRepo("acme", "releases", { files });
+  emulator.addRepo("acme", "releases", { files: humanFiles, botFiles: stateFiles });
+  const files = { ...humanFiles, ...stateFiles };
   for (const [login, role] of [["pam", "write"], ["quinn", "write"], ["sam", "triage"]] as const) emulator.setRole("acme/releases", login, role);
   emulator.installApp({ account: "acme" });
   return { emulator, repository: "acme/releases", token: emulator.createActionsToken("acme/releases"), names, files };
