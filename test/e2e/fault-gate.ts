@@ -113,3 +113,27 @@ export async function relay(req: IncomingMessage, url: string): Promise<{ status
   });
   return { status: answer.status, headers: out, body: Buffer.from(await answer.arrayBuffer()) };
 }
+
+/**
+ * A webhook front on loopback: each delivery goes where `pick` says (given its delivery id), and
+ * the replica's answer comes back as it was. The fault and replica worlds differ only in `pick`.
+ */
+export async function startWebhookFront(pick: (deliveryId: string) => string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const target = pick(String(req.headers["x-github-delivery"] ?? ""));
+    void relay(req, target).then(
+      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+      (error: unknown) => res.writeHead(502).end(String(error)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

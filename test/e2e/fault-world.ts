@@ -9,8 +9,6 @@
 //
 // The App's and the Action's API calls each pass a gate (fault-gate.ts), so a test can hold a
 // request, a commit say, and stage a race in an exact order.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createStagegateApp } from "../../app/index.js";
 import type { FailedDelivery } from "../../app/queue/work-queue.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
@@ -23,7 +21,7 @@ import { trackingIssueView } from "../../runtime/render-tracking-issue.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
 import { runAction, type ActionRun } from "../action/harness.js";
-import { relay, startApiGate, type ApiGate } from "./fault-gate.js";
+import { startApiGate, startWebhookFront, type ApiGate } from "./fault-gate.js";
 
 export const REPO = "acme/web";
 export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
@@ -148,28 +146,13 @@ async function startReplica(gh: RunningEmulator, apiUrl: string): Promise<AppSer
  * second attempt (a duplicate, a redelivery) to the next one, and so on: a repeated delivery
  * never meets a process that remembers it.
  */
-async function roundRobin(targets: string[]): Promise<{ url: string; close(): Promise<void> }> {
+function roundRobin(targets: string[]): Promise<{ url: string; close(): Promise<void> }> {
   const attempts = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const id = String(req.headers["x-github-delivery"] ?? "");
+  return startWebhookFront((id) => {
     const attempt = attempts.get(id) ?? 0;
     attempts.set(id, attempt + 1);
-    const target = targets[attempt % targets.length] as string;
-    void relay(req, target).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
-      (error: unknown) => res.writeHead(502).end(String(error)),
-    );
+    return targets[attempt % targets.length] as string;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 // ---- what a person would see on GitHub ----

@@ -5,13 +5,11 @@
 // sent it. The App's clock is the real one: the emulator's starts three days back, so that bake
 // times have elapsed for the App when the story needs them to.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { openQueue } from "../../app/queue/redis-queue.js";
 import { failedOf } from "../../app/queue/redis-queue.js";
 import { runAction } from "../action/harness.js";
-import { relay, startApiGate, type ApiGate, type Held, type RequestMatch } from "./fault-gate.js";
+import { startApiGate, startWebhookFront, type ApiGate, type Held, type RequestMatch } from "./fault-gate.js";
 import { REPO, startGitHub, DAY, type FaultWorld } from "./fault-world.js";
 import { startRedis, type RunningRedis } from "./redis-server.js";
 import { freePort } from "../free-port.js";
@@ -64,31 +62,17 @@ async function startReplica(env: Record<string, string>, apiUrl: string, gate: A
  * The front door: a delivery's first attempt goes to the next live replica in turn, and every
  * later attempt of it (a duplicate, a redelivery) to a different replica than the one before.
  */
-async function roundRobin(replicas: Replica[]): Promise<{ url: string; close(): Promise<void> }> {
+function roundRobin(replicas: Replica[]): Promise<{ url: string; close(): Promise<void> }> {
   const last = new Map<string, number>();
   let next = 0;
-  const server: Server = createServer((req, res) => {
-    const id = String(req.headers["x-github-delivery"] ?? "");
+  return startWebhookFront((id) => {
     const previous = last.get(id);
     let index = previous === undefined ? next++ : previous + 1;
     for (let i = 0; i < replicas.length && !replicas[index % replicas.length]?.alive; i++) index++;
     const target = replicas[index % replicas.length] as Replica;
     last.set(id, index % replicas.length);
-    void relay(req, `${target.url}/api/github/webhooks`).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
-      (error: unknown) => res.writeHead(502).end(String(error)),
-    );
+    return `${target.url}/api/github/webhooks`;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** One hold across every replica's gate. */
