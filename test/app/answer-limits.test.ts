@@ -3,7 +3,7 @@
 // (the rest refused in one line), so one comment never causes more than ten state commits.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMENT_BODY_MAX } from "../../core/github-limits.js";
-import { comments, REPO, startAppWorld, startRollout, STATE_PATH, trackingIssue, type AppWorld } from "./harness.js";
+import { REPO, startAppWorld, startRollout, STATE_PATH, type AppWorld, command as commandAs } from "./harness.js";
 
 let w: AppWorld;
 beforeEach(async () => {
@@ -14,14 +14,7 @@ afterEach(async () => {
   await w.close();
 });
 
-async function command(body: string) {
-  const issue = trackingIssue(w);
-  const before = comments(w, issue.number).length;
-  const { value: comment } = await w.emulator.as("pam").comment(REPO, issue.number, body);
-  await w.emulator.idle();
-  const replies = comments(w, issue.number).slice(before).filter((c) => c.author === "stagegate[bot]");
-  return { reactions: comment.reactions.filter((r) => r.user === "stagegate[bot]").map((r) => r.content), replies: replies.map((c) => c.body) };
-}
+const command = (body: string) => commandAs(w, "pam", body);
 
 const stateCommits = () => {
   const repo = w.emulator.repo(REPO);

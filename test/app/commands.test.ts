@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
-import { anotherAppInstance, comments, PLAN_PATH, REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
+import { anotherAppInstance, comments, PLAN_PATH, REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
 
 let w: AppWorld;
 beforeEach(async () => {
@@ -16,16 +16,7 @@ afterEach(async () => {
 
 const DAY = 86_400_000;
 
-/** Comments as `login`, waits for the App, and returns its reactions and its reply. */
-async function command(login: string, body: string) {
-  const issue = trackingIssue(w);
-  const before = comments(w, issue.number).length;
-  const { value: comment } = await w.emulator.as(login).comment(REPO, issue.number, body);
-  await w.emulator.idle();
-  const replies = comments(w, issue.number).slice(before).filter((c) => c.author === "stagegate[bot]");
-  const reactions = comment.reactions.filter((r) => r.user === "stagegate[bot]").map((r) => r.content);
-  return { reactions, reply: replies.map((c) => c.body).join("\n\n"), replies };
-}
+const command = (login: string, body: string) => commandAs(w, login, body);
 
 /** Meets everything the first promotion waits for: the exit item and the 1d bake. */
 async function makeEligible() {

@@ -3,7 +3,7 @@
 // stays open, `/resume` accepts the edit, and an approval that no role holder gave never counts.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeState } from "../../core/state/serialize-state.js";
-import { comments, REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
+import { REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
 
 let w: AppWorld;
 beforeEach(async () => {
@@ -16,14 +16,7 @@ afterEach(async () => {
 
 const DAY = 86_400_000;
 
-async function command(login: string, body: string) {
-  const issue = trackingIssue(w);
-  const before = comments(w, issue.number).length;
-  const { value: comment } = await w.emulator.as(login).comment(REPO, issue.number, body);
-  await w.emulator.idle();
-  const replies = comments(w, issue.number).slice(before).filter((c) => c.author === "stagegate[bot]");
-  return { reactions: comment.reactions.filter((r) => r.user === "stagegate[bot]").map((r) => r.content), reply: replies.map((c) => c.body).join("\n\n") };
-}
+const command = (login: string, body: string) => commandAs(w, login, body);
 
 async function handEdit(change: (state: ReturnType<typeof stateOnMain>) => ReturnType<typeof stateOnMain>, web = false) {
   const { value } = await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(change(stateOnMain(w)), null) }, "Skip to beta", { web });

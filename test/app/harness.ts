@@ -105,6 +105,17 @@ export function comments(w: AppWorld, issueNumber: number) {
   return (issue?.commentIds ?? []).map((id) => w.emulator.state.comments.get(id)).filter((c) => c !== undefined);
 }
 
+/** Comments on the tracking issue as `login`, waits for the App, and returns its reactions and its replies. */
+export async function command(w: AppWorld, login: string, body: string) {
+  const issue = trackingIssue(w);
+  const before = comments(w, issue.number).length;
+  const { value: comment } = await w.emulator.as(login).comment(REPO, issue.number, body);
+  await w.emulator.idle();
+  const replies = comments(w, issue.number).slice(before).filter((c) => c.author === "stagegate[bot]").map((c) => c.body);
+  const reactions = comment.reactions.filter((r) => r.user === "stagegate[bot]").map((r) => r.content);
+  return { reactions, replies, reply: replies.join("\n\n") };
+}
+
 /** Whether the issue's box for an item key is ticked. */
 export function ticked(body: string | null, key: string): boolean {
   const line = (body ?? "").split("\n").find((l) => l.includes(`<!-- stagegate:item ${key} -->`));
