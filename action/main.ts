@@ -84,7 +84,7 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
     const clash = shared.get(rollout.planPath) ?? settingsClash;
     // A plan that does not parse reports its own problems (on its state: line too) below.
     if (clash !== null && rollout.plan.ok) {
-      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.value, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
       continue;
     }
     try {

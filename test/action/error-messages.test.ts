@@ -1,8 +1,9 @@
-// Errors a person can act on, from the Action as a real process: a refused token names the
-// input, a missing permission names the `permissions:` entry for the call that needed it, and
-// malformed `metrics-values` fails the step at its position. No stack reaches the log but as debug.
+// Errors a person can act on: a refused token names the input, a missing permission names the
+// `permissions:` entry for the call that needed it, malformed `metrics-values` fails the step at
+// its position, an unreadable event says where it was looked for. No stack reaches the log but as
+// debug, from the built Action in a process of its own or from its entry run here.
 import { afterEach, describe, expect, it } from "vitest";
-import { runAction } from "./harness.js";
+import { runAction, runActionInProcess } from "./harness.js";
 import { REPO, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
 
 let s: Scenario;
@@ -13,10 +14,18 @@ const errors = (stdout: string) => stdout.split("\n").filter((line) => line.star
 describe("the Action's error messages", () => {
   it("says the token input was refused for Bad credentials", async () => {
     s = await scenario();
-    const run = await runAction({ apiUrl: s.emulator.baseUrl, repository: REPO, token: "ghs_not-a-real-token", event: "schedule", inputs: { now: "2026-12-01T15:00:00Z" } });
+    const run = await runActionInProcess({ apiUrl: s.emulator.baseUrl, repository: REPO, token: "ghs_not-a-real-token", event: "schedule", inputs: { now: "2026-12-01T15:00:00Z" } });
     expect(run.code).toBe(1);
     expect(errors(run.stdout)).toEqual([expect.stringContaining("GitHub refused the token given as input token (Bad credentials)")]);
     expect(run.stdout).not.toMatch(/^\s+at /m);
+  });
+
+  it("says where it looked for a push event it cannot read, before calling GitHub", async () => {
+    s = await scenario();
+    const run = await runActionInProcess({ apiUrl: s.emulator.baseUrl, repository: REPO, token: s.token, event: "push", env: { GITHUB_EVENT_PATH: "/nonexistent/event.json" } });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(/^::error::stagegate: cannot read the push event at GITHUB_EVENT_PATH \(ENOENT/)]);
+    expect(s.emulator.requests.count()).toBe(0);
   });
 
   it("names the missing permission for the call that needed it", async () => {

@@ -125,7 +125,7 @@ async function runHere(options: RunOptions): Promise<ActionRun> {
   // The summary remembers the file it wrote to first: each run has its own.
   (core.summary as unknown as { _filePath?: string })._filePath = undefined;
   core.summary.emptyBuffer();
-  process.env = { ...env };
+  process.env = { ...env, ...options.env };
   process.exitCode = undefined;
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
