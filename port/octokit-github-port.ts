@@ -252,7 +252,7 @@ export class OctokitGitHubPort implements GitHubPort {
     return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...this.repo, username: login });
       const permission: Permission = ["admin", "write", "read"].includes(data.permission) ? (data.permission as Permission) : "none";
-      return { permission, roleName: data.role_name ?? permission };
+      return { permission, roleName: data.role_name };
     }, { permission: "none", roleName: "none" });
   }
 

@@ -20,6 +20,15 @@ describe("the Action's error messages", () => {
     expect(run.stdout).not.toMatch(/^\s+at /m);
   });
 
+  it("says so when GitHub refuses the batched read because the token's GraphQL budget is spent", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    s.emulator.limits.chargeGraphQL(`actions:${REPO}`, 1000);
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z" } });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(/^::error::stagegate: .*GitHub's GraphQL API refused the batched read: API rate limit exceeded for this token \(1000 points an hour\)/)]);
+    expect(s.emulator.requests.all({ method: "PUT" })).toEqual([]);
+  });
+
   it("says where it looked for a push event it cannot read, before calling GitHub", async () => {
     s = await scenario();
     const run = await runActionInProcess({ apiUrl: s.emulator.baseUrl, repository: REPO, token: s.token, event: "push", env: { GITHUB_EVENT_PATH: "/nonexistent/event.json" } });

@@ -102,3 +102,33 @@ describe("answers that are not results", () => {
     expect(observationFromBody(null, "range").error).toBe("the answer is not a Prometheus API response");
   });
 });
+
+describe("answers from servers that differ from Prometheus in small ways", () => {
+  it("reads sample values and times written as JSON numbers and strings alike", () => {
+    expect(parseSampleValue(0.002)).toBe(0.002);
+    expect(parseSampleValue(Number.NaN)).toBeNull();
+    const body = success("vector", [{ metric: {}, value: ["1795222800.5", 0.25] }]);
+    expect(observationFromBody(body, "instant")).toEqual({ samples: [{ at: 1795222800500, value: 0.25 }], error: null });
+  });
+
+  it("names series without labels as {} when there are several", () => {
+    const body = success("vector", [{ value: [1, "1"] }, { value: [1, "2"] }]);
+    expect(observationFromBody(body, "instant").error).toMatch(/returned 2: \{\}, \{\}; aggregate it/);
+  });
+
+  it("refuses a vector for a range query, a series without values and unreadable samples in a range", () => {
+    expect(observationFromBody(success("vector", []), "range").error).toBe("the range query answered with a vector; the server does not look like a Prometheus API");
+    expect(observationFromBody(success("matrix", [{ metric: {} }]), "range").error).toBe("unreadable answer: a series has no values");
+    expect(observationFromBody(success("matrix", [{ metric: {}, values: [[60, "0.1"], [120, "slow"]] }]), "range").error).toBe('unreadable answer: a sample has an unreadable value "slow"');
+  });
+
+  it("refuses a vector or a matrix that is not a list", () => {
+    expect(observationFromBody(success("vector", { value: [1, "1"] }), "instant").error).toBe("unreadable answer: the vector is not a list");
+    expect(observationFromBody(success("matrix", { values: [] }), "range").error).toBe("unreadable answer: the matrix is not a list");
+  });
+
+  it("passes on an error that comes without a type or a message", () => {
+    expect(observationFromBody({ status: "error" }, "instant").error).toBe("Prometheus reported an error: (no message)");
+    expect(observationFromBody({ status: "error", error: "query timed out" }, "range").error).toBe("Prometheus reported an error: query timed out");
+  });
+});
