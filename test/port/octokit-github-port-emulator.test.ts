@@ -70,8 +70,9 @@ describe("OctokitGitHubPort on the emulator", () => {
     expect(await port.lastCommitTouching("state.yml", "main")).toMatchObject({ authorLogin: "mia", committerLogin: "web-flow", verified: true });
   });
 
-  it("reads maintain as write, with the real role name", async () => {
+  it("reads maintain as write, with the real role name, and no access as none", async () => {
     expect(await port.permission("mia")).toEqual({ permission: "write", roleName: "maintain" });
+    expect(await port.permission("omar")).toEqual({ permission: "none", roleName: "none" });
   });
 });
 
