@@ -14,7 +14,10 @@ interface Entry {
   bytes: number;
 }
 
-/** The last answer per URL, least recently used first out once `maxBytes` is reached. */
+/**
+ * The last answer per URL, least recently used first out once `maxBytes` is reached. Exported for
+ * the callers of useConditionalRequests that want a cache of their own size, not the shared one.
+ */
 export class ConditionalCache {
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;

@@ -1,21 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { observationFromBody, parseSampleValue } from "../../metrics/prometheus-response.js";
+import { observationFromBody } from "../../metrics/prometheus-response.js";
 
 const success = (resultType: string, result: unknown) => ({ status: "success", data: { resultType, result } });
+/** The value a scalar answer carries, or undefined when the answer is refused. */
+const valueOf = (raw: unknown) => {
+  const observation = observationFromBody(success("scalar", [1795222800, raw]), "instant");
+  return observation.error === null ? observation.samples[0]?.value : undefined;
+};
 
 describe("sample values as Prometheus writes them", () => {
   it("reads numbers, NaN as no value, and infinities as infinities", () => {
-    expect(parseSampleValue("0.0005")).toBe(0.0005);
-    expect(parseSampleValue("1e-3")).toBe(0.001);
-    expect(parseSampleValue("NaN")).toBeNull();
-    expect(parseSampleValue("+Inf")).toBe(Infinity);
-    expect(parseSampleValue("-Inf")).toBe(-Infinity);
+    expect(valueOf("0.0005")).toBe(0.0005);
+    expect(valueOf("1e-3")).toBe(0.001);
+    expect(valueOf("NaN")).toBeNull();
+    expect(valueOf("+Inf")).toBe(Infinity);
+    expect(valueOf("-Inf")).toBe(-Infinity);
   });
 
   it("refuses what is not a number", () => {
-    expect(parseSampleValue("fast")).toBeUndefined();
-    expect(parseSampleValue("")).toBeUndefined();
-    expect(parseSampleValue({})).toBeUndefined();
+    expect(valueOf("fast")).toBeUndefined();
+    expect(valueOf("")).toBeUndefined();
+    expect(valueOf({})).toBeUndefined();
   });
 });
 
@@ -105,8 +110,8 @@ describe("answers that are not results", () => {
 
 describe("answers from servers that differ from Prometheus in small ways", () => {
   it("reads sample values and times written as JSON numbers and strings alike", () => {
-    expect(parseSampleValue(0.002)).toBe(0.002);
-    expect(parseSampleValue(Number.NaN)).toBeNull();
+    expect(valueOf(0.002)).toBe(0.002);
+    expect(valueOf(Number.NaN)).toBeNull();
     const body = success("vector", [{ metric: {}, value: ["1795222800.5", 0.25] }]);
     expect(observationFromBody(body, "instant")).toEqual({ samples: [{ at: 1795222800500, value: 0.25 }], error: null });
   });
