@@ -44,6 +44,17 @@ describe("a state file changed while the clock was deciding", () => {
     expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "editor", action: "none", stage: "internal", status: "paused" })]);
   });
 
+  it("gives up after five lost races, says so, and leaves the state as it was", async () => {
+    const before = stateYaml(stateAt("internal", "2026-11-30T14:00:00Z"));
+    s = await scenario({ files: { [STATE_PATH]: before } });
+    s.emulator.faults.inject({ route: PUT, status: 409 });
+    const run = await s.run({ event: "schedule", inputs: DUE });
+    expect(run.code).toBe(1);
+    expect(s.emulator.requests.count({ route: PUT })).toBe(5);
+    expect(s.state()).toBe(before);
+    expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "editor", action: "error", reason: expect.stringContaining("The state file kept changing while this was being applied (5 attempts)") })]);
+  });
+
   it("reports a state file deleted meanwhile, and writes nothing", async () => {
     s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
     const run = await runChangingMeanwhile(() => s.emulator.as("pam").push(REPO, "main", { [STATE_PATH]: null }));
