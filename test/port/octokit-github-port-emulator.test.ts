@@ -128,9 +128,11 @@ describe("OctokitGitHubPort reads what GitHub answers in other shapes", () => {
     expect(renamed).toMatchObject({ name: "stagegate / Review", conclusion: "neutral", externalId: "stagegate-signoff:review", output: { title: "Signed", summary: "by quinn" } });
 
     const annotations = Array.from({ length: 60 }, (_, i) => ({ path: "plan.yml", start_line: i + 1, end_line: i + 1, annotation_level: "warning" as const, message: `line ${i + 1}` }));
+    const retitled = await port.updateCheckRun(created.id, { title: "Signed again" });
+    expect(retitled.output).toMatchObject({ title: "Signed again", summary: "by quinn" });
     const annotated = await port.updateCheckRun(created.id, { annotations });
-    expect(annotated.output).toMatchObject({ title: "Signed", summary: "by quinn" });
-    expect(emulator.requests.count({ route: "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(3);
+    expect(annotated.output).toMatchObject({ title: "Signed again", summary: "by quinn" });
+    expect(emulator.requests.count({ route: "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(4);
 
     await port.createCheckRun({ name: "stagegate / Waiting", headSha: head, status: "queued", title: "Waiting", summary: "not yet" });
     expect((await port.listCheckRuns(head)).map((r) => [r.name, r.status, r.conclusion])).toEqual(
@@ -140,6 +142,21 @@ describe("OctokitGitHubPort reads what GitHub answers in other shapes", () => {
       ]),
     );
     expect(emulator.requests.violations()).toEqual([]);
+  });
+
+  it("reads issues by number in one query, closed ones as closed and missing ones as nothing", async () => {
+    const open = await emulator.as("mia").openIssue("acme/web", { title: "Open", body: "o" });
+    const shut = await emulator.as("mia").openIssue("acme/web", { title: "Shut", body: "s" });
+    await port.updateIssue(shut.value.number, { state: "closed" });
+    const before = emulator.requests.count({ route: "POST /graphql" });
+    const read = await port.readBatch({ ref: "main", issues: [open.value.number, shut.value.number, 9999] });
+    expect(emulator.requests.count({ route: "POST /graphql" }) - before).toBe(1);
+    expect([...read.issues].map(([n, issue]) => [n, issue?.title ?? null, issue?.state ?? null])).toEqual([
+      [open.value.number, "Open", "open"],
+      [shut.value.number, "Shut", "closed"],
+      [9999, null, null],
+    ]);
+    expect(read.files.size).toBe(0);
   });
 
   it("lets a failure to reach GitHub through, rather than reading it as a conflict or as nothing there", async () => {
