@@ -1,9 +1,9 @@
 // Errors a person can act on: a refused token names the input, a missing permission names the
 // `permissions:` entry for the call that needed it, malformed `metrics-values` fails the step at
 // its position, an unreadable event says where it was looked for. No stack reaches the log but as
-// debug, from the built Action in a process of its own or from its entry run here.
+// debug. The entry runs here as the bundle runs it (dist.test.ts runs the bundle on its own).
 import { afterEach, describe, expect, it } from "vitest";
-import { runAction, runActionInProcess } from "./harness.js";
+import { runActionInProcess } from "./harness.js";
 import { REPO, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
 
 let s: Scenario;
@@ -40,7 +40,7 @@ describe("the Action's error messages", () => {
   it("names the missing permission for the call that needed it", async () => {
     s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
     const readOnly = s.emulator.createActionsToken(REPO, { contents: "read", issues: "write", checks: "read", "pull-requests": "read", metadata: "read" });
-    const run = await runAction({ apiUrl: s.emulator.baseUrl, repository: REPO, token: readOnly, event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+    const run = await runActionInProcess({ apiUrl: s.emulator.baseUrl, repository: REPO, token: readOnly, event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("the token lacks contents: write (PUT /repos/acme/player/contents/.github/rollouts/state/editor.yml): add it to the workflow's permissions:");
   });
