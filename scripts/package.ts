@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { buildFirstUseChunk, loadOnFirstUse, type FirstUseChunk } from "./load-on-first-use.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -27,6 +28,11 @@ export interface BundleSpec {
   platform?: "node" | "browser";
   /** Left to the consumer: the OpenFeature SDKs are peer dependencies of the flags bundles. */
   external?: string[];
+  /**
+   * Packages built into chunks of their own and loaded on first use, synchronously
+   * (scripts/load-on-first-use.ts): what a run mostly does not need. Needs `split`.
+   */
+  firstUse?: string[];
 }
 
 /** What a service installs beside stagegate's flags bundles (package.json peerDependencies). */
@@ -38,7 +44,8 @@ const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@
  * runs it from a checkout of a tag without installing anything.
  */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
-  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true }];
+  // yaml: only a file with a problem, or a state commit, needs the position-keeping reader.
+  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true, firstUse: ["yaml"] }];
   // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
   if (existsSync(join(root, "sdk/flags/index.ts"))) {
     specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });
@@ -86,7 +93,7 @@ const trimUnusedDependencies: Plugin = {
   },
 };
 
-function options(root: string, spec: BundleSpec): BuildOptions {
+function options(root: string, spec: BundleSpec, firstUse: readonly FirstUseChunk[] = []): BuildOptions {
   return {
     absWorkingDir: root,
     bundle: true,
@@ -108,7 +115,7 @@ function options(root: string, spec: BundleSpec): BuildOptions {
     sourcemap: false,
     legalComments: "none",
     banner: { js: spec.banner },
-    plugins: [trimUnusedDependencies],
+    plugins: firstUse.length > 0 ? [loadOnFirstUse(firstUse), trimUnusedDependencies] : [trimUnusedDependencies],
     logLevel: "silent",
     write: false,
   };
@@ -118,7 +125,9 @@ function options(root: string, spec: BundleSpec): BuildOptions {
 export async function buildBundles(root = ROOT): Promise<BuiltFile[]> {
   const files: BuiltFile[] = [];
   for (const spec of bundleSpecs(root)) {
-    const result = await build(options(root, spec));
+    const firstUse = await Promise.all((spec.firstUse ?? []).map((name) => buildFirstUseChunk(root, name)));
+    for (const chunk of firstUse) files.push({ path: join(dirname(spec.outfile), "chunks", chunk.fileName), contents: chunk.contents });
+    const result = await build(options(root, spec, firstUse));
     for (const file of result.outputFiles ?? []) files.push({ path: relative(root, file.path), contents: file.contents });
   }
   return files;
