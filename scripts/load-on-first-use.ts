@@ -53,14 +53,14 @@ export async function buildFirstUseChunk(root: string, name: string): Promise<Fi
 /** The module the bundle imports in place of the package. */
 function standIn(chunk: FirstUseChunk): string {
   const names = chunk.exports;
-  return `import { createRequire } from "node:module";
-// The chunk sits in dist/chunks/, beside this code or below it.
+  // node:module is taken when the chunk is loaded: importing it costs every run its namespace.
+  return `// The chunk sits in dist/chunks/, beside this code or below it.
 const here = import.meta.url;
 const path = (/\\/chunks\\/[^/]*$/.test(here) ? "./" : "./chunks/") + ${JSON.stringify(chunk.fileName)};
 let library = null;
 function load() {
   if (library === null) {
-    library = createRequire(here)(path);
+    library = process.getBuiltinModule("node:module").createRequire(here)(path);
     ${names.map((n) => `${n} = library.${n};`).join(" ")}
   }
   return library;

@@ -15,6 +15,13 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Some dependencies are CommonJS and call `require`; an ESM bundle has none, so make one.
 export const REQUIRE_SHIM = 'import { createRequire as __stagegateCreateRequire } from "node:module"; const require = __stagegateCreateRequire(import.meta.url);';
 
+/**
+ * The same `require`, made on first call: the Action's start-up is paid on every scheduled run, and
+ * importing node:module builds its whole namespace (loading Node's source-map support with it).
+ */
+export const LAZY_REQUIRE_SHIM =
+  'let __stagegateRequire; const require = Object.assign((id) => (__stagegateRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url))(id), { resolve: (id, options) => (__stagegateRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)).resolve(id, options) });';
+
 export interface BundleSpec {
   entry: string;
   outfile: string;
@@ -45,7 +52,7 @@ const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@
  */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
   // yaml: only a file with a problem, or a state commit, needs the position-keeping reader.
-  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true, firstUse: ["yaml"] }];
+  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: LAZY_REQUIRE_SHIM, split: true, firstUse: ["yaml"] }];
   // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
   if (existsSync(join(root, "sdk/flags/index.ts"))) {
     specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });
