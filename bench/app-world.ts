@@ -93,6 +93,8 @@ export async function startRollout(w: Pick<AppWorld, "emulator">, pr: number): P
     openAlerts: [],
     history: [{ at: now, action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }],
   };
-  await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(state, null) }, `${ROLLOUT}: start`);
+  // As the Action writes it: through the API, as the workflow's bot. A state file pushed by a
+  // person is a hand edit, which holds the rollout.
+  w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState(state, null) }, `${ROLLOUT}: start`);
   await w.emulator.idle();
 }
