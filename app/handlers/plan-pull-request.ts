@@ -15,7 +15,7 @@ import type { HandlerDeps } from "../deps.js";
 import { planCheckRun } from "./plan-check.js";
 import { approvalsOf, PLAN_CHECK, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
 
-export interface PullRequestEvent {
+interface PullRequestEvent {
   number: number;
   headSha: string;
   /** The previous head on `synchronize`: its sign-offs carry over unless dismissed. */

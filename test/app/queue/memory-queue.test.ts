@@ -3,7 +3,8 @@
 // with gates (promises the test resolves), never with timers.
 import { describe, expect, it } from "vitest";
 import { createMemoryQueue } from "../../../app/queue/memory-queue.js";
-import { comment, gate, httpError } from "./deliveries.js";
+import { gate } from "../../gate.js";
+import { comment, httpError } from "./deliveries.js";
 
 const noPause = () => Promise.resolve();
 

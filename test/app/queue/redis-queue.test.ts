@@ -13,7 +13,8 @@ import { createRedisQueue, jobIdOf, openQueue, redisQueueSettingsFrom } from "..
 import type { DeliveryProcessor, QueueLog, RetryPolicy, WorkQueue } from "../../../app/queue/work-queue.js";
 import { eventually } from "../../eventually.js";
 import { redisMissing, startRedis, type RunningRedis } from "../../redis-server.js";
-import { comment, gate, httpError } from "./deliveries.js";
+import { gate } from "../../gate.js";
+import { comment, httpError } from "./deliveries.js";
 
 const missing = redisMissing();
 
