@@ -128,3 +128,43 @@ describe("commands whose commit meets other commits", () => {
     expect(stateOnMain(w)).toMatchObject({ stage: "beta", status: "paused" });
   });
 });
+
+describe("commands whose answer was cut short, then tried again by the App's queue", () => {
+  const REACTION = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
+  const COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+  const READ_FILE = "GET /repos/{owner}/{repo}/contents/{path}";
+
+  it("a command answered before its final reaction failed only gets the reaction", async () => {
+    // Another command's answer is on the issue too: the retry tells the two apart.
+    await command("rita", "/status");
+    // 👀 goes through; the final reaction fails once.
+    const fault = w.emulator.faults.inject({ route: REACTION, status: 502, times: 1, skip: 1 });
+    const { reactions, replies } = await command("rita", "/promote");
+    expect(fault.hits).toBe(1);
+    expect(reactions).toEqual(["eyes", "confused"]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("Sorry @rita");
+  });
+
+  it("a /promote whose announcement failed after its commit is announced on the next try, once", async () => {
+    await w.emulator.as("quinn").tick(REPO, trackingIssue(w).number, "exit/internal/no-critical-bugs");
+    await w.emulator.idle();
+    w.emulator.clock.advance(DAY + 60_000);
+    const fault = w.emulator.faults.inject({ route: COMMENT, status: 502, times: 1 });
+    const { reactions, replies } = await command("pam", "/promote");
+    expect(fault.hits).toBe(1);
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("**Promoted**");
+    expect(stateOnMain(w).history.filter((h) => h.action === "promote")).toHaveLength(1);
+  });
+
+  it("a command that failed right after 👀 is answered once on the next try", async () => {
+    const fault = w.emulator.faults.inject({ route: READ_FILE, status: 502, times: 1 });
+    const { reactions, replies } = await command("rita", "/status");
+    expect(fault.hits).toBe(1);
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("stage **internal** at 0%");
+  });
+});
