@@ -38,12 +38,13 @@ export interface HandlerDeps {
 type RepoContext = Context<"issues" | "issue_comment" | "pull_request" | "check_run">;
 
 /** Metrics credentials for the App come from its environment, never from the repository. */
-function defaultMetrics(settings: Settings): MetricsProvider {
-  return createMetricsProvider(settings, {
-    token: process.env.STAGEGATE_METRICS_TOKEN ?? null,
-    username: process.env.STAGEGATE_METRICS_USERNAME ?? null,
-    password: process.env.STAGEGATE_METRICS_PASSWORD ?? null,
-  });
+export function metricsFromEnvironment(env: NodeJS.ProcessEnv): (settings: Settings) => MetricsProvider {
+  return (settings) =>
+    createMetricsProvider(settings, {
+      token: env.STAGEGATE_METRICS_TOKEN ?? null,
+      username: env.STAGEGATE_METRICS_USERNAME ?? null,
+      password: env.STAGEGATE_METRICS_PASSWORD ?? null,
+    });
 }
 
 /** Looks the App up once per process (`GET /app` needs the App's own JWT, not an installation's). */
@@ -71,7 +72,7 @@ export async function handlerDeps(context: RepoContext, options: AppOptions, ide
   const sources: RolloutSources = {
     port,
     now: options.now ?? (() => new Date()),
-    metrics: options.metrics ?? defaultMetrics,
+    metrics: options.metrics ?? metricsFromEnvironment(process.env),
     // Probot's config loader resolves `_extends` (an organization's `.github` repository).
     loadExtendedSettings: () => context.config("stagegate.yml"),
   };

@@ -8,10 +8,10 @@
 // The sandbox and the server-level tests start it in-process; `npm run app` starts it from the
 // environment (app/main.ts).
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ApplicationFunction, Probot } from "probot";
 import { Registry } from "prom-client";
 import { acknowledgeHandler } from "./acknowledge.js";
+import { listen } from "./listen.js";
 import { trackDeliveries } from "./observability/deliveries.js";
 import { createAppMetrics, type AppMetrics } from "./observability/metrics.js";
 import { createMemoryQueue } from "./queue/memory-queue.js";
@@ -137,13 +137,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
-  const url = `http://${host}:${port}`;
+  const url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   return {
     url,
     webhookUrl: `${url}${webhooksPath}`,

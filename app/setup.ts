@@ -8,11 +8,11 @@
 // development proxy) and the path in the manifest, and serves /healthz meanwhile.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/core";
 import { parse } from "yaml";
 import { publicWebhookUrl, type AppConfig } from "./config.js";
 import { updateEnvFile } from "./env-file.js";
+import { listen } from "./listen.js";
 
 export interface SetupServer {
   url: string;
@@ -114,12 +114,7 @@ export async function startSetupServer(options: SetupOptions): Promise<SetupServ
         return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  const url = await listen(server, config.port, config.host);
   log(`stagegate is not registered yet: open ${url}/probot to register it on GitHub.`);
   return {
     url,
