@@ -31,7 +31,7 @@ export interface SetupOptions {
 const DEFAULT_MANIFEST = new URL("../app.yml", import.meta.url);
 
 /** The manifest GitHub receives: app.yml plus where to deliver webhooks and where to come back. */
-export function registrationManifest(config: AppConfig, seenAs: string, manifestFile: string | URL = DEFAULT_MANIFEST): Record<string, unknown> {
+function registrationManifest(config: AppConfig, seenAs: string, manifestFile: string | URL = DEFAULT_MANIFEST): Record<string, unknown> {
   const declared = parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
   const base = (config.publicUrl ?? seenAs).replace(/\/+$/, "");
   return {
