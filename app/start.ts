@@ -1,5 +1,5 @@
-// Starting the App from its environment, as `npm run app` does; app/main.ts is the process
-// around it (signals, exit codes). docs/app.md and docs/deploy.md list the variables.
+// Starting the App from its environment, as `npm run app` does (app/main.ts hands it the
+// process): docs/app.md and docs/deploy.md list the variables.
 //
 // `.env` is read first, so the credentials that registration wrote there are found on the next
 // start. Without APP_ID and a private key, the registration page starts instead (app/setup.ts);
@@ -20,9 +20,10 @@ import { startAppServer } from "./server.js";
 import { startSetupServer } from "./setup.js";
 
 /**
- * How long a stop lets deliveries in flight finish. Orchestrators give a SIGTERM 10 s (Docker) to
- * 30 s (Kubernetes) before killing; app/main.ts exits at 9.5 s whatever happens.
+ * A SIGTERM's exit comes within EXIT_WITHIN_MS whatever happens: orchestrators kill 10 s (Docker)
+ * to 30 s (Kubernetes) after it. Deliveries in flight get GRACE_MS of that to finish.
  */
+const EXIT_WITHIN_MS = 9_500;
 const GRACE_MS = 8_000;
 
 export interface StartOptions {
@@ -92,4 +93,39 @@ export async function startFromEnvironment(options: StartOptions): Promise<Start
       await server.close({ graceMs: GRACE_MS });
     },
   };
+}
+
+export interface AppProcess extends StartOptions {
+  /** Where SIGTERM and SIGINT arrive. */
+  signals: Pick<NodeJS.Process, "once">;
+  exit(code: number): void;
+  /** A line for stderr. */
+  error(line: string): void;
+}
+
+/**
+ * `npm run app`: starts, or exits 1 with the reason a start was refused (its stack too when
+ * LOG_LEVEL is debug); then the first SIGTERM or SIGINT stops the App gracefully and exits 0.
+ */
+export async function runApp(host: AppProcess): Promise<void> {
+  const started = await startFromEnvironment(host).catch((error: unknown) => {
+    if (host.env.LOG_LEVEL === "debug") host.error(String((error as Error).stack));
+    return refused((error as Error).message);
+  });
+  if (!started.ok) {
+    host.error(`stagegate: ${started.message}`);
+    return host.exit(1);
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => host.exit(1), EXIT_WITHIN_MS).unref();
+    void started.stop().then(
+      () => host.exit(0),
+      () => host.exit(1),
+    );
+  };
+  host.signals.once("SIGTERM", stop);
+  host.signals.once("SIGINT", stop);
 }

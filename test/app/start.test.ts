@@ -2,12 +2,13 @@
 // configures it, with what a host watches (health, readiness, metrics, a log line per delivery),
 // a graceful stop, and a sentence for each start an administrator can fix. The App as a real
 // process is main-process.test.ts and registration.test.ts.
+import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:net";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFromEnvironment, type StartOutcome } from "../../app/start.js";
+import { runApp, startFromEnvironment, type AppProcess, type StartOutcome } from "../../app/start.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { REPO, SETTINGS } from "./harness.js";
 import { logLines, type LogLines } from "./log-lines.js";
@@ -149,4 +150,62 @@ it("serves the registration page without credentials, and says where to open it"
   expect(setup.mode).toBe("setup");
   expect(printed).toEqual([`stagegate is not registered yet: open ${setup.url}/probot to register it on GitHub.`]);
   expect((await fetch(`${setup.url}/readyz`)).status).toBe(503);
+});
+
+describe("npm run app", () => {
+  function host(env: NodeJS.ProcessEnv) {
+    const signals = new EventEmitter();
+    const errors: string[] = [];
+    const exits: number[] = [];
+    let exited!: (code: number) => void;
+    const exit = new Promise<number>((resolve) => (exited = resolve));
+    return {
+      signals,
+      errors,
+      exits,
+      exit,
+      run: () =>
+        runApp({
+          env,
+          log: log.logger,
+          signals: signals as unknown as AppProcess["signals"],
+          error: (line) => errors.push(line),
+          exit: (code) => {
+            exits.push(code);
+            exited(code);
+          },
+        }),
+    };
+  }
+
+  it("exits 1 with the reason a start was refused", async () => {
+    const refused = host({ ENV_FILE: join(dir, "absent.env"), NODE_ENV: "production" });
+    await refused.run();
+    expect(refused.exits).toEqual([1]);
+    expect(refused.errors).toEqual(["stagegate: APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are missing. Register the App first (docs/deploy.md), then give the server its credentials."]);
+  });
+
+  it("exits 1 when the address cannot be had, with the stack only at LOG_LEVEL=debug", async () => {
+    const quiet = host(hostEnv({ HOST: "192.0.2.1" }));
+    await quiet.run();
+    expect(quiet.exits).toEqual([1]);
+    expect(quiet.errors).toEqual([expect.stringMatching(/^stagegate: cannot listen on 192\.0\.2\.1:0 /)]);
+
+    const debug = host(hostEnv({ HOST: "192.0.2.1", LOG_LEVEL: "debug" }));
+    await debug.run();
+    expect(debug.errors).toEqual([expect.stringMatching(/^Error: cannot listen on 192\.0\.2\.1:0 .*\n\s+at /s), expect.stringMatching(/^stagegate: cannot listen/)]);
+  });
+
+  it("stops on the first SIGTERM or SIGINT and exits 0, once", async () => {
+    const app = host(hostEnv());
+    await app.run();
+    const { url } = (await log.next("stagegate listening")) as { url: string };
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    app.signals.emit("SIGTERM");
+    app.signals.emit("SIGINT");
+    expect(await app.exit).toBe(0);
+    expect(app.exits).toEqual([0]);
+    expect(log.lines().filter((line) => line.msg === "stopping: finishing the queue's deliveries in flight")).toHaveLength(1);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
 });
