@@ -29,8 +29,6 @@ export interface AppServerOptions {
   webhooksPath?: string;
   /** This server's metrics; default: a fresh registry of its own. */
   metrics?: AppMetrics;
-  /** Throws when the App cannot work; default: authenticate as the App (`GET /app`). */
-  ready?: () => Promise<void>;
   /** REDIS_URL, STAGEGATE_QUEUE_*; default: none of them (the in-process queue). */
   env?: NodeJS.ProcessEnv;
   /** The pause between tries of a failed delivery (tests pass one that does not wait). */
@@ -83,7 +81,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await probot.ready();
   const log: QueueLog = probot.log;
   const deliveries = trackDeliveries(probot, metrics);
-  const check = options.ready ?? appAuthentication(probot);
+  const check = appAuthentication(probot);
   let readyUntil = 0;
   let draining = false;
 
@@ -106,13 +104,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       readyUntil = performance.now() + READY_FOR_MS;
       return { status: 200, text: "ready\n" };
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      return { status: 503, text: `not ready: cannot authenticate as the App${status ? ` (GitHub answered ${status})` : ""}: ${error instanceof Error ? error.message : String(error)}\n` };
+      // Octokit says 500 when GitHub never answered; only an answer's status is GitHub's.
+      const status = (error as { response?: { status: number } }).response?.status;
+      return { status: 503, text: `not ready: cannot authenticate as the App${status ? ` (GitHub answered ${status})` : ""}: ${(error as Error).message}\n` };
     }
   }
 
   const server: Server = createServer((req, res) => {
-    const path = trimSlashes((req.url ?? "/").split("?")[0] ?? "/");
+    // A server's requests always have a URL (only a client's responses lack one).
+    const path = trimSlashes((req.url as string).replace(/\?.*$/s, ""));
     if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
@@ -130,7 +130,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     if (req.method === "POST" && path === trimSlashes(webhooksPath)) {
       void acknowledge(req, res).catch((error: unknown) => {
-        log.error({ reason: error instanceof Error ? error.message : String(error) }, "webhook endpoint failed");
+        // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
+        log.error({ reason: (error as Error).message }, "webhook endpoint failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
       });
       return;
