@@ -43,7 +43,7 @@ const REQUIRED: Record<string, string[]> = {
 };
 
 /** Why a signed payload is not an event GitHub sends, or null when it is one. */
-export function notAnEvent(event: string, payload: unknown): string | null {
+function notAnEvent(event: string, payload: unknown): string | null {
   if (!EVENTS.has(event)) return `${event} is not a GitHub webhook event`;
   if (!isObject(payload)) return "the payload is not a JSON object";
   const required = REQUIRED[event] ?? [];
@@ -58,7 +58,7 @@ export function notAnEvent(event: string, payload: unknown): string | null {
   return misshapen.length === 0 ? null : `the ${event} event's ${[...new Set(misshapen)].join(", ")} is not as GitHub sends it`;
 }
 
-export interface AcknowledgeOptions {
+interface AcknowledgeOptions {
   probot: Probot;
   queue: WorkQueue;
   metrics: QueueMetrics;
