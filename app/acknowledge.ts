@@ -97,7 +97,7 @@ export function acknowledgeHandler(options: AcknowledgeOptions) {
     }
     const refusal = notAnEvent(event, payload);
     if (refusal !== null) return done(400, refusal);
-    if (ignoresDelivery(event, payload)) return done(200, "ok");
+    if (ignoresDelivery(event, payload as Payload)) return done(200, "ok");
     try {
       const outcome = await options.queue.enqueue({ id, name: event, payload: payload as Payload });
       options.log.info({ delivery: id, event, outcome }, "delivery acknowledged");

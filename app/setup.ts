@@ -42,9 +42,10 @@ function registrationManifest(config: AppConfig, seenAs: string, manifestFile: s
 }
 
 function seenAs(req: IncomingMessage): string {
-  const forwarded = (name: string) => String(req.headers[name] ?? "").split(",")[0]?.trim() || undefined;
-  const protocol = forwarded("x-forwarded-proto") ?? ("encrypted" in req.socket ? "https" : "http");
-  return `${protocol}://${forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost"}`;
+  // A proxy's forwarded values, first one first (the proxy nearest the person); this server
+  // itself speaks plain HTTP.
+  const forwarded = (name: string) => String(req.headers[name] ?? "").replace(/,.*$/s, "").trim() || undefined;
+  return `${forwarded("x-forwarded-proto") ?? "http"}://${forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost"}`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -104,7 +105,7 @@ export async function startSetupServer(options: SetupOptions): Promise<SetupServ
           (htmlUrl) => res.writeHead(302, { location: `${htmlUrl}/installations/new` }).end(),
           (error: unknown) => {
             const status = (error as { status?: number }).status;
-            log(`The App could not be registered: ${error instanceof Error ? error.message : String(error)}`);
+            log(`The App could not be registered: ${(error as Error).message}`);
             res.writeHead(502, { "content-type": "text/plain" }).end(`GitHub did not convert the code${status ? ` (${status})` : ""}: it expires after an hour and works once. Register again from /probot.\n`);
           },
         );
