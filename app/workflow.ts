@@ -49,7 +49,8 @@ async function runInWorkflow(env: WorkflowEnv): Promise<string> {
   await probot.load(stagegate);
   const id = `${env.GITHUB_RUN_ID ?? "local"}.${env.GITHUB_RUN_ATTEMPT ?? "1"}`;
   await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
-  return `stagegate handled ${name}${typeof payload.action === "string" ? `.${payload.action}` : ""} (run ${id})`;
+  // Every event the App handles has an action.
+  return `stagegate handled ${name}.${String(payload.action)} (run ${id})`;
 }
 
 /** The workflow step: what it prints and its exit code. A failure is one annotation with the reason; its stack follows in the log. */

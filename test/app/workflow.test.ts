@@ -106,6 +106,11 @@ describe("the step in-process", () => {
     expect(emulator.requests.counts("route")["GET /repos/{owner}/{repo}/installation"]).toBe(1);
     // Not a tracking issue: the handlers read nothing more, and answer nothing.
     expect(emulator.repo(REPO).issues.get(issue.number)?.commentIds).toHaveLength(1);
+
+    // A payload that names its installation needs no lookup; a run outside GitHub has no run id.
+    const named = emulator.webhooks.deliveries({ event: "issue_comment", action: "created" }).at(-1)?.payload ?? {};
+    expect(await step({ GITHUB_EVENT_NAME: "issue_comment", GITHUB_EVENT_PATH: await event(named), GITHUB_RUN_ID: undefined })).toEqual({ exitCode: 0, lines: ["stagegate handled issue_comment.created (run local.1)"] });
+    expect(emulator.requests.counts("route")["GET /repos/{owner}/{repo}/installation"]).toBe(1);
   });
 
   it("fails the step with the reason as one annotation, the stack after it", async () => {
