@@ -17,10 +17,8 @@ import type { AppMetrics } from "./observability/metrics.js";
 import type { QueueMetrics } from "./queue/metrics.js";
 import type { QueueLog, WorkQueue } from "./queue/work-queue.js";
 
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
+// Node joins repeated headers into one string; only set-cookie comes as a list.
+const header = (req: IncomingMessage, name: string) => req.headers[name] as string | undefined;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -103,7 +101,7 @@ export function acknowledgeHandler(options: AcknowledgeOptions) {
       options.log.info({ delivery: id, event, outcome }, "delivery acknowledged");
       return done(200, "ok");
     } catch (error) {
-      options.log.error({ delivery: id, event, reason: error instanceof Error ? error.message : String(error) }, "delivery refused: the queue could not record it");
+      options.log.error({ delivery: id, event, reason: (error as Error).message }, "delivery refused: the queue could not record it");
       return done(503, "the App's queue is unavailable; redeliver this delivery once it is back");
     }
   };

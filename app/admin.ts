@@ -3,7 +3,7 @@
 // Redeliver button would. The in-process queue keeps its failed set in the App's memory: its
 // failures are in the App's log and on /metrics. app/admin-main.ts is the command's process.
 import { Redis } from "ioredis";
-import { jobIdOf, failedOf, openQueue } from "./queue/redis-queue.js";
+import { jobIdOf, failedOf, openQueue, redisQueueSettingsFrom } from "./queue/redis-queue.js";
 
 const USAGE = "usage: npm run admin -- failed | retry <delivery-id>   (needs REDIS_URL; STAGEGATE_QUEUE_PREFIX if set on the App)";
 
@@ -41,7 +41,7 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, out: Admi
     out.error(`Redis at ${url} does not answer (${problem}): check REDIS_URL, and that Redis is running.`);
     return 1;
   }
-  const { queue, close } = openQueue(url, env.STAGEGATE_QUEUE_PREFIX || "stagegate");
+  const { queue, close } = openQueue(url, redisQueueSettingsFrom(env).prefix);
   try {
     if (command === "retry") {
       const job = await queue.getJob(jobIdOf(id as string));

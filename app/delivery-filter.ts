@@ -24,12 +24,16 @@ interface CommentCreated {
 
 const isBot = (sender: Sender | null): boolean => sender?.type === "Bot";
 
-/** An `issues.edited` that cannot be a tick: no body change, a bot's edit, or not a tracking issue. */
-export function ignoresIssueEdit(payload: IssuesEdited): boolean {
+/**
+ * The body before an `issues.edited` that may be a tick; null for one that cannot be: no body
+ * change, a bot's edit, or not a tracking issue.
+ */
+export function tickEditFrom(payload: IssuesEdited): string | null {
   // A body that no longer looks like a tracking issue but did before the edit is one whose marker
   // someone removed: the App restores it.
   const from = payload.changes?.body?.from;
-  return from === undefined || isBot(payload.sender) || (!mayBeTrackingIssue(payload.issue.body ?? "") && !mayBeTrackingIssue(from));
+  if (from === undefined || isBot(payload.sender) || (!mayBeTrackingIssue(payload.issue.body ?? "") && !mayBeTrackingIssue(from))) return null;
+  return from;
 }
 
 /** An `issue_comment.created` that cannot be a command: a bot's, on a pull request, or off a tracking issue. */
@@ -40,7 +44,7 @@ export function ignoresComment(payload: CommentCreated): boolean {
 /** Whether the App would do nothing with this delivery, judged from its payload alone. */
 export function ignoresDelivery(event: string, payload: Record<string, unknown>): boolean {
   const action = payload.action;
-  if (event === "issues" && action === "edited") return ignoresIssueEdit(payload as unknown as IssuesEdited);
+  if (event === "issues" && action === "edited") return tickEditFrom(payload as unknown as IssuesEdited) === null;
   if (event === "issue_comment" && action === "created") return ignoresComment(payload as unknown as CommentCreated);
   // Events the App has no handler for are cheap to run through Probot: no context is built.
   return false;

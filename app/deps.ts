@@ -53,9 +53,10 @@ export function identityResolver(app: Probot): () => Promise<Identity> {
   return () => {
     pending ??= (async () => {
       const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      if (data === null) throw new Error("GET /app answered without an app");
-      return { appId: data.id, botLogin: `${data.slug ?? ""}[bot]` };
+      // Answered with the App's JWT, GET /app is that App: never null, always with its slug
+      // (Octokit's types allow both for other ways of calling it).
+      const { data } = (await octokit.request("GET /app")) as { data: { id: number; slug: string } };
+      return { appId: data.id, botLogin: `${data.slug}[bot]` };
     })().catch((error: unknown) => {
       pending = null;
       throw error;

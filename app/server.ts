@@ -85,8 +85,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let readyUntil = 0;
   let draining = false;
 
-  let queue: WorkQueue | null = null;
-  const queueMetrics = createQueueMetrics(metrics.registry, async () => (queue === null ? 0 : (await queue.failed()).length));
+  // The failed-set gauge is collected on GET /metrics, once the queue below exists.
+  let queue!: WorkQueue;
+  const queueMetrics = createQueueMetrics(metrics.registry, async () => (await queue.failed()).length);
   const runDelivery = (delivery: { id: string; name: string; payload: Record<string, unknown> }) =>
     probot.receive({ id: delivery.id, name: delivery.name, payload: delivery.payload } as Parameters<Probot["receive"]>[0]);
   const retry = retryPolicyFrom(env);

@@ -18,8 +18,8 @@ export function countApiCalls(metrics: AppMetrics): Plugin {
       const record = ({ status, headers }: Answer) => {
         metrics.apiCalls.inc({ route, status: String(status) });
         const remaining = headers["x-ratelimit-remaining"];
-        // GitHub sends the resource with the count; a 429 may come with the count alone.
-        if (remaining !== undefined) metrics.rateLimitRemaining.set({ resource: String(headers["x-ratelimit-resource"] ?? "core") }, Number(remaining));
+        // GitHub sends x-ratelimit-resource (core, graphql, search…) with the count.
+        if (remaining !== undefined) metrics.rateLimitRemaining.set({ resource: String(headers["x-ratelimit-resource"]) }, Number(remaining));
       };
       try {
         const response = await request(options);

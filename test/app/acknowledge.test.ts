@@ -82,6 +82,17 @@ describe("the App's server", () => {
     expect(await w.server?.queue.failed()).toEqual([]);
   });
 
+  it("refuses a delivery without GitHub's headers, naming the ones missing", async () => {
+    const delivery = w.emulator.webhooks.deliveries({ event: "issues" }).at(-1) as Delivery;
+    const without = async (...names: string[]) => {
+      const headers = Object.fromEntries(Object.entries(deliveryHeaders(delivery)).filter(([name]) => !names.includes(name.toLowerCase())));
+      const response = await fetch(w.server?.webhookUrl ?? "", { method: "POST", headers, body: delivery.body });
+      return [response.status, await response.text()];
+    };
+    expect(await without("x-github-event", "x-github-delivery")).toEqual([400, "Required headers missing: x-github-event, x-github-delivery\n"]);
+    expect(await without("content-type")).toEqual([415, 'Unsupported "Content-Type" header value. Must be "application/json"\n']);
+  });
+
   it("still verifies and records a tick on the tracking issue", async () => {
     const before = stateOnMain(w).approvals.length;
     const { deliveries } = await w.emulator.as("quinn").tick(REPO, trackingIssue(w).number, "exit/internal/no-critical-bugs");

@@ -60,6 +60,13 @@ it("ignores Re-run on a check that is not stagegate's, and the App's own edits r
   await w.receive({ ...tick, id: "own-edit", payload: { ...payload, sender: { ...payload.sender, login: w.emulator.app.botLogin.toUpperCase(), type: "User" } } });
   // Not a tick to verify, nor one to revert: nothing is read or written.
   expect(w.emulator.requests.count()).toBe(0);
+
+  // Nor for an ordinary issue's checklist, received however it came (a workflow run, a replay).
+  const { value: bug } = await w.emulator.as("pam").openIssue(REPO, { title: "Save button misaligned", body: "- [ ] open the editor\n" });
+  await w.emulator.as("pam").editIssueBody(REPO, bug.number, "- [x] open the editor\n");
+  w.emulator.requests.reset();
+  await w.receive(last("issues", "edited"));
+  expect(w.emulator.requests.count()).toBe(0);
 });
 
 it("remembers recent deliveries up to its capacity, forgetting the oldest first", () => {

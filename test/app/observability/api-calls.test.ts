@@ -37,7 +37,7 @@ it("counts each call by route template and status, and keeps the rate limit GitH
   const core = (await remaining()).core;
   expect(core).toBeGreaterThan(0);
 
-  // A 429 says how much is left without naming the resource: GitHub's core limit.
+  // A 429: nothing left.
   const fault = emulator.faults.inject({ route: "GET /repos/{owner}/{repo}", status: 429, times: 1 });
   await expect(github.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "web" })).rejects.toMatchObject({ status: 429 });
   fault.remove();
