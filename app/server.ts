@@ -85,16 +85,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let readyUntil = 0;
   let draining = false;
 
-  // The failed-set gauge is collected on GET /metrics, once the queue below exists.
-  let queue!: WorkQueue;
-  const queueMetrics = createQueueMetrics(metrics.registry, async () => (await queue.failed()).length);
+  // The failed-set gauge is collected on GET /metrics, once `work` below exists.
+  const queueMetrics = createQueueMetrics(metrics.registry, async () => (await work.failed()).length);
   const runDelivery = (delivery: { id: string; name: string; payload: Record<string, unknown> }) =>
     probot.receive({ id: delivery.id, name: delivery.name, payload: delivery.payload } as Parameters<Probot["receive"]>[0]);
   const retry = retryPolicyFrom(env);
-  queue = env.REDIS_URL
+  const work: WorkQueue = env.REDIS_URL
     ? await createRedisQueue({ url: env.REDIS_URL, process: runDelivery, retry, metrics: queueMetrics, log, ...redisQueueSettingsFrom(env) })
     : createMemoryQueue({ process: runDelivery, retry, metrics: queueMetrics, log, ...(options.sleep ? { sleep: options.sleep } : {}) });
-  const work = queue;
   const acknowledge = acknowledgeHandler({ probot, queue: work, metrics: queueMetrics, appMetrics: metrics, log });
 
   async function readiness(): Promise<{ status: number; text: string }> {
