@@ -3,4 +3,4 @@
 // variables).
 import { runApp } from "./start.js";
 
-await runApp({ env: process.env, signals: process, exit: (code) => process.exit(code), error: (line) => console.error(line) });
+await runApp({ env: process.env, signals: process, exit: (code) => process.exit(code), print: (line) => console.log(line), error: (line) => console.error(line) });

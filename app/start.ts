@@ -31,8 +31,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** The App's log (JSON lines); default: Probot's, on stdout, as LOG_FORMAT and LOG_LEVEL say. */
   log?: Logger;
-  /** Lines for the person at the terminal (the setup page's address); default: stdout. */
-  print?: (line: string) => void;
+  /** Lines for the person at the terminal (the setup page's address): stdout in `npm run app`. */
+  print: (line: string) => void;
 }
 
 export interface Started {
@@ -48,7 +48,6 @@ const refused = (message: string): StartOutcome => ({ ok: false, message });
 
 export async function startFromEnvironment(options: StartOptions): Promise<StartOutcome> {
   const { env } = options;
-  const print = options.print ?? ((line: string) => console.log(line));
   const envFile = resolve(env.ENV_FILE || ".env");
   loadEnvFile(envFile, env);
   // One JSON object per line (Probot's pino) at info, where each delivery is logged.
@@ -59,7 +58,7 @@ export async function startFromEnvironment(options: StartOptions): Promise<Start
 
   if (!config.hasCredentials) {
     if (config.production) return refused("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are missing. Register the App first (docs/deploy.md), then give the server its credentials.");
-    const setup = await startSetupServer({ config, envFile, log: print });
+    const setup = await startSetupServer({ config, envFile, log: options.print });
     return { ok: true, mode: "setup", url: setup.url, stop: () => setup.close() };
   }
 

@@ -26,6 +26,8 @@ describe("which deliveries the App ignores", () => {
     expect(ignoresDelivery("issues", { ...edit(MARKER), changes: { title: { from: "old" } } })).toBe(true);
     expect(ignoresDelivery("issue_comment", comment("an ordinary issue"))).toBe(true);
     expect(ignoresDelivery("issue_comment", comment(MARKER, { pull_request: { url: "…" } }))).toBe(true);
+    // An issue whose body was never written is no tracking issue.
+    expect(ignoresDelivery("issue_comment", { ...comment(""), issue: { body: null } })).toBe(true);
   });
 
   it("leaves ticks and commands on tracking issues, and every other event, to the handlers", () => {
@@ -91,6 +93,9 @@ describe("the App's server", () => {
     };
     expect(await without("x-github-event", "x-github-delivery")).toEqual([400, "Required headers missing: x-github-event, x-github-delivery\n"]);
     expect(await without("content-type")).toEqual([415, 'Unsupported "Content-Type" header value. Must be "application/json"\n']);
+    // Bytes, so that nothing adds a content type.
+    const headers = Object.fromEntries(Object.entries(deliveryHeaders(delivery)).filter(([name]) => name.toLowerCase() !== "content-type"));
+    expect((await fetch(w.server?.webhookUrl ?? "", { method: "POST", headers, body: new TextEncoder().encode(delivery.body) })).status).toBe(415);
   });
 
   it("still verifies and records a tick on the tracking issue", async () => {

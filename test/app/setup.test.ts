@@ -8,6 +8,7 @@ import { parseEnv } from "node:util";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startFromEnvironment, type StartOutcome } from "../../app/start.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { freePort } from "../free-port.js";
 import { logLines } from "./log-lines.js";
 
 let emulator: RunningEmulator;
@@ -69,7 +70,7 @@ it("registers the App from the manifest and writes its credentials to .env for t
 
   // The next start, with the same environment, is the App itself.
   await running.pop()?.stop();
-  const next = await startFromEnvironment({ env: { ENV_FILE: env.ENV_FILE, HOST: "127.0.0.1", PORT: "0", GITHUB_API_URL: emulator.baseUrl }, log: logLines().logger });
+  const next = await startFromEnvironment({ env: { ENV_FILE: env.ENV_FILE, HOST: "127.0.0.1", PORT: "0", GITHUB_API_URL: emulator.baseUrl }, log: logLines().logger, print: () => {} });
   if (!next.ok) throw new Error(next.message);
   running.push(next);
   expect(next.mode).toBe("app");
@@ -86,6 +87,14 @@ it("says GitHub refused a code that was already used, and to register again", as
   expect(printed.at(-1)).toMatch(/^The App could not be registered: /);
   const missing = await fetch(`${url}/probot/setup`, { redirect: "manual" });
   expect([missing.status, await missing.text()]).toEqual([400, "code missing\n"]);
+});
+
+it("says when GitHub cannot be reached to convert the code", async () => {
+  const api = `http://127.0.0.1:${await freePort()}`;
+  const { url } = await setupPage({ GITHUB_API_URL: api });
+  const answer = await fetch(`${url}/probot/setup?code=abc`, { redirect: "manual" });
+  expect(answer.status).toBe(502);
+  expect(await answer.text()).toMatch(new RegExp(`^GitHub could not be reached at ${api} \\(.+\\): check GITHUB_API_URL \\(or GHE_HOST\\), restart, and register again from /probot\\.\n$`));
 });
 
 it("warns when GitHub could not reach the webhook URL, and registers under GH_ORG", async () => {

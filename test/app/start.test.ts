@@ -36,14 +36,16 @@ function hostEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ENV_FILE: join(dir, "absent.env"), APP_ID: String(emulator.app.id), PRIVATE_KEY: emulator.app.privateKey, WEBHOOK_SECRET: emulator.app.webhookSecret, GITHUB_API_URL: emulator.baseUrl, HOST: "127.0.0.1", PORT: "0", ...extra };
 }
 
-async function start(env: NodeJS.ProcessEnv, print?: (line: string) => void): Promise<StartOutcome & { ok: true }> {
-  started = await startFromEnvironment({ env, log: log.logger, ...(print ? { print } : {}) });
+const silent = () => {};
+
+async function start(env: NodeJS.ProcessEnv, print: (line: string) => void = silent): Promise<StartOutcome & { ok: true }> {
+  started = await startFromEnvironment({ env, log: log.logger, print });
   if (!started.ok) throw new Error(`refused: ${started.message}`);
   return started;
 }
 
 async function refusal(env: NodeJS.ProcessEnv): Promise<string> {
-  const outcome = await startFromEnvironment({ env, log: log.logger });
+  const outcome = await startFromEnvironment({ env, log: log.logger, print: silent });
   if (outcome.ok) {
     await outcome.stop();
     throw new Error("started");
@@ -133,14 +135,14 @@ describe("a start an administrator must fix", () => {
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      await expect(startFromEnvironment({ env: hostEnv({ PORT: String(port) }), log: log.logger })).rejects.toThrow(`127.0.0.1:${port} is already in use by another process: stop it, or set PORT (and HOST) to a free address`);
+      await expect(startFromEnvironment({ env: hostEnv({ PORT: String(port) }), log: log.logger, print: silent })).rejects.toThrow(`127.0.0.1:${port} is already in use by another process: stop it, or set PORT (and HOST) to a free address`);
       // Without credentials the setup page cannot have it either.
-      await expect(startFromEnvironment({ env: { ENV_FILE: join(dir, "absent.env"), HOST: "127.0.0.1", PORT: String(port) }, print: () => {} })).rejects.toThrow(`127.0.0.1:${port} is already in use`);
+      await expect(startFromEnvironment({ env: { ENV_FILE: join(dir, "absent.env"), HOST: "127.0.0.1", PORT: String(port) }, print: silent })).rejects.toThrow(`127.0.0.1:${port} is already in use`);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
     // 192.0.2.1 is a documentation address: no machine has it.
-    await expect(startFromEnvironment({ env: hostEnv({ HOST: "192.0.2.1" }), log: log.logger })).rejects.toThrow(/^cannot listen on 192\.0\.2\.1:0 \(listen EADDRNOTAVAIL.*\): check HOST and PORT$/);
+    await expect(startFromEnvironment({ env: hostEnv({ HOST: "192.0.2.1" }), log: log.logger, print: silent })).rejects.toThrow(/^cannot listen on 192\.0\.2\.1:0 \(listen EADDRNOTAVAIL.*\): check HOST and PORT$/);
   });
 });
 
@@ -168,6 +170,7 @@ describe("npm run app", () => {
         runApp({
           env,
           log: log.logger,
+          print: silent,
           signals: signals as unknown as AppProcess["signals"],
           error: (line) => errors.push(line),
           exit: (code) => {
