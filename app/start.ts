@@ -35,7 +35,7 @@ export interface StartOptions {
   print: (line: string) => void;
 }
 
-export interface Started {
+interface Started {
   mode: "setup" | "app";
   url: string;
   /** Stops accepting deliveries and lets the ones in flight finish (at most 8 s). */

@@ -59,8 +59,7 @@ export async function workflowStep(env: WorkflowEnv): Promise<{ exitCode: number
     return { exitCode: 0, lines: [await runInWorkflow(env)] };
   } catch (error) {
     // A handler's failure comes wrapped (Probot gathers every handler's error in one).
-    const first = (error as { errors?: unknown[] }).errors?.[0] ?? error;
-    const reason = first instanceof Error ? first : new Error(String(first));
-    return { exitCode: 1, lines: [`::error title=stagegate::${reason.message}`, reason.stack ?? ""] };
+    const reason = ((error as { errors?: unknown[] }).errors?.[0] ?? error) as Error;
+    return { exitCode: 1, lines: [`::error title=stagegate::${reason.message}`, String(reason.stack)] };
   }
 }
