@@ -9,7 +9,7 @@ import { ignoresDelivery } from "../../app/delivery-filter.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
-import { startRedis, type RunningRedis } from "../e2e/redis-server.js";
+import { startRedis, type RunningRedis } from "../redis-server.js";
 import { logLines, type LogLines } from "./log-lines.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";

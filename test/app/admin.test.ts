@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAdmin } from "../../app/admin.js";
-import { createRedisQueue } from "../../app/queue/redis-queue.js";
+import { createRedisQueue, redisQueueSettingsFrom } from "../../app/queue/redis-queue.js";
 import type { WorkQueue } from "../../app/queue/work-queue.js";
 import { freePort } from "../free-port.js";
-import { startRedis, type RunningRedis } from "../e2e/redis-server.js";
+import { startRedis, type RunningRedis } from "../redis-server.js";
 
 let redis: RunningRedis;
 let queue: WorkQueue;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   env = { REDIS_URL: redis.url, STAGEGATE_QUEUE_PREFIX: prefix };
   queue = await createRedisQueue({
     url: redis.url,
-    prefix,
+    ...redisQueueSettingsFrom(env),
     retry: { attempts: 2, backoffMs: 0 },
     process: async (delivery) => {
       if (broken) throw new Error("the settings file does not parse");
