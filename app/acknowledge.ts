@@ -17,10 +17,8 @@ import type { AppMetrics } from "./observability/metrics.js";
 import type { QueueMetrics } from "./queue/metrics.js";
 import type { QueueLog, WorkQueue } from "./queue/work-queue.js";
 
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
+// Node joins repeated headers into one string; only set-cookie comes as a list.
+const header = (req: IncomingMessage, name: string) => req.headers[name] as string | undefined;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -43,7 +41,7 @@ const REQUIRED: Record<string, string[]> = {
 };
 
 /** Why a signed payload is not an event GitHub sends, or null when it is one. */
-export function notAnEvent(event: string, payload: unknown): string | null {
+function notAnEvent(event: string, payload: unknown): string | null {
   if (!EVENTS.has(event)) return `${event} is not a GitHub webhook event`;
   if (!isObject(payload)) return "the payload is not a JSON object";
   const required = REQUIRED[event] ?? [];
@@ -58,7 +56,7 @@ export function notAnEvent(event: string, payload: unknown): string | null {
   return misshapen.length === 0 ? null : `the ${event} event's ${[...new Set(misshapen)].join(", ")} is not as GitHub sends it`;
 }
 
-export interface AcknowledgeOptions {
+interface AcknowledgeOptions {
   probot: Probot;
   queue: WorkQueue;
   metrics: QueueMetrics;
@@ -97,13 +95,13 @@ export function acknowledgeHandler(options: AcknowledgeOptions) {
     }
     const refusal = notAnEvent(event, payload);
     if (refusal !== null) return done(400, refusal);
-    if (ignoresDelivery(event, payload)) return done(200, "ok");
+    if (ignoresDelivery(event, payload as Payload)) return done(200, "ok");
     try {
       const outcome = await options.queue.enqueue({ id, name: event, payload: payload as Payload });
       options.log.info({ delivery: id, event, outcome }, "delivery acknowledged");
       return done(200, "ok");
     } catch (error) {
-      options.log.error({ delivery: id, event, reason: error instanceof Error ? error.message : String(error) }, "delivery refused: the queue could not record it");
+      options.log.error({ delivery: id, event, reason: (error as Error).message }, "delivery refused: the queue could not record it");
       return done(503, "the App's queue is unavailable; redeliver this delivery once it is back");
     }
   };

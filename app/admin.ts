@@ -1,44 +1,67 @@
 // `npm run admin -- failed`: the deliveries in the shared queue's failed set (REDIS_URL), newest
 // first, with why each failed. `npm run admin -- retry <delivery-id>` runs one again, as GitHub's
 // Redeliver button would. The in-process queue keeps its failed set in the App's memory: its
-// failures are in the App's log and on /metrics.
-import { jobIdOf, failedOf, openQueue } from "./queue/redis-queue.js";
+// failures are in the App's log and on /metrics. app/admin-main.ts is the command's process.
+import { Redis } from "ioredis";
+import { jobIdOf, failedOf, openQueue, redisQueueSettingsFrom } from "./queue/redis-queue.js";
 
 const USAGE = "usage: npm run admin -- failed | retry <delivery-id>   (needs REDIS_URL; STAGEGATE_QUEUE_PREFIX if set on the App)";
 
-async function main(args: string[]): Promise<number> {
-  const url = process.env.REDIS_URL;
+export interface AdminOutput {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** Why Redis cannot be reached, or null. The queue's own clients would wait for it forever. */
+async function unreachable(url: string): Promise<string | null> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // connect() only says the connection closed; the error event says why.
+  let reason = "no answer";
+  probe.on("error", (error: Error) => (reason = error.message));
+  try {
+    await probe.connect();
+    return null;
+  } catch {
+    return reason;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Runs the command; resolves to the exit code (2: usage, 1: not done). */
+export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, out: AdminOutput): Promise<number> {
+  const url = env.REDIS_URL;
   const [command, id] = args;
   if (!url || (command !== "failed" && command !== "retry") || (command === "retry" && !id)) {
-    console.error(url ? USAGE : `REDIS_URL is not set: the failed set lives in Redis. ${USAGE}`);
+    out.error(url ? USAGE : `REDIS_URL is not set: the failed set lives in Redis. ${USAGE}`);
     return 2;
   }
-  const { queue, close } = openQueue(url, process.env.STAGEGATE_QUEUE_PREFIX || "stagegate");
+  const problem = await unreachable(url);
+  if (problem !== null) {
+    out.error(`Redis at ${url} does not answer (${problem}): check REDIS_URL, and that Redis is running.`);
+    return 1;
+  }
+  const { queue, close } = openQueue(url, redisQueueSettingsFrom(env).prefix);
   try {
     if (command === "retry") {
       const job = await queue.getJob(jobIdOf(id as string));
       if (job === undefined || (await job.getState()) !== "failed") {
-        console.error(`delivery ${id} is not in the failed set`);
+        out.error(`delivery ${id} is not in the failed set`);
         return 1;
       }
       await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-      console.log(`delivery ${id} queued again`);
+      out.log(`delivery ${id} queued again`);
       return 0;
     }
     const failed = failedOf(await queue.getFailed(0, 999));
     if (failed.length === 0) {
-      console.log("no failed deliveries");
+      out.log("no failed deliveries");
       return 0;
     }
-    console.log(`${failed.length} failed deliveries (newest first):`);
-    for (const f of failed) console.log(`${new Date(f.failedAt).toISOString()}  ${f.id}  ${f.name}  ${f.key}  after ${f.attempts} tries: ${f.reason}`);
+    out.log(`${failed.length} failed deliveries (newest first):`);
+    for (const f of failed) out.log(`${new Date(f.failedAt).toISOString()}  ${f.id}  ${f.name}  ${f.key}  after ${f.attempts} tries: ${f.reason}`);
     return 0;
   } finally {
     await close();
   }
 }
-
-process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`admin: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
-});

@@ -38,12 +38,13 @@ export interface HandlerDeps {
 type RepoContext = Context<"issues" | "issue_comment" | "pull_request" | "check_run">;
 
 /** Metrics credentials for the App come from its environment, never from the repository. */
-function defaultMetrics(settings: Settings): MetricsProvider {
-  return createMetricsProvider(settings, {
-    token: process.env.STAGEGATE_METRICS_TOKEN ?? null,
-    username: process.env.STAGEGATE_METRICS_USERNAME ?? null,
-    password: process.env.STAGEGATE_METRICS_PASSWORD ?? null,
-  });
+export function metricsFromEnvironment(env: NodeJS.ProcessEnv): (settings: Settings) => MetricsProvider {
+  return (settings) =>
+    createMetricsProvider(settings, {
+      token: env.STAGEGATE_METRICS_TOKEN ?? null,
+      username: env.STAGEGATE_METRICS_USERNAME ?? null,
+      password: env.STAGEGATE_METRICS_PASSWORD ?? null,
+    });
 }
 
 /** Looks the App up once per process (`GET /app` needs the App's own JWT, not an installation's). */
@@ -52,9 +53,10 @@ export function identityResolver(app: Probot): () => Promise<Identity> {
   return () => {
     pending ??= (async () => {
       const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      if (data === null) throw new Error("GET /app answered without an app");
-      return { appId: data.id, botLogin: `${data.slug ?? ""}[bot]` };
+      // Answered with the App's JWT, GET /app is that App: never null, always with its slug
+      // (Octokit's types allow both for other ways of calling it).
+      const { data } = (await octokit.request("GET /app")) as { data: { id: number; slug: string } };
+      return { appId: data.id, botLogin: `${data.slug}[bot]` };
     })().catch((error: unknown) => {
       pending = null;
       throw error;
@@ -71,7 +73,7 @@ export async function handlerDeps(context: RepoContext, options: AppOptions, ide
   const sources: RolloutSources = {
     port,
     now: options.now ?? (() => new Date()),
-    metrics: options.metrics ?? defaultMetrics,
+    metrics: options.metrics ?? metricsFromEnvironment(process.env),
     // Probot's config loader resolves `_extends` (an organization's `.github` repository).
     loadExtendedSettings: () => context.config("stagegate.yml"),
   };

@@ -1,14 +1,13 @@
 // The `.env` file Probot's tooling and the registration write: read before anything else at
 // start-up (variables already set win), and merged into when the App is registered.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { parseEnv } from "node:util";
 
-/** Loads the file into process.env, if it exists; variables already set are kept. */
-export function loadEnvFile(path: string): boolean {
-  if (!existsSync(path)) return false;
-  process.loadEnvFile(path);
-  return true;
+/** Adds the file's variables to `env` (process.env in `npm run app`), if it exists; variables already set are kept. */
+export function loadEnvFile(path: string, env: NodeJS.ProcessEnv): void {
+  if (!existsSync(path)) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, "utf8")))) if (env[name] === undefined) env[name] = value;
 }
 
 function quote(value: string): string {

@@ -5,7 +5,7 @@ import { handlerDeps, identityResolver, type AppOptions, type HandlerDeps } from
 import { handleCommandComment } from "./handlers/commands.js";
 import { handlePlanPullRequest } from "./handlers/plan-pull-request.js";
 import { handleTicks } from "./handlers/ticks.js";
-import { ignoresComment, ignoresIssueEdit } from "./delivery-filter.js";
+import { ignoresComment, tickEditFrom } from "./delivery-filter.js";
 import { RecentSet } from "./recent-set.js";
 
 export type { AppOptions } from "./deps.js";
@@ -46,8 +46,8 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
     );
 
     app.on("issues.edited", (context) => {
-      if (ignoresIssueEdit(context.payload)) return Promise.resolve();
-      const from = context.payload.changes.body?.from ?? "";
+      const from = tickEditFrom(context.payload);
+      if (from === null) return Promise.resolve();
       return once(context, (deps) => {
         // The App's own edits never count as ticks, even if GitHub reports it as a user.
         if (context.payload.sender.login.toLowerCase() === deps.identity.botLogin.toLowerCase()) return Promise.resolve();
@@ -59,8 +59,9 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
     app.on("issue_comment.created", (context) => {
       const { comment, issue } = context.payload;
       if (ignoresComment(context.payload)) return Promise.resolve();
+      // Not ignored: a tracking issue's comment, so the issue has a body.
       return once(context, (deps) =>
-        handleCommandComment(deps, { issue: { number: issue.number, body: issue.body ?? "" }, comment: { id: comment.id, body: comment.body, createdAt: comment.created_at }, author: comment.user?.login ?? context.payload.sender.login }),
+        handleCommandComment(deps, { issue: { number: issue.number, body: issue.body as string }, comment: { id: comment.id, body: comment.body, createdAt: comment.created_at }, author: comment.user?.login ?? context.payload.sender.login }),
       );
     });
   };

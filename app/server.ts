@@ -8,10 +8,10 @@
 // The sandbox and the server-level tests start it in-process; `npm run app` starts it from the
 // environment (app/main.ts).
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ApplicationFunction, Probot } from "probot";
 import { Registry } from "prom-client";
 import { acknowledgeHandler } from "./acknowledge.js";
+import { listen } from "./listen.js";
 import { trackDeliveries } from "./observability/deliveries.js";
 import { createAppMetrics, type AppMetrics } from "./observability/metrics.js";
 import { createMemoryQueue } from "./queue/memory-queue.js";
@@ -29,8 +29,6 @@ export interface AppServerOptions {
   webhooksPath?: string;
   /** This server's metrics; default: a fresh registry of its own. */
   metrics?: AppMetrics;
-  /** Throws when the App cannot work; default: authenticate as the App (`GET /app`). */
-  ready?: () => Promise<void>;
   /** REDIS_URL, STAGEGATE_QUEUE_*; default: none of them (the in-process queue). */
   env?: NodeJS.ProcessEnv;
   /** The pause between tries of a failed delivery (tests pass one that does not wait). */
@@ -83,19 +81,18 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await probot.ready();
   const log: QueueLog = probot.log;
   const deliveries = trackDeliveries(probot, metrics);
-  const check = options.ready ?? appAuthentication(probot);
+  const check = appAuthentication(probot);
   let readyUntil = 0;
   let draining = false;
 
-  let queue: WorkQueue | null = null;
-  const queueMetrics = createQueueMetrics(metrics.registry, async () => (queue === null ? 0 : (await queue.failed()).length));
+  // The failed-set gauge is collected on GET /metrics, once `work` below exists.
+  const queueMetrics = createQueueMetrics(metrics.registry, async () => (await work.failed()).length);
   const runDelivery = (delivery: { id: string; name: string; payload: Record<string, unknown> }) =>
     probot.receive({ id: delivery.id, name: delivery.name, payload: delivery.payload } as Parameters<Probot["receive"]>[0]);
   const retry = retryPolicyFrom(env);
-  queue = env.REDIS_URL
+  const work: WorkQueue = env.REDIS_URL
     ? await createRedisQueue({ url: env.REDIS_URL, process: runDelivery, retry, metrics: queueMetrics, log, ...redisQueueSettingsFrom(env) })
     : createMemoryQueue({ process: runDelivery, retry, metrics: queueMetrics, log, ...(options.sleep ? { sleep: options.sleep } : {}) });
-  const work = queue;
   const acknowledge = acknowledgeHandler({ probot, queue: work, metrics: queueMetrics, appMetrics: metrics, log });
 
   async function readiness(): Promise<{ status: number; text: string }> {
@@ -106,13 +103,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       readyUntil = performance.now() + READY_FOR_MS;
       return { status: 200, text: "ready\n" };
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      return { status: 503, text: `not ready: cannot authenticate as the App${status ? ` (GitHub answered ${status})` : ""}: ${error instanceof Error ? error.message : String(error)}\n` };
+      // Octokit says 500 when GitHub never answered; only an answer's status is GitHub's.
+      const status = (error as { response?: { status: number } }).response?.status;
+      return { status: 503, text: `not ready: cannot authenticate as the App${status ? ` (GitHub answered ${status})` : ""}: ${(error as Error).message}\n` };
     }
   }
 
   const server: Server = createServer((req, res) => {
-    const path = trimSlashes((req.url ?? "/").split("?")[0] ?? "/");
+    // A server's requests always have a URL (only a client's responses lack one).
+    const path = trimSlashes((req.url as string).replace(/\?.*$/s, ""));
     if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
@@ -130,20 +129,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     if (req.method === "POST" && path === trimSlashes(webhooksPath)) {
       void acknowledge(req, res).catch((error: unknown) => {
-        log.error({ reason: error instanceof Error ? error.message : String(error) }, "webhook endpoint failed");
+        // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
+        log.error({ reason: (error as Error).message }, "webhook endpoint failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
       });
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
-  const url = `http://${host}:${port}`;
+  const url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   return {
     url,
     webhookUrl: `${url}${webhooksPath}`,

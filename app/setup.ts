@@ -8,11 +8,11 @@
 // development proxy) and the path in the manifest, and serves /healthz meanwhile.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/core";
 import { parse } from "yaml";
 import { publicWebhookUrl, type AppConfig } from "./config.js";
 import { updateEnvFile } from "./env-file.js";
+import { listen } from "./listen.js";
 
 export interface SetupServer {
   url: string;
@@ -24,15 +24,14 @@ export interface SetupOptions {
   /** The `.env` file the credentials are written to. */
   envFile: string;
   log: (message: string) => void;
-  /** app.yml; default: the one beside app/ (or beside build/ in the built App). */
-  manifestFile?: string | URL;
 }
 
-const DEFAULT_MANIFEST = new URL("../app.yml", import.meta.url);
+/** app.yml, beside app/ (or beside build/ in the built App). */
+const MANIFEST = new URL("../app.yml", import.meta.url);
 
 /** The manifest GitHub receives: app.yml plus where to deliver webhooks and where to come back. */
-export function registrationManifest(config: AppConfig, seenAs: string, manifestFile: string | URL = DEFAULT_MANIFEST): Record<string, unknown> {
-  const declared = parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
+function registrationManifest(config: AppConfig, seenAs: string): Record<string, unknown> {
+  const declared = parse(readFileSync(MANIFEST, "utf8")) as Record<string, unknown>;
   const base = (config.publicUrl ?? seenAs).replace(/\/+$/, "");
   return {
     ...declared,
@@ -42,9 +41,10 @@ export function registrationManifest(config: AppConfig, seenAs: string, manifest
 }
 
 function seenAs(req: IncomingMessage): string {
-  const forwarded = (name: string) => String(req.headers[name] ?? "").split(",")[0]?.trim() || undefined;
-  const protocol = forwarded("x-forwarded-proto") ?? ("encrypted" in req.socket ? "https" : "http");
-  return `${protocol}://${forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost"}`;
+  // A proxy's forwarded values, first one first (the proxy nearest the person); this server
+  // itself speaks plain HTTP.
+  const forwarded = (name: string) => String(req.headers[name] ?? "").replace(/,.*$/s, "").trim() || undefined;
+  return `${forwarded("x-forwarded-proto") ?? "http"}://${forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost"}`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -94,7 +94,7 @@ export async function startSetupServer(options: SetupOptions): Promise<SetupServ
       case "/":
         return void res.writeHead(302, { location: "/probot" }).end();
       case "/probot": {
-        const manifest = registrationManifest(config, seenAs(req), options.manifestFile);
+        const manifest = registrationManifest(config, seenAs(req));
         return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(config, manifest));
       }
       case "/probot/setup": {
@@ -103,9 +103,15 @@ export async function startSetupServer(options: SetupOptions): Promise<SetupServ
         void exchange(code).then(
           (htmlUrl) => res.writeHead(302, { location: `${htmlUrl}/installations/new` }).end(),
           (error: unknown) => {
-            const status = (error as { status?: number }).status;
-            log(`The App could not be registered: ${error instanceof Error ? error.message : String(error)}`);
-            res.writeHead(502, { "content-type": "text/plain" }).end(`GitHub did not convert the code${status ? ` (${status})` : ""}: it expires after an hour and works once. Register again from /probot.\n`);
+            const { message } = error as Error;
+            log(`The App could not be registered: ${message}`);
+            // Octokit says 500 when GitHub never answered; only an answer's status is GitHub's.
+            const status = (error as { response?: { status: number } }).response?.status;
+            const text =
+              status === undefined
+                ? `GitHub could not be reached at ${config.apiUrl} (${message}): check GITHUB_API_URL (or GHE_HOST), restart, and register again from /probot.`
+                : `GitHub did not convert the code (${status}): it expires after an hour and works once. Register again from /probot.`;
+            res.writeHead(502, { "content-type": "text/plain" }).end(`${text}\n`);
           },
         );
         return;
@@ -114,12 +120,7 @@ export async function startSetupServer(options: SetupOptions): Promise<SetupServ
         return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  const url = await listen(server, config.port, config.host);
   log(`stagegate is not registered yet: open ${url}/probot to register it on GitHub.`);
   return {
     url,

@@ -12,7 +12,7 @@ import stagegate from "./index.js";
 
 const HANDLED = new Set(["issues", "issue_comment", "pull_request", "check_run"]);
 
-export interface WorkflowEnv {
+interface WorkflowEnv {
   [name: string]: string | undefined;
 }
 
@@ -23,7 +23,7 @@ function required(env: WorkflowEnv, name: string, hint: string): string {
 }
 
 /** Handles the workflow's event; returns a line saying what was done. Throws with a message a person can act on. */
-export async function runInWorkflow(env: WorkflowEnv): Promise<string> {
+async function runInWorkflow(env: WorkflowEnv): Promise<string> {
   const name = required(env, "GITHUB_EVENT_NAME", "run this inside a GitHub workflow");
   if (!HANDLED.has(name)) return `stagegate does not handle ${name} events; nothing to do`;
   const appId = required(env, "APP_ID", "pass the App's id (e.g. `APP_ID: ${{ vars.STAGEGATE_APP_ID }}`)");
@@ -49,5 +49,17 @@ export async function runInWorkflow(env: WorkflowEnv): Promise<string> {
   await probot.load(stagegate);
   const id = `${env.GITHUB_RUN_ID ?? "local"}.${env.GITHUB_RUN_ATTEMPT ?? "1"}`;
   await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
-  return `stagegate handled ${name}${typeof payload.action === "string" ? `.${payload.action}` : ""} (run ${id})`;
+  // Every event the App handles has an action.
+  return `stagegate handled ${name}.${String(payload.action)} (run ${id})`;
+}
+
+/** The workflow step: what it prints and its exit code. A failure is one annotation with the reason; its stack follows in the log. */
+export async function workflowStep(env: WorkflowEnv): Promise<{ exitCode: number; lines: string[] }> {
+  try {
+    return { exitCode: 0, lines: [await runInWorkflow(env)] };
+  } catch (error) {
+    // A handler's failure comes wrapped (Probot gathers every handler's error in one).
+    const reason = ((error as { errors?: unknown[] }).errors?.[0] ?? error) as Error;
+    return { exitCode: 1, lines: [`::error title=stagegate::${reason.message}`, String(reason.stack)] };
+  }
 }

@@ -7,28 +7,27 @@ import type { AppMetrics } from "./metrics.js";
 type Plugin = (octokit: Octokit) => void;
 
 interface Answer {
-  status?: number;
-  headers?: Record<string, string | number | undefined>;
-  response?: { status?: number; headers?: Record<string, string | number | undefined> };
+  status: number;
+  headers: Record<string, string | number | undefined>;
 }
 
 export function countApiCalls(metrics: AppMetrics): Plugin {
   return (octokit) => {
     octokit.hook.wrap("request", async (request, options) => {
       const route = `${options.method} ${options.url}`;
-      const record = (answer: Answer | undefined) => {
-        const status = answer?.status ?? answer?.response?.status ?? 0;
+      const record = ({ status, headers }: Answer) => {
         metrics.apiCalls.inc({ route, status: String(status) });
-        const headers = answer?.headers ?? answer?.response?.headers ?? {};
-        const remaining = Number(headers["x-ratelimit-remaining"]);
-        if (headers["x-ratelimit-remaining"] !== undefined && Number.isFinite(remaining)) metrics.rateLimitRemaining.set({ resource: String(headers["x-ratelimit-resource"] ?? "core") }, remaining);
+        const remaining = headers["x-ratelimit-remaining"];
+        // GitHub sends x-ratelimit-resource (core, graphql, search…) with the count.
+        if (remaining !== undefined) metrics.rateLimitRemaining.set({ resource: String(headers["x-ratelimit-resource"]) }, Number(remaining));
       };
       try {
         const response = await request(options);
         record(response as Answer);
         return response;
       } catch (error) {
-        record(error as Answer);
+        // Without an answer (the network failed) Octokit says 500; the metric says 0.
+        record((error as { response?: Answer }).response ?? { status: 0, headers: {} });
         throw error;
       }
     });

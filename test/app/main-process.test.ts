@@ -32,7 +32,8 @@ beforeAll(async () => {
   emulator.installApp({ account: "acme" });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/main.ts"], {
+  // tsx as a loader, not its CLI, whose SIGTERM relay kills the App on a loaded machine.
+  child = spawn(process.execPath, ["--import", "./node_modules/tsx/dist/loader.mjs", "app/main.ts"], {
     env: {
       PATH: process.env.PATH,
       APP_ID: String(emulator.app.id),

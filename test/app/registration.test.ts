@@ -21,7 +21,9 @@ let port: number;
 let app: AppProcess | null = null;
 let env: NodeJS.ProcessEnv;
 
-const start = () => startAppProcess({ args: [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "app/main.ts")], cwd: dir, env, port });
+// tsx as a loader, not its CLI: the CLI relays SIGTERM to a second process and kills it when it
+// does not confirm within 30 ms, which a loaded machine misses (exit 143 instead of the App's 0).
+const start = () => startAppProcess({ args: ["--import", join(ROOT, "node_modules/tsx/dist/loader.mjs"), join(ROOT, "app/main.ts")], cwd: dir, env, port });
 
 beforeAll(async () => {
   // The emulator's own App takes another name: "stagegate" is free to register.

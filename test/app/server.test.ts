@@ -2,11 +2,14 @@
 // accepting connections but lets the queue's deliveries in flight finish. Deliveries are held open with
 // gates, never with sleeps.
 import { sign } from "@octokit/webhooks-methods";
-import type { Probot } from "probot";
+import { connect } from "node:net";
+import { Probot } from "probot";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../../app/server.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
+import { freePort } from "../free-port.js";
+import { logLines } from "./log-lines.js";
 
 let emulator: RunningEmulator;
 let server: AppServer | null;
@@ -77,15 +80,44 @@ it("gives up on a delivery whose work outlasts the grace period", async () => {
   server = null;
 });
 
-it("is ready when it can authenticate as the App, and not otherwise", async () => {
+it("is ready when it can authenticate as the App, trusts that for a while, and is not ready when GitHub cannot be reached", async () => {
   server = await startAppServer({ probot: emulatedProbot(emulator), app: () => {} });
   expect(await (await fetch(`${server.url}/readyz`)).text()).toBe("ready\n");
+  // Probes come every few seconds: the next ones are answered without asking GitHub again.
+  const lookups = () => emulator.requests.all({ method: "GET" }).filter((r) => r.url.endsWith("/app")).length;
+  const looked = lookups();
+  expect(await (await fetch(`${server.url}/readyz?probe=2`)).text()).toBe("ready\n");
+  expect(lookups()).toBe(looked);
   await server.close();
 
-  server = await startAppServer({ probot: emulatedProbot(emulator), app: () => {}, ready: () => Promise.reject(Object.assign(new Error("Bad credentials"), { status: 401 })) });
+  server = await startAppServer({ probot: emulatedProbot(emulator, `http://127.0.0.1:${await freePort()}`), app: () => {} });
   const answer = await fetch(`${server.url}/readyz`);
   expect(answer.status).toBe(503);
-  expect(await answer.text()).toBe("not ready: cannot authenticate as the App (GitHub answered 401): Bad credentials\n");
+  // No status of GitHub's: it never answered.
+  expect(await answer.text()).toMatch(/^not ready: cannot authenticate as the App: (?!.*GitHub answered)/);
+});
+
+it("serves its routes with or without a trailing slash or query, the webhook path it was given, and 404 elsewhere", async () => {
+  server = await startAppServer({ probot: emulatedProbot(emulator), app: () => {}, webhooksPath: "/hooks/" });
+  const status = async (path: string, init: RequestInit = {}) => (await fetch(`${server?.url}${path}`, init)).status;
+  expect([await status("/healthz/"), await status("/healthz?from=lb"), await status("/metrics/")]).toEqual([200, 200, 200]);
+  expect([await status("/"), await status("/api/github/webhooks", { method: "POST", body: "{}" }), await status("/hooks"), await status("/healthz", { method: "POST" })]).toEqual([404, 404, 404, 404]);
+  expect(server.webhookUrl).toBe(`${server.url}/hooks/`);
+  expect((await deliver(server, "custom-path-1")).status).toBe(200);
+});
+
+it("logs a delivery whose connection broke before its body arrived, and keeps serving", async () => {
+  const log = logLines();
+  const probot = new Probot({ appId: emulator.app.id, privateKey: emulator.app.privateKey, secret: emulator.app.webhookSecret, baseUrl: emulator.baseUrl, log: log.logger });
+  server = await startAppServer({ probot, app: () => {} });
+  const { port } = new URL(server.url);
+  const socket = connect(Number(port), "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write("POST /api/github/webhooks HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-github-event: issues\r\nx-github-delivery: cut-1\r\nx-hub-signature-256: sha256=00\r\ncontent-length: 1000\r\n\r\n{\"action\"");
+  const failed = log.next("webhook endpoint failed");
+  socket.destroy();
+  expect(await failed).toMatchObject({ level: 50, reason: "aborted" });
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 });
 
 it("keeps each server's metrics apart", async () => {

@@ -143,7 +143,7 @@ describe("three App replicas on one Redis", () => {
     const live = w.replicas.findIndex((r) => r.alive);
     expect(await w.metrics(live)).toMatch(/^stagegate_delivery_failed_set_size 1$/m);
 
-    const admin = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/admin.ts", "failed"], { env: { PATH: process.env.PATH, REDIS_URL: w.redis.url, STAGEGATE_QUEUE_PREFIX: w.prefix }, encoding: "utf8" });
+    const admin = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/admin-main.ts", "failed"], { env: { PATH: process.env.PATH, REDIS_URL: w.redis.url, STAGEGATE_QUEUE_PREFIX: w.prefix }, encoding: "utf8" });
     expect(admin.status).toBe(0);
     expect(admin.stdout).toContain(id);
     expect(admin.stdout).toContain("issue_comment");
