@@ -17,7 +17,7 @@ import { startEmulator, type RunningEmulator } from "../github-emulator/index.js
 import { emulatedProbot } from "../github-emulator/probot.js";
 import { createActionRunner, type ActionRun, type ActionEvent } from "./action-runner.js";
 
-export const ORG = "acme";
+const ORG = "acme";
 export const REPO = "acme/music";
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
