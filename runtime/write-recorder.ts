@@ -29,6 +29,7 @@ export function recordWrites(inner: GitHubPort, options: { dryRun: boolean }): W
   // The dry run's own writes, seen by its later reads.
   const files = new Map<string, { branch: string; file: FileAtRef }>();
   const issues = new Map<number, IssueData>();
+  const newIssues: Array<{ number: number; labels: string[] }> = [];
   let made = 0;
 
   const remember = (file: FileAtRef | null) => {
@@ -55,7 +56,7 @@ export function recordWrites(inner: GitHubPort, options: { dryRun: boolean }): W
     listIssuesWithLabel: async (label) => {
       const listed = (await inner.listIssuesWithLabel(label)).map((issue) => issues.get(issue.number) ?? issue);
       // Newest first, as GitHub lists them: the dry run's own new issues come before the rest.
-      const created = writes.flatMap(({ write }, i) => (write.kind === "create-issue" && write.labels.includes(label) ? [issues.get(-(i + 1))] : [])).filter((issue) => issue !== undefined);
+      const created = newIssues.filter((issue) => issue.labels.includes(label)).map((issue) => issues.get(issue.number) as IssueData);
       return [...created.reverse(), ...listed];
     },
   };
@@ -71,6 +72,7 @@ export function recordWrites(inner: GitHubPort, options: { dryRun: boolean }): W
         // Its number is GitHub's to give: a negative one stands for "the issue created above".
         const issue: IssueData = { number: -id, title: write.title, body: write.body, state: "open", htmlUrl: "" };
         issues.set(issue.number, issue);
+        newIssues.push({ number: issue.number, labels: write.labels });
         return issue;
       }
       case "update-issue": {
