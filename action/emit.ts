@@ -1,11 +1,13 @@
 // Hands the run's report to the runner: annotations on the exact plan lines, warnings for
 // rollouts that could not start, the log (with every change a dry run would make), the step
 // outputs and the job summary. Everything comes from one RunReport, so they always agree.
+import { randomUUID } from "node:crypto";
 import * as core from "@actions/core";
 import { fitBytes, JOB_SUMMARY_MAX_BYTES } from "../core/github-limits.js";
 import type { Problem } from "../core/result.js";
 import { changedAnything, rolloutOutput, type RolloutReport, type RunReport } from "./report.js";
 import { buildSummary, type SummaryOptions } from "./summary.js";
+import { countWrites, describeWrite } from "./write-text.js";
 
 /** `::error file=…,line=…,col=…::message`: GitHub pins it to the line in the run and the PR. */
 export function annotate(problem: Problem): void {
@@ -16,14 +18,19 @@ function logRollout(run: RunReport, r: RolloutReport): void {
   const where = r.state ? ` (${r.state.stage} ${r.state.percent}%, ${r.state.status})` : "";
   core.info(`${r.name}${where}: ${r.action} — ${r.reason}`);
   if (r.eligibility?.earliest) core.info(`  next eligible: ${r.eligibility.earliest}`);
-  if (!r.change) return;
-  core.startGroup(`${r.name}: ${run.dryRun ? "would apply" : "applied"}`);
-  if (r.change.commit) {
-    core.info(`commit ${r.change.commit.path}: ${r.change.commit.message}`);
-    core.info(r.change.commit.diff);
+  if (r.writes.length === 0) return;
+  core.startGroup(`${r.name}: ${run.dryRun ? "would apply" : "applied"} ${countWrites(r.writes)}`);
+  // Contents are printed whole: the log is the full record (the summary shortens what is long).
+  // What they quote (a comment, a plan's text) must not be read by the runner as a command.
+  const resume = randomUUID();
+  for (const [i, recorded] of r.writes.entries()) {
+    const { headline, content } = describeWrite(recorded);
+    core.info(`${i + 1}. ${headline}`);
+    if (content === null) continue;
+    core.info(`::stop-commands::${resume}`);
+    core.info(content.text);
+    core.info(`::${resume}::`);
   }
-  for (const body of r.change.comments) core.info(`comment on the tracking issue:\n${body}`);
-  if (r.change.renderIssue) core.info("re-render the tracking issue");
   core.endGroup();
 }
 

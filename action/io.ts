@@ -36,7 +36,7 @@ export const INPUTS = {
     default: ".github/stagegate.yml",
   },
   "dry-run": {
-    description: "When true, compute and print the commits, state diffs and comments the run would make, and make none.",
+    description: "When true, run as a real run would and print every write it would make to GitHub (commits with their diffs, new and edited issues, comments), and make none.",
     required: false,
     default: "false",
   },

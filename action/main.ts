@@ -15,6 +15,7 @@ import type { CheckRunData, GitHubPort } from "../port/github-port.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
+import { recordWrites, type RecordedWrite } from "../runtime/write-recorder.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
 import { sharedStateFiles } from "../core/state-paths.js";
 import { emitReport } from "./emit.js";
@@ -22,7 +23,7 @@ import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
 import { isPush, readRunContext, type ClockEvent } from "./event.js";
 import { envInputReader, readInputs, type ActionInputs } from "./inputs.js";
-import type { RolloutReport, RunReport } from "./report.js";
+import { committedState, type RolloutReport, type RunReport } from "./report.js";
 import { startOnMerge, tick, type StepJob } from "./rollout-step.js";
 import { lastPlanPullCheckRuns, mergedPullCheckRuns, signoffsFromCheckRuns } from "./signoffs.js";
 
@@ -63,8 +64,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (failure !== null) core.setFailed(failure);
 }
 
-/** Reads the repository and moves every rollout as the event calls for. */
-export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionInputs, now: Date): Promise<RunReport> {
+/**
+ * Reads the repository and moves every rollout as the event calls for. Every write goes through
+ * one recorder, so the report lists each rollout's writes; in a dry run they are recorded only.
+ */
+export async function clock(github: GitHubPort, event: ClockEvent, inputs: ActionInputs, now: Date): Promise<RunReport> {
+  const recorder = recordWrites(github, { dryRun: inputs.dryRun });
+  const port = recorder.port;
   const config = await loadActionConfig(port, inputs);
   const run: RunReport = { event: event.name, now, dryRun: inputs.dryRun, settings: config.settings.ok ? config.settings.value : null, rollouts: [], problems: [] };
   if (!config.settings.ok) {
@@ -87,12 +93,14 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
       run.rollouts.push({ ...errorReport(rollout, rollout.plan.value, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
       continue;
     }
+    const from = recorder.writes.length;
+    const writes = () => recorder.writes.slice(from);
     try {
-      run.rollouts.push(await handleRollout({ port, config, settings, rollout, now, dryRun: inputs.dryRun, provider, event, signoffRuns, issues }));
+      run.rollouts.push({ ...(await handleRollout({ port, config, settings, rollout, now, provider, event, signoffRuns, issues, writes })), writes: writes() });
     } catch (error) {
       // GitHub or the metrics source failed in a way the port does not expect: this rollout is
-      // reported and the others still get their turn.
-      run.rollouts.push(errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, explainError(error)));
+      // reported (with what it wrote before that) and the others still get their turn.
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, explainError(error)), writes: writes() });
     }
   }
   return run;
@@ -104,11 +112,12 @@ interface RolloutTask {
   settings: Settings;
   rollout: LoadedRollout;
   now: Date;
-  dryRun: boolean;
   provider: MetricsProvider;
   event: ClockEvent;
   signoffRuns: ReturnType<typeof pushSignoffs>;
   issues: TrackingIssueIndex;
+  /** What this rollout has written so far in the run. */
+  writes: () => RecordedWrite[];
 }
 
 async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
@@ -120,7 +129,7 @@ async function handleRollout(task: RolloutTask): Promise<RolloutReport> {
     return { ...errorReport(rollout, plan, `the state file ${rollout.stateFile.path} has ${problems.length} problem(s); fix it or /rollback to rewrite it`), problems };
   }
   const facts = await observeFacts(task.provider, plan, task.now);
-  const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, dryRun: task.dryRun, issues: task.issues };
+  const job: StepJob = { port: task.port, config: task.config, settings: task.settings, rollout, plan, facts, now: task.now, issues: task.issues };
 
   const eventFacts: ClockEventFacts = isPush(event) ? { kind: "push", ref: event.ref, toDefaultBranch: task.signoffRuns !== null, planChanged: event.changedPaths.includes(rollout.planPath) } : { kind: "scheduled" };
   const choice = clockChoice(eventFacts, rollout.stateFile !== null);
@@ -170,7 +179,7 @@ async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise
   const found = await lastPlanPullCheckRuns(port, rollout.planPath, config.defaultBranch);
   const unsigned = found.pullRequest === null ? `no merged pull request changed the plan${found.commit ? ` (last changed in ${found.commit.slice(0, 7)})` : ""}, so no sign-off was carried over` : null;
   const report = await startWithSignoffs(job, plan, found.runs, unsigned);
-  if (report.change?.commit) report.reason = `${report.reason} — the run for the push that merged the plan was missed, so this run took it up: ${unsigned ?? `sign-offs read from pull request #${found.pullRequest}`}`;
+  if (committedState(task.writes(), rollout.statePath)) report.reason = `${report.reason} — the run for the push that merged the plan was missed, so this run took it up: ${unsigned ?? `sign-offs read from pull request #${found.pullRequest}`}`;
   return report;
 }
 
@@ -178,12 +187,12 @@ async function startMissed(task: RolloutTask, job: StepJob, plan: Plan): Promise
 function standing(task: RolloutTask, plan: Plan, reason: string): RolloutReport {
   const state = task.rollout.stateFile?.state.ok ? task.rollout.stateFile.state.value : null;
   const elig = state ? eligibility({ settings: task.settings, plan, state, facts: NO_FACTS, now: task.now }) : null;
-  return { name: plan.name, planPath: plan.path, plan, state, action: "none", reason, eligibility: elig, change: null, problems: [] };
+  return { name: plan.name, planPath: plan.path, plan, state, action: "none", reason, eligibility: elig, writes: [], problems: [] };
 }
 
 function errorReport(rollout: LoadedRollout, plan: Plan | null, reason: string): RolloutReport {
   const state = rollout.stateFile?.state.ok ? rollout.stateFile.state.value : null;
-  return { name: rollout.name, planPath: rollout.planPath, plan, state, action: "error", reason, eligibility: null, change: null, problems: [] };
+  return { name: rollout.name, planPath: rollout.planPath, plan, state, action: "error", reason, eligibility: null, writes: [], problems: [] };
 }
 
 /**

@@ -3,15 +3,8 @@
 import type { Eligibility } from "../core/decisions.js";
 import type { HistoryAction, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem } from "../core/result.js";
+import type { RecordedWrite } from "../runtime/write-recorder.js";
 import type { RolloutAction, RolloutOutput } from "./io.js";
-
-/** A change the run made, or in dry-run would have made. */
-export interface PlannedChange {
-  /** The state file and the commit message; null when the step commits nothing. */
-  commit: { path: string; message: string; diff: string } | null;
-  comments: string[];
-  renderIssue: boolean;
-}
 
 export interface RolloutReport {
   name: string;
@@ -23,8 +16,8 @@ export interface RolloutReport {
   /** One sentence: what was done and why, or why nothing was. */
   reason: string;
   eligibility: Eligibility | null;
-  /** Set when the run changed (or in dry-run would change) something. */
-  change: PlannedChange | null;
+  /** Every write the run made for this rollout (in dry-run: would make), in order. */
+  writes: RecordedWrite[];
   problems: Problem[];
   /** Said as a warning in the log and the run's annotations, e.g. why a merged plan did not start. */
   warning?: string;
@@ -73,5 +66,10 @@ export function rolloutOutput(report: RolloutReport): RolloutOutput {
 
 /** True when the run committed something (never in dry-run: nothing is applied). */
 export function changedAnything(run: RunReport): boolean {
-  return !run.dryRun && run.rollouts.some((r) => r.change?.commit != null);
+  return !run.dryRun && run.rollouts.some((r) => r.plan !== null && committedState(r.writes, r.plan.statePath));
+}
+
+/** Whether the writes include a commit of the rollout's state file. */
+export function committedState(writes: RecordedWrite[], statePath: string): boolean {
+  return writes.some(({ write }) => write.kind === "commit-file" && write.path === statePath);
 }

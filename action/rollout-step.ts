@@ -1,20 +1,18 @@
-// One rollout, one step: decide with the core, then either apply through the shared runtime
-// (commit with compare-and-swap, re-decide on conflict, re-render the issue, comment) or, in a
-// dry run, only describe what would be applied. Either way the result is a RolloutReport.
+// One rollout, one step: decide with the core, then apply through the shared runtime (commit
+// with compare-and-swap, re-decide on conflict, re-render the issue, comment). A dry run takes
+// the same path: its port records the writes instead of sending them (runtime/write-recorder.ts).
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, holdingHandEdits, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
+import { eligibility, evaluate, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
 import { handEditOf } from "../core/state/hand-edit.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
-import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderStepIssue } from "../runtime/render-tracking-issue.js";
 import { findTrackingIssue, type TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
-import { actionTaken, type PlannedChange, type RolloutReport } from "./report.js";
-import { lineDiff } from "./text-diff.js";
+import { actionTaken, type RolloutReport } from "./report.js";
 
 export interface StepJob {
   port: GitHubPort;
@@ -24,7 +22,6 @@ export interface StepJob {
   plan: Plan;
   facts: Facts;
   now: Date;
-  dryRun: boolean;
   /** The run's one listing of tracking issues (otherwise each render searches for its own). */
   issues?: TrackingIssueIndex;
 }
@@ -85,12 +82,6 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
-  if (job.dryRun) {
-    const loaded = await load();
-    if (!loaded.ok) return failed(job, loaded.problems, "its files could not be read");
-    const step = holdingHandEdits(loaded.value, decide);
-    return report(job, loaded.value, step, plannedChange(loaded.value, step));
-  }
   const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
   const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue });
@@ -99,22 +90,10 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
   // The issue shows time left and gate values: re-render it even when nothing was committed,
   // so it heals from any missed event (it is only written when its text changes).
   if (!step.effects.some((e) => e.type === "render-issue")) await renderIssue(result.commit === null ? inputs : { ...inputs, handEdit: null }, step.state);
-  return report(job, inputs, step, plannedChange(inputs, step));
+  return report(job, inputs, step);
 }
 
-function plannedChange(inputs: StepInputs, step: StepResult): PlannedChange | null {
-  const commit = step.effects.find((e) => e.type === "commit-state");
-  const comments = step.effects.flatMap((e) => (e.type === "comment" ? [e.body] : []));
-  if (commit === undefined && comments.length === 0) return null;
-  const before = inputs.stateFile.text;
-  return {
-    commit: commit ? { path: inputs.stateFile.path, message: commit.message, diff: lineDiff(before, serializeState(step.state, before)) } : null,
-    comments,
-    renderIssue: step.effects.some((e) => e.type === "render-issue"),
-  };
-}
-
-function report(job: StepJob, inputs: StepInputs, step: StepResult, change: PlannedChange | null): RolloutReport {
+function report(job: StepJob, inputs: StepInputs, step: StepResult): RolloutReport {
   const ctx = { ...context(inputs), state: step.state };
   return {
     name: job.rollout.name,
@@ -124,12 +103,12 @@ function report(job: StepJob, inputs: StepInputs, step: StepResult, change: Plan
     action: actionTaken(strongestAction(inputs.state, step.state, step.outcome)),
     reason: outcomeLine(step.outcome.message),
     eligibility: eligibility(ctx),
-    change,
+    writes: [],
     problems: [],
   };
 }
 
 function failed(job: StepJob, problems: RolloutReport["problems"], message: string): RolloutReport {
-  return { name: job.rollout.name, planPath: job.rollout.planPath, plan: job.plan, state: null, action: "error", reason: message, eligibility: null, change: null, problems };
+  return { name: job.rollout.name, planPath: job.rollout.planPath, plan: job.plan, state: null, action: "error", reason: message, eligibility: null, writes: [], problems };
 }
 

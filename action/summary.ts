@@ -10,10 +10,13 @@
 // Markdown, never HTML-escaped a second time.
 import type * as core from "@actions/core";
 import type { Blocker, GateJudgement } from "../core/decisions.js";
+import { fitText } from "../core/github-limits.js";
 import { escapeMarkdownInline } from "../core/markdown/escape.js";
 import { fileLink, progressBar } from "../core/tracking-issue/format.js";
 import { timelineLines } from "../core/tracking-issue/timeline-chart.js";
-import type { PlannedChange, RolloutReport, RunReport } from "./report.js";
+import type { RecordedWrite } from "../runtime/write-recorder.js";
+import type { RolloutReport, RunReport } from "./report.js";
+import { countWrites, describeWrite } from "./write-text.js";
 
 type Summary = typeof core.summary;
 
@@ -24,6 +27,12 @@ export interface SummaryOptions {
 
 /** Diff lines longer than this are cut: a history line with a long reason would widen the page. */
 const DIFF_LINE_MAX = 100;
+
+/**
+ * One write's content is cut past this many characters in the summary (the log has it whole):
+ * the whole page must stay under GitHub's 1 MiB, and a tracking issue's body alone may be 64 KiB.
+ */
+const SUMMARY_CONTENT_MAX = 16_000;
 
 /** Appends the whole report to `summary` (the caller writes it). */
 export function buildSummary(summary: Summary, run: RunReport, options: SummaryOptions = {}): Summary {
@@ -79,7 +88,7 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, opti
   summary.addRaw(lines.join("\n"), true);
   const gates = r.eligibility?.gates ?? [];
   if (gates.length > 0) summary.addRaw(gatesDetails(gates), true);
-  if (r.change) summary.addRaw(changeDetails(run, r.change, options), true);
+  if (r.writes.length > 0) summary.addRaw(writesDetails(run, r.writes, options), true);
   if (r.plan && run.settings) {
     // The tracking issue's chart, so the summary and the issue draw the same timeline.
     const chart = timelineLines({ plan: r.plan, settings: run.settings, state: r.state, signoffs: [], eligibility: r.eligibility, now: run.now });
@@ -98,18 +107,26 @@ function gatesDetails(gates: GateJudgement[]): string {
   return [`<details${failing > 0 ? " open" : ""}><summary>${html(title)}</summary>`, "", "| Gate | Value | Needs |", "| --- | ---: | --- |", ...rows, "", "</details>", ""].join("\n");
 }
 
-function changeDetails(run: RunReport, change: PlannedChange, options: SummaryOptions): string {
-  const verb = run.dryRun ? "Would apply" : "Applied";
-  const count = change.comments.length;
-  const title = `${verb}: ${change.commit ? "1 commit" : "no commit"}, ${count === 0 ? "no comment" : count === 1 ? "1 comment" : `${count} comments`}${change.renderIssue ? ", tracking issue re-rendered" : ""}`;
-  const parts = [`<details><summary>${html(title)}</summary>`, ""];
-  if (change.commit) {
-    parts.push(`Commit to ${file(change.commit.path, options)}: ${md(change.commit.message)}`, "", fence("diff", clipLines(change.commit.diff)), "");
-  }
-  for (const body of change.comments) {
-    // Already Markdown, with what people typed escaped: quoted as it is, and hidden markers dropped.
-    const shown = body.replace(/<!--[\s\S]*?-->/g, "").trim();
-    parts.push("Comment on the tracking issue:", "", shown.split("\n").map((line) => (line === "" ? ">" : `> ${line}`)).join("\n"), "");
+/** Every write, in order: its kind and target on one line, then what it carries. */
+function writesDetails(run: RunReport, writes: RecordedWrite[], options: SummaryOptions): string {
+  const parts = [`<details><summary>${html(`${run.dryRun ? "Would apply" : "Applied"}: ${countWrites(writes)}`)}</summary>`, ""];
+  for (const [i, recorded] of writes.entries()) {
+    const { headline, content } = describeWrite(recorded);
+    const write = recorded.write;
+    // The commit's path is linked, the rest of the line is text.
+    parts.push(`${i + 1}. ${write.kind === "commit-file" ? `commit ${file(write.path, options)} to ${md(write.branch)}: ${md(write.message)}` : md(headline)}`, "");
+    if (content === null) continue;
+    const text = fitText(content.text, SUMMARY_CONTENT_MAX);
+    if (write.kind === "comment") {
+      // Already Markdown, with what people typed escaped: quoted as it reads on the issue, hidden markers dropped.
+      const shown = text.replace(/<!--[\s\S]*?-->/g, "").trim();
+      parts.push(shown.split("\n").map((line) => (line === "" ? ">" : `> ${line}`)).join("\n"), "");
+    } else if (content.lang === "diff") {
+      parts.push(fence("diff", clipLines(text)), "");
+    } else {
+      // An issue body or a check run's output, as the source GitHub is sent (task lists and charts would not render here as they do there).
+      parts.push(`<details><summary>${html(content.label)}</summary>`, "", fence(content.lang === "markdown" ? "markdown" : "text", text), "", "</details>", "");
+    }
   }
   parts.push("</details>", "");
   return parts.join("\n");

@@ -17,7 +17,7 @@ export type Explained =
   | { kind: "other"; message: string };
 
 /** Which `permissions:` entry a call needs, by its route. Writes need `write`, reads `read`. */
-export function permissionFor(method: string, url: string): string | null {
+function permissionFor(method: string, url: string): string | null {
   const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
   const write = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
   const level = write ? "write" : "read";

@@ -46,7 +46,7 @@ export function whoMay(settings: Settings, role: string): string {
 }
 
 /** The principals as words, or null when there are none. */
-export function describePrincipals(principals: Principals): string | null {
+function describePrincipals(principals: Principals): string | null {
   const parts = principals.users.map((user) => `@${user}`);
   if (principals.teams.length > 0) parts.push(`a member of ${orList(principals.teams.map((team) => `@${team}`))}`);
   return parts.length === 0 ? null : orList(parts);

@@ -64,7 +64,7 @@ export function parsedString(pattern: string, parse: (text: string) => unknown, 
   );
 }
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value == null) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";

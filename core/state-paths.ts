@@ -8,7 +8,7 @@ export function defaultStatePath(name: string): string {
   return `.github/rollouts/state/${name}.yml`;
 }
 
-export const SETTINGS_FILE = ".github/stagegate.yml";
+const SETTINGS_FILE = ".github/stagegate.yml";
 
 /** Why `path` may not be a state file, or null when it may. */
 export function forbiddenStatePath(path: string, settingsPath: string = SETTINGS_FILE): string | null {

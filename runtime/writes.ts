@@ -26,9 +26,24 @@ interface WriteResults {
 
 export type WriteResult<W extends Write> = WriteResults[W["kind"]];
 
+/**
+ * Sees every write to a port before it is sent: `send` applies it; a dry run answers without
+ * calling it (runtime/write-recorder.ts).
+ */
+export type WriteObserver = (write: Write, send: () => Promise<unknown>) => Promise<unknown>;
+
+const observers = new WeakMap<GitHubPort, WriteObserver>();
+
+/** Routes every write to `port` through `observer` (the port is one made for that, never a shared one). */
+export function observeWrites(port: GitHubPort, observer: WriteObserver): void {
+  observers.set(port, observer);
+}
+
 /** Applies one write through the port and returns what GitHub answered. */
 export async function applyWrite<W extends Write>(port: GitHubPort, write: W): Promise<WriteResult<W>> {
-  return (await dispatch(port, write)) as WriteResult<W>;
+  const send = () => dispatch(port, write);
+  const observer = observers.get(port);
+  return (await (observer === undefined ? send() : observer(write, send))) as WriteResult<W>;
 }
 
 function dispatch(port: GitHubPort, write: Write): Promise<WriteResults[keyof WriteResults]> {

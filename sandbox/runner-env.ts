@@ -25,7 +25,7 @@ export interface RunnerEnvOptions {
 }
 
 /** `INPUT_<NAME>` as the runner spells it: upper-cased, spaces to underscores, dashes kept. */
-export function inputVariable(name: string): string {
+function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
 

@@ -6,7 +6,7 @@
 // business-hours range are ever converted, through luxon's zone offsets.
 import { DateTime, IANAZone } from "luxon";
 
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
 /** The luxon zone for an IANA name. Settings are validated upstream, so an unknown zone is a bug. */

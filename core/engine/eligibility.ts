@@ -17,7 +17,7 @@ import { formatInstant, formatRemaining, itemList, plural, stageLabel } from "./
  * A stage lasts at least this long, bake or not, so that a stage entered by one step is never left
  * by the same step run again at the same instant (every step applied twice equals once).
  */
-export const MIN_STAGE_MS = 1000;
+const MIN_STAGE_MS = 1000;
 
 export function eligibility(ctx: EngineContext): Eligibility {
   const { plan, state, settings } = ctx;
@@ -99,7 +99,7 @@ function missingItems(ctx: EngineContext, items: ChecklistItem[], stage: string 
  * file: listed users always; a team's members where the caller could read the team (otherwise
  * the tick was verified when it was recorded, and the hand-edit check guards the file since).
  */
-export function approvalCounts(ctx: Pick<EngineContext, "settings" | "teamMembers">, role: string, by: string): boolean {
+function approvalCounts(ctx: Pick<EngineContext, "settings" | "teamMembers">, role: string, by: string): boolean {
   const principals = principalsOf(ctx.settings, role);
   if (principals === null) return false;
   const who = by.toLowerCase();

@@ -13,7 +13,7 @@ import { CLOCK_ACTOR, historyEntry, type EngineContext } from "./context.js";
 /** How a step treats a hand edit: held (the default), or let through (`/resume`, `/rollback`). */
 export type HandEditPolicy = "hold" | "let-through";
 
-export function handEditReason(edit: HandEdit): string {
+function handEditReason(edit: HandEdit): string {
   const who = edit.author === null ? "someone without a GitHub account" : edit.author;
   return `the state file was changed by ${who} in ${edit.commit.slice(0, 7)} (${edit.message}), not by stagegate: review it, then /resume accepts it, or revert that commit and /resume`;
 }

@@ -1,7 +1,7 @@
 // The rollout engine: pure steps from a context (settings, plan, state, facts, now) to the next
 // state, the effects to apply, and an outcome in words. The App and the Action import from here.
-export { CLOCK_ACTOR, type EngineContext } from "./context.js";
-export { eligibility, MIN_STAGE_MS } from "./eligibility.js";
+export type { EngineContext } from "./context.js";
+export { eligibility } from "./eligibility.js";
 export { initialState, start } from "./start.js";
 export { approve, recordTick, recordTicks, withdraw, type ApprovalInput, type Tick } from "./approvals.js";
 export { promote, type PromoteInput } from "./promote.js";
@@ -13,4 +13,3 @@ export { commandStep, type ChangeCommand } from "./command.js";
 export { stateAtMerge, startAtMerge } from "./merge-start.js";
 export { strongestAction } from "./strongest.js";
 export { outcomeLine, outcomeMarkdown } from "./comments.js";
-export { holdingHandEdits, type HandEditPolicy } from "./hand-edit-hold.js";

@@ -42,7 +42,7 @@ export function promote(ctx: EngineContext, input: PromoteInput): StepResult {
 }
 
 /** The announcement of a promotion: the same words whether it is posted now or again later from history. */
-export function promotionComment(settings: Settings, plan: Plan, p: { from: string; to: Stage; by: string; reason: string; forced: boolean; complete: boolean }): string {
+function promotionComment(settings: Settings, plan: Plan, p: { from: string; to: Stage; by: string; reason: string; forced: boolean; complete: boolean }): string {
   const sentence = `${plan.name} moved ${p.from} → ${stageLabel(p.to)} ${byWhom(p.by, CLOCK_ACTOR)}: ${p.reason}.${p.complete ? " The rollout is complete." : ""}`;
   return commentBody(p.forced ? "⚠️" : "🚀", p.forced ? "Force-promoted" : "Promoted", sentence, handoffLine(settings, p.complete ? undefined : p.to, plan.notify));
 }

@@ -7,7 +7,7 @@
 import { murmur3 } from "./murmur3.js";
 
 /** Weights are integers: a percent counts to 1/10,000 of a percent (0.5, 99.9, 33.3333). */
-export const WEIGHT_PER_PERCENT = 10_000;
+const WEIGHT_PER_PERCENT = 10_000;
 export const TOTAL_WEIGHT = 100 * WEIGHT_PER_PERCENT;
 
 /** The integer weights flagd's `fractional` gets for a percent: [on, off]. */

@@ -7,7 +7,7 @@
 import { splitWeights } from "./bucket.js";
 import { activeAudiences, DEFAULT_AUDIENCE_ATTRIBUTE, servingStatus, type FlagState } from "./evaluate.js";
 
-export const FLAGD_SCHEMA_URL = "https://flagd.dev/schema/v0/flags.json";
+const FLAGD_SCHEMA_URL = "https://flagd.dev/schema/v0/flags.json";
 
 type JsonLogic = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ function audienceCondition(attribute: string, audience: string): JsonLogic {
 }
 
 /** One flag of the definition file, keyed by the rollout name. */
-export function flagdFlag(state: FlagState, audienceAttribute: string = DEFAULT_AUDIENCE_ATTRIBUTE): Record<string, unknown> {
+function flagdFlag(state: FlagState, audienceAttribute: string = DEFAULT_AUDIENCE_ATTRIBUTE): Record<string, unknown> {
   const base = {
     state: "ENABLED",
     variants: { on: true, off: false },

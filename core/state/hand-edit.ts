@@ -20,7 +20,7 @@ export interface StateCommit {
 }
 
 /** The account GitHub commits and signs as when it writes a commit itself. */
-export const GITHUB_COMMITTER = "web-flow";
+const GITHUB_COMMITTER = "web-flow";
 
 /** A state file whose last change stagegate did not make: the rollout holds until a person decides. */
 export interface HandEdit {
@@ -33,7 +33,7 @@ export interface HandEdit {
 
 export type StateTrust = { kind: "trusted" } | { kind: "no-commit" } | ({ kind: "hand-edit" } & HandEdit);
 
-export function isBotLogin(login: string): boolean {
+function isBotLogin(login: string): boolean {
   return /\[bot\]$/i.test(login);
 }
 

@@ -42,13 +42,6 @@ export function person(login: string): string {
   return LOGIN.test(login) ? `@${login}` : text(login);
 }
 
-/** A link only to an http(s) address, with the characters that could end the link encoded. */
-export function link(label: string, url: string): string {
-  if (!/^https?:\/\//i.test(url)) return label;
-  const safe = url.replace(/[\s<>()\\`"]/g, (c) => (c.charCodeAt(0) < 128 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}` : encodeURIComponent(c)));
-  return `[${label}](${safe})`;
-}
-
 /** A table row from cells that are already safe Markdown. */
 export function row(cells: string[]): string {
   return `| ${cells.map((c) => (c === "" ? " " : c)).join(" | ")} |`;

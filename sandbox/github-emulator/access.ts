@@ -6,7 +6,7 @@ import { error, notAccessible, notFound, type Reply } from "./replies.js";
 import type { Account, Actor, EmulatorState, PermissionLevel, RepoRole, Repository } from "./state.js";
 import { ACTIONS_APP_ID } from "./shapes/apps.js";
 
-export const ROLE_ORDER: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
+const ROLE_ORDER: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
 export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
 /** The account GitHub commits as when it writes a commit itself (contents API, web editor). */

@@ -25,7 +25,7 @@ export function createClock(start: Date | string): Clock {
 }
 
 // GitHub writes timestamps to the second, without milliseconds.
-export function isoSeconds(ms: number): string {
+function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 

@@ -5,11 +5,11 @@
 import { createHash } from "node:crypto";
 import type { Account, Commit, CommitPerson, EmulatorState, Repository } from "./state.js";
 
-export function blobSha(content: Buffer): string {
+function blobSha(content: Buffer): string {
   return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
 }
 
-export function storeBlob(state: EmulatorState, content: Buffer): string {
+function storeBlob(state: EmulatorState, content: Buffer): string {
   const sha = blobSha(content);
   state.blobs.set(sha, content);
   return sha;
@@ -33,7 +33,7 @@ export interface CommitInput {
   committer?: Account;
 }
 
-export function personOf(account: Account, date: string): CommitPerson {
+function personOf(account: Account, date: string): CommitPerson {
   const bot = account.type === "Bot";
   return {
     name: bot ? account.login : (account.name ?? account.login),

@@ -33,7 +33,7 @@ import type { Actor, Commit, CommitPerson, Issue, Repository } from "./state.js"
 let cachedSchema: Promise<GraphQLSchema> | null = null;
 
 /** GitHub's schema, built once per process from the published introspection (≈ 0.7 s), on first use. */
-export function githubGraphQLSchema(): Promise<GraphQLSchema> {
+function githubGraphQLSchema(): Promise<GraphQLSchema> {
   cachedSchema ??= import("@octokit/graphql-schema").then(({ schema }) => buildClientSchema(schema.json as unknown as IntrospectionQuery));
   return cachedSchema;
 }
@@ -47,7 +47,7 @@ export interface GraphQLAnswer {
   violation: string | null;
 }
 
-export const MAX_NODES = 500_000;
+const MAX_NODES = 500_000;
 
 export async function answerGraphQL(env: Env, actor: Actor, body: unknown, budget: { remaining: number; limit: number; used: number; resetAt: string }): Promise<GraphQLAnswer> {
   const request = body as { query?: unknown; variables?: unknown } | null;

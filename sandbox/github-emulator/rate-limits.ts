@@ -11,8 +11,8 @@
 import type { Clock } from "./clock.js";
 
 export const MAX_IN_FLIGHT = 100;
-export const ACTIONS_REST_PER_HOUR = 1000;
-export const ACTIONS_GRAPHQL_POINTS_PER_HOUR = 1000;
+const ACTIONS_REST_PER_HOUR = 1000;
+const ACTIONS_GRAPHQL_POINTS_PER_HOUR = 1000;
 const HOUR = 3_600_000;
 
 interface Window {

@@ -40,7 +40,7 @@ export function createApiServer(deps: ServerDeps): Server {
 /** Operations GitHub answers without authentication: the manifest's conversion is its own proof. */
 const ANONYMOUS_OPERATIONS = new Set(["apps/create-from-manifest"]);
 
-export function actorLabel(actor: Actor | null): string {
+function actorLabel(actor: Actor | null): string {
   if (actor === null) return "anonymous";
   switch (actor.kind) {
     case "user":

@@ -10,7 +10,7 @@ export interface SurfaceSource {
 }
 
 /** Tables allowed past the content column, by their header row, with the reason. None so far. */
-export const WIDE_TABLES: Record<string, string> = {};
+const WIDE_TABLES: Record<string, string> = {};
 
 // Markdown that shows as typed instead of as formatting, and HTML tags shown as text.
 const RAW_MARKDOWN: Array<[RegExp, string]> = [

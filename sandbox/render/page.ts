@@ -105,6 +105,9 @@ async function drawInPage(html: string): Promise<RenderedSurface> {
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (parent === null || parent.closest("svg, .mermaid-chart") !== null) continue;
+    // Markdown source on show (the job summary lists issue bodies as they are sent) holds its
+    // entities as written: there they are the text itself, not an escape gone wrong.
+    if (parent.closest("code.language-markdown") !== null) continue;
     (parent.closest("pre, code") === null ? prose : code).push(node.textContent ?? "");
   }
   const rawTaskItems = Array.from(article.querySelectorAll("li"))

@@ -11,7 +11,7 @@ import type { RolloutOutput } from "../../action/io.js";
 import { runnerEnvironment } from "../runner-env.js";
 
 /** The committed bundle GitHub runs. */
-export const DIST_ACTION = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+const DIST_ACTION = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 
 export type ActionEvent = "push" | "schedule" | "workflow_dispatch";
 
@@ -62,7 +62,7 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export function missingBundleMessage(entry: string): string {
+function missingBundleMessage(entry: string): string {
   return `The Action's bundle ${entry} is missing. Build it with \`npm run package\` (it is normally committed), then run again.`;
 }
 

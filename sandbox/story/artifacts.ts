@@ -6,11 +6,11 @@ import type { Story } from "./driver.js";
 import { checkState } from "./observer.js";
 import { REPO } from "./world.js";
 
-export const SUMMARY_FILE = /^\d{2,}-[a-z_]+\.md$/;
+const SUMMARY_FILE = /^\d{2,}-[a-z_]+\.md$/;
 const MOMENT_FILE = /^\d{2,}-[\w.-]+\.md$/;
 
 /** `summaries/07-schedule.md`: numbered in run order. */
-export function summaryFileName(index: number, event: string): string {
+function summaryFileName(index: number, event: string): string {
   return `${String(index).padStart(2, "0")}-${event}.md`;
 }
 
@@ -19,7 +19,7 @@ function issueBodies(story: Story): { number: number; body: string } {
   return { number, body: story.gh.repo(REPO).issues.get(number)?.body ?? "" };
 }
 
-export function commentsMarkdown(story: Story): string {
+function commentsMarkdown(story: Story): string {
   const repo = story.gh.repo(REPO);
   const out = [`# Comments in ${REPO}`, ""];
   for (const issue of [...repo.issues.values()].sort((a, b) => a.number - b.number)) {
@@ -35,7 +35,7 @@ export function commentsMarkdown(story: Story): string {
   return out.join("\n");
 }
 
-export function checksMarkdown(story: Story): string {
+function checksMarkdown(story: Story): string {
   const repo = story.gh.repo(REPO);
   const out = [`# Check runs in ${REPO}`, ""];
   for (const pull of [...repo.pulls.values()].sort((a, b) => a.number - b.number)) {

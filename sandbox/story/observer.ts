@@ -59,7 +59,7 @@ export function standing(state: RolloutState): string {
 const stripMarkdown = (text: string) => text.replace(/\*\*/g, "").replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, "$1").replace(/&gt;/g, ">").replace(/&lt;/g, "<");
 
 /** The first line of a comment, and the first few list items under it. */
-export function commentGist(body: string, items = 4): string[] {
+function commentGist(body: string, items = 4): string[] {
   const lines = body.split("\n").map((l) => l.trim());
   const first = stripMarkdown(lines.find((l) => l !== "") ?? "");
   const bullets = lines.filter((l) => l.startsWith("- ")).map((l) => `  · ${stripMarkdown(l.slice(2))}`);

@@ -17,7 +17,7 @@ export function signoffKeys(plan: Plan, role: string): string[] {
 }
 
 /** Tracking-issue keys of a stage's exit items, grouped by who ticks them (first holder of each role). */
-export function exitTicks(plan: Plan, stage: string, holder: (role: string) => string = (role) => HOLDERS[role]?.[0] ?? role): Array<{ login: string; keys: string[] }> {
+function exitTicks(plan: Plan, stage: string, holder: (role: string) => string = (role) => HOLDERS[role]?.[0] ?? role): Array<{ login: string; keys: string[] }> {
   const items = plan.stages.find((s) => s.name === stage)?.exit ?? [];
   const byLogin = new Map<string, string[]>();
   for (const item of items) {

@@ -9,7 +9,7 @@ import { githubSource } from "../../sdk/flags/sources/github-source.js";
 import type { RolloutState } from "../../core/model.js";
 import type { RunningEmulator } from "../github-emulator/index.js";
 
-export const SIMULATED_USERS = 10_000;
+const SIMULATED_USERS = 10_000;
 /** The plan's internal stage is "internal team members", its beta "100–500 power users". */
 const INTERNAL = 20;
 const BETA = 300;

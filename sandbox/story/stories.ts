@@ -1,5 +1,5 @@
 // The stories the sandbox can tell, by name, and how to play one from start to end.
-import { Story } from "./driver.js";
+import { Story, type StoryOptions } from "./driver.js";
 import { rollbackStory } from "./rollback-story.js";
 import type { StoryScript } from "./script.js";
 import { seedStory } from "./seed-story.js";
@@ -18,6 +18,8 @@ export interface PlayOptions {
   actionEntry?: string;
   /** Called once the world is up, so a caller can close it on Ctrl-C mid-story. */
   onOpen?: (story: Story) => void;
+  /** Runs each Action run of the story (see WorldOptions.aroundAction). */
+  aroundAction?: StoryOptions["aroundAction"];
 }
 
 /**
@@ -31,6 +33,7 @@ export async function playStory(script: StoryScript, options: PlayOptions): Prom
     write: options.write,
     ...(options.width ? { width: options.width } : {}),
     ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}),
+    ...(options.aroundAction ? { aroundAction: options.aroundAction } : {}),
   });
   options.onOpen?.(story);
   try {

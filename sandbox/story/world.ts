@@ -17,7 +17,7 @@ import { startEmulator, type RunningEmulator } from "../github-emulator/index.js
 import { emulatedProbot } from "../github-emulator/probot.js";
 import { createActionRunner, type ActionRun, type ActionEvent } from "./action-runner.js";
 
-export const ORG = "acme";
+const ORG = "acme";
 export const REPO = "acme/music";
 export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLAN_PATH = ".github/rollouts/playlist-editor.yml";
@@ -59,12 +59,17 @@ export type SuppliedValue = number | null | Array<{ at: string; value: number }>
 /** What the monitoring shows at an instant, per gate name. */
 export type Metrics = (now: Date) => Record<string, SuppliedValue>;
 
+/** One Action run of the story, to run with extra inputs (`dry-run`, …) as often as wanted. */
+export type ActionStep = (extraInputs?: Record<string, string>) => Promise<ActionRun>;
+
 export interface WorldOptions {
   /** Where the simulated clock starts (ISO-8601). */
   start: string;
   /** The Action bundle to run (default: the committed dist/index.js). */
   actionEntry?: string;
   metrics: Metrics;
+  /** Runs each of the story's Action runs (default: once, as is); what it returns is the story's run. */
+  aroundAction?: (step: ActionStep) => Promise<ActionRun>;
 }
 
 export interface World {
@@ -152,7 +157,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       metricsValues,
       runAction: async (event, payload) => {
         const now = gh.clock.now();
-        const run = await runner.run({ event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso(), "metrics-values": metricsValues(now) } });
+        const step: ActionStep = (extra = {}) => runner.run({ event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso(), "metrics-values": metricsValues(now), ...extra } });
+        const run = await (options.aroundAction ?? ((once) => once()))(step);
         // Comments and issue edits the run made are delivered to the App after it answered.
         await gh.idle();
         return run;

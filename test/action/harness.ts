@@ -13,6 +13,7 @@ import type { RolloutOutput } from "../../action/io.js";
 import { main } from "../../action/main.js";
 import { useProxyFromEnvironment } from "../../action/proxy.js";
 import { runnerEnvironment } from "../../sandbox/runner-env.js";
+import { parseOutputFile } from "../../sandbox/story/action-runner.js";
 import { buildBundles } from "../../scripts/package.js";
 
 let built: Promise<string> | null = null;
@@ -54,25 +55,6 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   /** More variables for the runner's environment (HTTPS_PROXY, NODE_EXTRA_CA_CERTS…). */
   env?: Record<string, string>;
-}
-
-/** GitHub's own format for multi-line values in GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM`. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? "");
-    if (match) {
-      const [, name, delimiter] = match as unknown as [string, string, string];
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? "");
-      outputs[name] = value.join("\n");
-    } else if (lines[i]?.includes("=")) {
-      const [name, ...rest] = (lines[i] as string).split("=");
-      outputs[name as string] = rest.join("=");
-    }
-  }
-  return outputs;
 }
 
 async function runnerFiles(options: RunOptions) {

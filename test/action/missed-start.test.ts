@@ -132,7 +132,7 @@ describe("a scheduled run after a missed merge run", () => {
     expect(run.code).toBe(0);
     expect(s.state()).toBeNull();
     expect(s.emulator.requests.all().filter(isWrite)).toEqual([]);
-    expect(run.stdout).toContain(`commit ${STATE_PATH}: editor: start at internal`);
+    expect(run.stdout).toContain(`1. commit ${STATE_PATH} to main: editor: start at internal`);
     expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ action: "started", status: "progressing" })]);
   });
 });

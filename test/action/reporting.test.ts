@@ -75,7 +75,7 @@ describe("settings", () => {
     expect(rolloutsOutput(run)).toEqual([
       expect.objectContaining({ name: "playlist-editor", action: "none", status: "awaiting-signoff", reason: expect.stringMatching(/^Cannot start playlist-editor yet: .*Code review completed.* the run for the push that merged the plan was missed/) }),
     ]);
-    expect(run.stdout).toContain("commit config/rollouts/playlist-editor.yml: playlist-editor: awaiting sign-off, not started");
+    expect(run.stdout).toContain("1. commit config/rollouts/playlist-editor.yml to main: playlist-editor: awaiting sign-off, not started");
     expect(writes(s)).toEqual([]);
   });
 });

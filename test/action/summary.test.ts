@@ -21,7 +21,7 @@ function run(overrides: Partial<RunReport> = {}): RunReport {
     settings: settings(),
     problems: [],
     rollouts: [
-      { name: "playlist-editor", planPath: plan().path, plan: plan(), state: stateAtTen(), action: "none", reason: "bake: 12h left", eligibility, change: null, problems: [] },
+      { name: "playlist-editor", planPath: plan().path, plan: plan(), state: stateAtTen(), action: "none", reason: "bake: 12h left", eligibility, writes: [], problems: [] },
       {
         name: "broken",
         planPath: ".github/rollouts/broken.yml",
@@ -30,7 +30,7 @@ function run(overrides: Partial<RunReport> = {}): RunReport {
         action: "error",
         reason: "the plan has 1 problem",
         eligibility: null,
-        change: null,
+        writes: [],
         problems: [{ file: ".github/rollouts/broken.yml", line: 4, col: 14, message: 'percent must be <= 100 <script>' }],
       },
     ],
@@ -102,17 +102,22 @@ describe("job summary", () => {
 
   it("in dry-run says nothing was applied and lists the commit, its diff and the comments it would make, as Markdown", () => {
     const report = run({ dryRun: true });
-    report.rollouts[0]!.change = {
-      commit: { path: ".github/rollouts/state/playlist-editor.yml", message: "playlist-editor: promote ten → quarter (25%)", diff: `-stage: ten\n+stage: quarter\n+${"x".repeat(300)}` },
-      comments: ["Promoted to **quarter** (25%) &gt; ten. @quinn\n\n<!-- stagegate:answer 1 rocket -->"],
-      renderIssue: true,
-    };
+    const statePath = ".github/rollouts/state/playlist-editor.yml";
+    report.rollouts[0]!.writes = [
+      { write: { kind: "commit-file", path: statePath, content: `stage: quarter\n${"x".repeat(300)}\n`, message: "playlist-editor: promote ten → quarter (25%)", expectedSha: "abc", branch: "main" }, before: "stage: ten\n" },
+      { write: { kind: "update-issue", number: 7, patch: { body: "## Playlist editor\n\n```mermaid\ngantt\n```\n" } } },
+      { write: { kind: "comment", issue: 7, body: "Promoted to **quarter** (25%) &gt; ten. @quinn\n\n<!-- stagegate:answer 1 rocket -->" } },
+    ];
     const text = buildSummary(core.summary, report).stringify();
     expect(text).toContain("<strong>dry run</strong>: nothing below was applied");
     // A blank line after the summary, or GitHub shows the Markdown inside as raw text.
-    expect(text).toContain("<summary>Would apply: 1 commit, 1 comment, tracking issue re-rendered</summary>\n\n");
-    expect(text).toContain("playlist-editor: promote ten → quarter (25%)");
-    expect(text).toContain("```diff\n-stage: ten\n+stage: quarter\n+" + "x".repeat(98) + "…\n```");
+    expect(text).toContain("<summary>Would apply: 1 commit, 1 issue edit, 1 comment</summary>\n\n");
+    expect(text).toContain(`1. commit ${statePath} to main: playlist-editor: promote ten → quarter (25%)`);
+    expect(text).toContain("```diff\n- stage: ten\n+ stage: quarter\n+ " + "x".repeat(97) + "…\n```");
+    // The issue's new body is shown as its source, in a fence longer than the one inside it.
+    expect(text).toContain("2. edit issue #7: new body");
+    expect(text).toContain("````markdown\n## Playlist editor\n\n```mermaid\ngantt\n```\n\n````");
+    expect(text).toContain("3. comment on issue #7");
     // The comment is quoted as the Markdown it is: not escaped a second time.
     expect(text).toContain("> Promoted to **quarter** (25%) &gt; ten. @quinn\n");
     expect(text).not.toContain("stagegate:answer");

@@ -3,7 +3,6 @@ import { parseCommands } from "../../core/commands.js";
 import type { TickChange } from "../../core/markdown/tick-diff.js";
 import {
   authorizeCommand,
-  describePrincipals,
   holdsRole,
   judgeTick,
   needsPermission,
@@ -48,10 +47,6 @@ describe("whoMay", () => {
     ["ghost", "nobody yet: the role ghost is not defined in .github/stagegate.yml"],
   ])("%s → %s", (role, expected) => {
     expect(whoMay(s, role)).toBe(expected);
-  });
-
-  it("describes promoters the same way", () => {
-    expect(describePrincipals(s.promoters)).toBe("a member of @acme/release-managers");
   });
 });
 

@@ -160,7 +160,7 @@ function apply(run: CheckRun, body: CheckRunBody, now: string): void {
   }
 }
 
-export function checkRunShape(repo: Repository, run: CheckRun, env: Env): Record<string, unknown> {
+function checkRunShape(repo: Repository, run: CheckRun, env: Env): Record<string, unknown> {
   const api = `${env.ctx.urls.api}/repos/${repo.fullName}`;
   const pulls = [...repo.pulls.values()].filter((p) => p.headSha === run.headSha && repo.issues.get(p.number)?.state === "open");
   const repoRef = { id: repo.id, url: api, name: repo.name };

@@ -18,7 +18,7 @@ export function labelShape(repo: Repository, label: Label, ctx: RenderContext): 
 
 const REACTIONS = ["+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"] as const;
 
-export function reactionRollup(url: string, reactions: Reaction[]): Record<string, unknown> {
+function reactionRollup(url: string, reactions: Reaction[]): Record<string, unknown> {
   const rollup: Record<string, unknown> = { url: `${url}/reactions`, total_count: reactions.length };
   for (const content of REACTIONS) rollup[content] = reactions.filter((r) => r.content === content).length;
   return rollup;

@@ -7,7 +7,7 @@ import { FlagdCore } from "@openfeature/flagd-core";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { evaluateFlag } from "../../../core/flags/evaluate.js";
-import { flagdDefinition, flagdFlag } from "../../../core/flags/flagd-definition.js";
+import { flagdDefinition } from "../../../core/flags/flagd-definition.js";
 import { contextFor, seedStates } from "./seed-states.js";
 
 const schema = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, "../../fixtures/flagd-schemas", name), "utf8")) as Record<string, unknown>;
@@ -68,6 +68,6 @@ describe("the flagd projection", () => {
     const flagd = new FlagdCore();
     flagd.setConfigurations(flagdDefinition(state));
     expect(flagd.resolveBooleanEvaluation("playlist-editor", false, { targetingKey: "u" }).flagMetadata).toMatchObject({ stage: "ten", percent: 10, status: "progressing" });
-    expect(flagdFlag(state, "groups")).toMatchObject({ targeting: { if: [{ or: [{ in: ["internal", { merge: [{ var: "groups" }] }] }, expect.anything()] }, "on", expect.anything()] } });
+    expect(JSON.parse(flagdDefinition(state, "groups")).flags["playlist-editor"]).toMatchObject({ targeting: { if: [{ or: [{ in: ["internal", { merge: [{ var: "groups" }] }] }, expect.anything()] }, "on", expect.anything()] } });
   });
 });

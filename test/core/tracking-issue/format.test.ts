@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { link, progressBar, row } from "../../../core/tracking-issue/format.js";
+import { progressBar, row } from "../../../core/tracking-issue/format.js";
 
 describe("progress bar", () => {
   it("has ten cells, a half cell for 5% or more of a cell, and the percent", () => {
@@ -16,13 +16,7 @@ describe("progress bar", () => {
   });
 });
 
-describe("links and rows", () => {
-  it("link only http(s) addresses, with characters that could end the link encoded", () => {
-    expect(link("state", "https://example.com/a b")).toBe("[state](https://example.com/a%20b)");
-    expect(link("state", "https://example.com/\u2028x")).toBe("[state](https://example.com/%E2%80%A8x)");
-    expect(link("state", "data:text/html,x")).toBe("state");
-  });
-
+describe("rows", () => {
   it("keep empty cells as cells", () => {
     expect(row(["a", "", "b"])).toBe("| a |   | b |");
   });

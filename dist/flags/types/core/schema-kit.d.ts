@@ -12,7 +12,6 @@ export declare function defaulted<T extends z.core.SomeType>(inner: T, value: z.
 export declare function slug(what: string): z.ZodMiniString<string>;
 /** A string whose syntax a parser owns: the regex feeds the JSON Schema, the parser the message. */
 export declare function parsedString(pattern: string, parse: (text: string) => unknown, typeMessage: string): z.ZodMiniString<string>;
-export declare function describe(value: unknown): string;
 export type Parsed<T> = {
     success: true;
     data: T;

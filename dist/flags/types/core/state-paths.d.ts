@@ -1,6 +1,5 @@
 /** Where the state file lives when the plan does not say. */
 export declare function defaultStatePath(name: string): string;
-export declare const SETTINGS_FILE = ".github/stagegate.yml";
 /** Why `path` may not be a state file, or null when it may. */
 export declare function forbiddenStatePath(path: string, settingsPath?: string): string | null;
 export interface StateClaim {

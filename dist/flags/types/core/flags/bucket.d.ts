@@ -1,5 +1,3 @@
-/** Weights are integers: a percent counts to 1/10,000 of a percent (0.5, 99.9, 33.3333). */
-export declare const WEIGHT_PER_PERCENT = 10000;
 export declare const TOTAL_WEIGHT: number;
 /** The integer weights flagd's `fractional` gets for a percent: [on, off]. */
 export declare function splitWeights(percent: number): [on: number, off: number];
