@@ -82,6 +82,8 @@ export interface FaultWorld {
   servers: AppServer[];
   /** Deliveries that kept failing, from every server's failed set. */
   appFailed(): Promise<FailedDelivery[]>;
+  /** Every live App server's /metrics, as Prometheus text. */
+  queueMetrics(): Promise<string[]>;
   /** Runs the built Action at the emulator's time, as a workflow run would. */
   action(event: "push" | "schedule", payload?: Record<string, unknown>): Promise<ActionRun>;
   close(): Promise<void>;
@@ -101,6 +103,14 @@ export async function startGitHub(options: { people?: string[]; now?: string } =
   const installation = gh.installApp({ account: "acme" });
   return { gh, installation };
 }
+
+export type StartWorld = (options?: { people?: string[] }) => Promise<FaultWorld>;
+
+/**
+ * The world the fault scenarios run in: this file's, with the App in this process, unless
+ * replicas-faults.test.ts replays the same scenarios through three App processes on Redis.
+ */
+export const faultSuite: { start: StartWorld; mode: "one process" | "replicas" } = { start: (options) => startFaultWorld(options), mode: "one process" };
 
 export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
   const { gh, installation } = await startGitHub(options);
@@ -122,6 +132,7 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
     actionGate,
     servers,
     appFailed: async () => (await Promise.all(servers.map((server) => server.queue.failed()))).flat(),
+    queueMetrics: () => Promise.all(servers.map((server) => server.metrics.registry.metrics())),
     action: (event, payload) =>
       runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
     close: async () => {

@@ -1,0 +1,21 @@
+// One App replica for the acknowledgement bench, in a process of its own (GitHub, the emulator,
+// stays in the bench's process, as GitHub is elsewhere in production). Configured like
+// `npm run app` from the environment, with Probot's throttling off as the emulator's Probot has
+// it, so the bench measures the App's own cost. Prints its webhook URL, and drains on SIGTERM.
+import { Probot, ProbotOctokit } from "probot";
+import { createStagegateApp } from "../app/index.js";
+import { startAppServer } from "../app/server.js";
+
+const QUIET = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const env = process.env;
+const probot = new Probot({
+  appId: env.APP_ID,
+  privateKey: env.PRIVATE_KEY,
+  secret: env.WEBHOOK_SECRET,
+  baseUrl: env.GITHUB_API_URL,
+  Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: QUIET })),
+  logLevel: "fatal",
+});
+const server = await startAppServer({ probot, app: process.env.NOOP ? () => {} : createStagegateApp({ sleep: () => Promise.resolve() }), env, sleep: () => Promise.resolve() });
+console.log(server.webhookUrl);
+process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
