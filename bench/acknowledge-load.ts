@@ -41,6 +41,22 @@ export interface AcknowledgeFigures {
   answeredOnce: boolean;
   /** The machine's 1-minute load average when the burst was sent (2 cores). */
   loadAverage: number;
+  /**
+   * The same burst, just before, to the same number of replicas with no handlers behind the queue
+   * (the deliveries are recorded and nothing more): what the machine alone makes an
+   * acknowledgement cost at the time, so that the App's work can be told from the host's load.
+   */
+  baseline: { ackP50Ms: number; ackP99Ms: number; loadAverage: number };
+}
+
+interface Burst {
+  latencies: number[];
+  lags: number[];
+  loadAverage: number;
+  seconds: number;
+  finished: boolean;
+  answeredOnce: boolean;
+  appAckP99UpToMs: number;
 }
 
 const COMMANDS = 200;
@@ -54,7 +70,7 @@ interface Child {
 
 /** A TypeScript module as a process of its own with an IPC channel; resolves once it says "ready". */
 async function fork(module: string, env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "" }): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", module], { env, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["--import", "tsx", module], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
   let errors = "";
   child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`${module} exited with ${code}:\n${errors}`))));
@@ -73,7 +89,7 @@ async function fork(module: string, env: NodeJS.ProcessEnv = { PATH: process.env
 }
 
 async function startReplica(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", process.env.REPLICA ?? "bench/app-replica.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/app-replica.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -109,7 +125,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-export async function measureAcknowledgement(replicas: 1 | 3): Promise<AcknowledgeFigures> {
+/** One burst against fresh replicas (with or without the App's handlers) and a fresh GitHub. */
+async function burst(replicas: number, work: boolean): Promise<Burst> {
   const github = await fork("bench/acknowledge-github.ts");
   const redis = replicas > 1 ? await startRedis() : null;
   const children: ChildProcess[] = [];
@@ -121,7 +138,7 @@ export async function measureAcknowledgement(replicas: 1 | 3): Promise<Acknowled
       PRIVATE_KEY: world.app.privateKey,
       WEBHOOK_SECRET: world.app.webhookSecret,
       GITHUB_API_URL: world.apiUrl,
-      NOOP: process.env.NOOP ?? "",
+      ...(work ? {} : { STAGEGATE_BENCH_NO_WORK: "1" }),
       ...(redis === null ? {} : { REDIS_URL: redis.url, STAGEGATE_QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}` }),
     };
     const urls: string[] = [];
@@ -137,7 +154,7 @@ export async function measureAcknowledgement(replicas: 1 | 3): Promise<Acknowled
     if ("error" in sent) throw new Error(`the sender failed: ${sent.error}`);
     // Done when every comment has its final reaction (polled, bounded: about ten minutes).
     let progress: Progress = { finished: false, answeredOnce: false };
-    for (let i = 0; i < (process.env.NOOP ? 0 : 60_000); i++) {
+    for (let i = 0; work && i < 60_000; i++) {
       progress = await github.ask<Progress>({ kind: "progress" } satisfies GitHubRequest);
       if (progress.finished) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -147,23 +164,30 @@ export async function measureAcknowledgement(replicas: 1 | 3): Promise<Acknowled
     for (const child of children) await stop(child);
     await github.ask({ kind: "idle" } satisfies GitHubRequest);
     const final = await github.ask<Progress>({ kind: "progress" } satisfies GitHubRequest);
-    return {
-      replicas,
-      queue: redis === null ? "memory" : "redis",
-      deliveries: sent.latencies.length,
-      ackP50Ms: round(median(sent.latencies), 2),
-      ackP99Ms: round(percentile(sent.latencies, 99), 2),
-      senderLagP99Ms: round(percentile(sent.lags, 99), 2),
-      appAckP99UpToMs,
-      endToEndPerSecond: progress.finished ? round(sent.latencies.length / seconds, 1) : 0,
-      answeredOnce: final.answeredOnce,
-      loadAverage,
-    };
+    return { latencies: sent.latencies, lags: sent.lags, loadAverage, seconds, finished: progress.finished, answeredOnce: final.answeredOnce, appAckP99UpToMs };
   } finally {
     for (const child of children) await stop(child);
     await redis?.close();
     await github.stop();
   }
+}
+
+export async function measureAcknowledgement(replicas: 1 | 3): Promise<AcknowledgeFigures> {
+  const base = await burst(replicas, false);
+  const run = await burst(replicas, true);
+  return {
+    replicas,
+    queue: replicas > 1 ? "redis" : "memory",
+    deliveries: run.latencies.length,
+    ackP50Ms: round(median(run.latencies), 2),
+    ackP99Ms: round(percentile(run.latencies, 99), 2),
+    senderLagP99Ms: round(percentile(run.lags, 99), 2),
+    appAckP99UpToMs: run.appAckP99UpToMs,
+    endToEndPerSecond: run.finished ? round(run.latencies.length / run.seconds, 1) : 0,
+    answeredOnce: run.answeredOnce,
+    loadAverage: run.loadAverage,
+    baseline: { ackP50Ms: round(median(base.latencies), 2), ackP99Ms: round(percentile(base.latencies, 99), 2), loadAverage: base.loadAverage },
+  };
 }
 
 if (process.argv[1]?.endsWith("acknowledge-load.ts")) {
