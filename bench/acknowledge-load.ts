@@ -34,6 +34,7 @@ export interface AcknowledgeFigures {
    * The same from inside the App (its stagegate_webhook_acknowledge_seconds histogram): the upper
    * bound of the bucket holding the 99th percentile. It starts once the App's handler runs, so it
    * leaves out connection set-up and any time a request waited for the App's event loop.
+   * -1: over a second (past the histogram's last bucket).
    */
   appAckP99UpToMs: number;
   /** Deliveries answered (worked to the end) per second, from the first send to the last answer. */
@@ -115,7 +116,8 @@ async function appSideP99(webhookUrls: string[]): Promise<number> {
   }
   const total = buckets.get(Infinity) ?? 0;
   const bound = [...buckets].sort((a, b) => a[0] - b[0]).find(([, count]) => count >= total * 0.99)?.[0] ?? Infinity;
-  return bound * 1000;
+  // Past the last bucket (1 s): said as -1, since JSON has no infinity.
+  return Number.isFinite(bound) ? bound * 1000 : -1;
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -139,6 +141,8 @@ async function burst(replicas: number, work: boolean): Promise<Burst> {
       WEBHOOK_SECRET: world.app.webhookSecret,
       GITHUB_API_URL: world.apiUrl,
       ...(work ? {} : { STAGEGATE_BENCH_NO_WORK: "1" }),
+      // To compare settings: `STAGEGATE_QUEUE_CONCURRENCY=2 npx tsx bench/acknowledge-load.ts`.
+      ...(process.env.STAGEGATE_QUEUE_CONCURRENCY ? { STAGEGATE_QUEUE_CONCURRENCY: process.env.STAGEGATE_QUEUE_CONCURRENCY } : {}),
       ...(redis === null ? {} : { REDIS_URL: redis.url, STAGEGATE_QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}` }),
     };
     const urls: string[] = [];
