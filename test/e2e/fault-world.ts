@@ -3,9 +3,10 @@
 //
 // The App acknowledges each delivery and works it from its in-process queue, which retries a
 // delivery that failed on a transient GitHub error. One process is what that mode supports: N
-// replicas need the shared queue on Redis, and test/e2e/replicas.test.ts runs the stories through
-// three real processes on a real Redis. A test may still start `replicas` in-process servers
-// behind one URL (each with its own queue), to show what replicas without a shared queue do.
+// replicas need the shared queue on Redis, and replicas-faults.test.ts replays this suite's
+// scenarios through three real processes on a real Redis (see `faultSuite` below). A test may
+// still start `replicas` in-process servers behind one URL (each with its own queue), to show what
+// replicas without a shared queue do.
 //
 // The App's and the Action's API calls each pass a gate (fault-gate.ts), so a test can hold a
 // request, a commit say, and stage a race in an exact order.
