@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import { startRedis } from "../test/e2e/redis-server.js";
+import { startRedis } from "../test/redis-server.js";
 import type { GitHubRequest, GitHubWorld, Progress } from "./acknowledge-github.js";
 import type { SendRequest, SendResult } from "./acknowledge-sender.js";
 import { median, percentile, round } from "./stats.js";

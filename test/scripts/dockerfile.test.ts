@@ -15,7 +15,7 @@ import { ROOT } from "../../scripts/package.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { freePort, startAppProcess, until, type AppProcess } from "../app/app-process.js";
 import { REPO, SETTINGS } from "../app/harness.js";
-import { startRedis } from "../e2e/redis-server.js";
+import { startRedis } from "../redis-server.js";
 import { npmEnv, withResolved, type Lock } from "./npm-offline.js";
 
 const run = promisify(execFile);
