@@ -1,11 +1,20 @@
-// `npm run admin -- failed`: the deliveries in the shared queue's failed set (REDIS_URL), newest
-// first, with why each failed. `npm run admin -- retry <delivery-id>` runs one again, as GitHub's
-// Redeliver button would. The in-process queue keeps its failed set in the App's memory: its
-// failures are in the App's log and on /metrics. app/admin-main.ts is the command's process.
+// `npm run admin -- failed` (`node build/admin.js failed`): the deliveries in the shared queue's
+// failed set (REDIS_URL), newest first, with why each failed. `npm run admin -- retry
+// <delivery-id>` runs one again, as GitHub's Redeliver button would.
+//
+// Without REDIS_URL there is no shared failed set to read: each App process keeps its own in its
+// memory, and this command says so and where to look instead (the process's log and /metrics).
+// app/admin-main.ts is the command's process.
 import { Redis } from "ioredis";
 import { jobIdOf, failedOf, openQueue, redisQueueSettingsFrom } from "./queue/redis-queue.js";
 
-const USAGE = "usage: npm run admin -- failed | retry <delivery-id>   (needs REDIS_URL; STAGEGATE_QUEUE_PREFIX if set on the App)";
+const USAGE = "usage: npm run admin -- failed | retry <delivery-id>   (node build/admin.js …; needs REDIS_URL, and STAGEGATE_QUEUE_PREFIX if the App sets it)";
+
+const NO_REDIS = [
+  "REDIS_URL is not set. Without Redis the failed set is per process: each App process keeps its own in memory, and this command cannot read it.",
+  "Look in that process's log for `delivery failed` lines (with the delivery id and reason) and at its /metrics (stagegate_delivery_failed_set_size);",
+  "press Redeliver on the delivery in the App's advanced settings on GitHub to run it again. With the App's REDIS_URL set, this command lists the shared failed set.",
+].join("\n");
 
 export interface AdminOutput {
   log(line: string): void;
@@ -32,8 +41,12 @@ async function unreachable(url: string): Promise<string | null> {
 export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, out: AdminOutput): Promise<number> {
   const url = env.REDIS_URL;
   const [command, id] = args;
-  if (!url || (command !== "failed" && command !== "retry") || (command === "retry" && !id)) {
-    out.error(url ? USAGE : `REDIS_URL is not set: the failed set lives in Redis. ${USAGE}`);
+  if (!url) {
+    out.error(NO_REDIS);
+    return 2;
+  }
+  if ((command !== "failed" && command !== "retry") || (command === "retry" && !id)) {
+    out.error(USAGE);
     return 2;
   }
   const problem = await unreachable(url);

@@ -1,5 +1,5 @@
 // One App replica for the acknowledgement bench, in a process of its own (GitHub, the emulator,
-// stays in the bench's process, as GitHub is elsewhere in production). Configured like
+// and the sender are processes of their own too, as in production). Configured like
 // `npm run app` from the environment, with Probot's throttling off as the emulator's Probot has
 // it, so the bench measures the App's own cost. Prints its webhook URL, and drains on SIGTERM.
 import { Probot, ProbotOctokit } from "probot";
@@ -16,6 +16,9 @@ const probot = new Probot({
   Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: QUIET })),
   logLevel: "fatal",
 });
-const server = await startAppServer({ probot, app: createStagegateApp({ sleep: () => Promise.resolve() }), env, sleep: () => Promise.resolve() });
+// STAGEGATE_BENCH_NO_WORK: the same server and queue with no handlers behind them, the baseline
+// that tells the machine's own delay (a loaded 2-core host) from the App's work.
+const app = env.STAGEGATE_BENCH_NO_WORK ? () => {} : createStagegateApp({ sleep: () => Promise.resolve() });
+const server = await startAppServer({ probot, app, env, sleep: () => Promise.resolve() });
 console.log(server.webhookUrl);
 process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));

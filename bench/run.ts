@@ -152,7 +152,7 @@ export function flagBudgets(f: FlagFigures): BudgetResult[] {
 /** Webhooks answered at once, whatever the burst, and every command answered exactly once. */
 export function acknowledgeBudgets(acknowledge: AcknowledgeFigures[]): BudgetResult[] {
   return acknowledge.flatMap((a) => [
-    judge({ name: `acknowledgement p99, ${a.replicas} replica(s)`, measured: a.ackP99Ms, limit: ACK_P99_BUDGET_MS, unit: "ms", kind: "below", detail: `${a.deliveries} command deliveries at once, ${a.queue} queue; p50 ${a.ackP50Ms} ms` }),
+    judge({ name: `acknowledgement p99, ${a.replicas} replica(s)`, measured: a.ackP99Ms, limit: ACK_P99_BUDGET_MS, unit: "ms", kind: "below", detail: `${a.deliveries} command deliveries at once, ${a.queue} queue; p50 ${a.ackP50Ms} ms; inside the App p99 ≤ ${a.appAckP99UpToMs} ms; with no handlers p99 ${a.baseline.ackP99Ms} ms; load average ${a.loadAverage}` }),
     judge({ name: `every command answered exactly once, ${a.replicas} replica(s)`, measured: a.answeredOnce ? 1 : 0, limit: 1, unit: "", kind: "min", detail: `one 🚀 and one reply each; ${a.endToEndPerSecond} answered/s end to end` }),
   ]);
 }

@@ -1,6 +1,6 @@
-// `npm run build`: the App server for production, bundled like the Action (scripts/package.ts) but
-// with its npm dependencies left as imports, so that plain `node build/app.js` runs it with nothing
-// but `npm ci --omit=dev` (no tsx, no TypeScript). build/ is not committed: hosts and the
+// `npm run build`: the App server and its admin command for production, bundled like the Action
+// (scripts/package.ts) but with npm dependencies left as imports, so that plain `node build/app.js`
+// and `node build/admin.js` run with nothing but `npm ci --omit=dev` (no tsx, no TypeScript). build/ is not committed: hosts and the
 // Dockerfile build it from a checkout. (The App for a workflow is a committed, self-contained
 // bundle instead: dist/app-workflow.js, made by `npm run package`.)
 import { statSync } from "node:fs";
@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { ROOT } from "./package.js";
 
-export const APP_ENTRIES = { app: "app/main.ts" } as const;
+// The server, and `npm run admin` (the failed set on Redis): a host that runs the one can run the
+// other with production dependencies only.
+export const APP_ENTRIES = { app: "app/main.ts", admin: "app/admin-main.ts" } as const;
 
 /** Bundles the App's entries into `<outRoot>/build/`; returns the files written. */
 export async function buildApp(root = ROOT, outRoot = root): Promise<string[]> {

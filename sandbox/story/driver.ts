@@ -11,7 +11,7 @@ import { Narrator } from "./narrator.js";
 import { Reach } from "./reach.js";
 import { answers, snapshot, standing } from "./observer.js";
 import { cronSlot, listed, shortReason, waitKind } from "./reasons.js";
-import { exampleFiles, PLAN_PATH, REPO, SETTINGS_PATH, startWorld, type Metrics, type World, type WorldOptions } from "./world.js";
+import { exampleFiles, PLAN_PATH, REPO, SETTINGS_PATH, startWorld, type AppHost, type Metrics, type World, type WorldOptions } from "./world.js";
 
 const MINUTE = 60_000;
 /** Days after an event with a sample run at noon, before they thin out to one a week. */
@@ -27,6 +27,8 @@ export interface StoryOptions {
   width?: number;
   actionEntry?: string;
   aroundAction?: WorldOptions["aroundAction"];
+  /** Where the App runs (default: in this process). */
+  app?: AppHost;
 }
 
 export interface RecordedRun {
@@ -70,7 +72,13 @@ export class Story {
     const zone = zoneOfExample();
     const start = DateTime.fromFormat(options.start, "yyyy-LL-dd HH:mm", { zone });
     if (!start.isValid) throw new Error(`not a local time: ${options.start}`);
-    const world = await startWorld({ start: start.toUTC().toISO() as string, metrics: options.metrics, ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}), ...(options.aroundAction ? { aroundAction: options.aroundAction } : {}) });
+    const world = await startWorld({
+      start: start.toUTC().toISO() as string,
+      metrics: options.metrics,
+      ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}),
+      ...(options.aroundAction ? { aroundAction: options.aroundAction } : {}),
+      ...(options.app ? { app: options.app } : {}),
+    });
     return new Story(world, new Narrator({ timezone: world.settings.calendar.timezone, write: options.write, ...(options.width ? { width: options.width } : {}) }));
   }
 

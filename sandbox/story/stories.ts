@@ -2,6 +2,7 @@
 import { Story, type StoryOptions } from "./driver.js";
 import { rollbackStory } from "./rollback-story.js";
 import type { StoryScript } from "./script.js";
+import type { AppHost } from "./world.js";
 import { seedStory } from "./seed-story.js";
 
 export const STORIES: Record<string, StoryScript> = {
@@ -16,6 +17,8 @@ export interface PlayOptions {
   width?: number;
   /** The Action bundle (default: the committed dist/index.js). */
   actionEntry?: string;
+  /** Where the App runs (default: in this process). */
+  app?: AppHost;
   /** Called once the world is up, so a caller can close it on Ctrl-C mid-story. */
   onOpen?: (story: Story) => void;
   /** Runs each Action run of the story (see WorldOptions.aroundAction). */
@@ -34,6 +37,7 @@ export async function playStory(script: StoryScript, options: PlayOptions): Prom
     ...(options.width ? { width: options.width } : {}),
     ...(options.actionEntry ? { actionEntry: options.actionEntry } : {}),
     ...(options.aroundAction ? { aroundAction: options.aroundAction } : {}),
+    ...(options.app ? { app: options.app } : {}),
   });
   options.onOpen?.(story);
   try {

@@ -61,10 +61,18 @@ export type Metrics = (now: Date) => Record<string, SuppliedValue>;
 
 /** One Action run of the story, to run with extra inputs (`dry-run`, …) as often as wanted. */
 export type ActionStep = (extraInputs?: Record<string, string>) => Promise<ActionRun>;
+/**
+ * Runs the App somewhere other than in this process, pointed at the emulator (the replica suite
+ * runs it as three processes on Redis): it sets the emulator's webhook URL, and makes the
+ * emulator's `idle()` wait for the App's work. The App shows what `metricsValues` gives.
+ */
+export type AppHost = (gh: RunningEmulator, metricsValues: (now: Date) => string) => Promise<{ webhookUrl: string; close(): Promise<void> }>;
 
 export interface WorldOptions {
   /** Where the simulated clock starts (ISO-8601). */
   start: string;
+  /** Default: the App as a server in this process. */
+  app?: AppHost;
   /** The Action bundle to run (default: the committed dist/index.js). */
   actionEntry?: string;
   metrics: Metrics;
@@ -132,13 +140,21 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         return createSuppliedValuesProvider(parsed.value).observe(requests, now);
       },
     });
-    const probot = emulatedProbot(gh);
-    const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve(), metrics: appMetrics });
-    const server: AppServer = await startAppServer({ probot, app, host: "127.0.0.1", sleep: () => Promise.resolve() });
-    gh.webhooks.settleWith(() => server.idle());
-    closers.push(() => server.close());
+    let appWebhookUrl: string;
+    if (options.app) {
+      const host = await options.app(gh, metricsValues);
+      closers.push(() => host.close());
+      appWebhookUrl = host.webhookUrl;
+    } else {
+      const probot = emulatedProbot(gh);
+      const app = createStagegateApp({ now: () => gh.clock.now(), sleep: () => Promise.resolve(), metrics: appMetrics });
+      const server: AppServer = await startAppServer({ probot, app, host: "127.0.0.1", sleep: () => Promise.resolve() });
+      gh.webhooks.settleWith(() => server.idle());
+      closers.push(() => server.close());
+      gh.setWebhookUrl(server.webhookUrl);
+      appWebhookUrl = server.webhookUrl;
+    }
     closers.push(() => gh.idle());
-    gh.setWebhookUrl(server.webhookUrl);
 
     const runner = createActionRunner({ entry: options.actionEntry, apiUrl: gh.baseUrl, repository: REPO, token: gh.createActionsToken(REPO) });
     closers.push(() => runner.stop());
@@ -146,7 +162,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const stateText = () => gh.readFile(REPO, plan.value.statePath);
     return {
       gh,
-      appWebhookUrl: server.webhookUrl,
+      appWebhookUrl,
       actionEntry: runner.entry,
       settings: settings.value,
       plan: plan.value,

@@ -3,7 +3,7 @@
 // Each step waits until every webhook it caused, and those they caused, has been answered.
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
 import type { ActionRun } from "../action/harness.js";
-import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, PLAN, PLAN_PATH, REPO, startFaultWorld, stateCommits, stateText, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
+import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, PLAN, PLAN_PATH, REPO, faultSuite, stateCommits, stateText, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
 
 export async function openPlanPullRequest(w: FaultWorld) {
   const { value: pr } = await w.gh.as("pam").openPullRequest(REPO, { head: "plan", title: "Roll out the playlist editor", files: { [PLAN_PATH]: PLAN } });
@@ -42,8 +42,8 @@ export function startRun(w: FaultWorld, push: Record<string, unknown>): Promise<
  * A rollout started from its plan PR and a day into internal with its exit item approved: the
  * next scheduled run, or a `/promote`, moves it to beta.
  */
-export async function dueForPromotion(options: Parameters<typeof startFaultWorld>[0] = {}): Promise<FaultWorld> {
-  const w = await startFaultWorld(options);
+export async function dueForPromotion(options: { people?: string[] } = {}): Promise<FaultWorld> {
+  const w = await faultSuite.start(options);
   const pr = await openPlanPullRequest(w);
   await tick(w, "sam", ITEMS.security);
   await tick(w, "lee", ITEMS.codeReview);
@@ -91,9 +91,8 @@ export async function undoneDeliveries(w: FaultWorld): Promise<string[]> {
 /** How many tries of deliveries the App's queues retried after a transient failure. */
 export async function retriedTries(w: FaultWorld): Promise<number> {
   let total = 0;
-  for (const server of w.servers) {
-    const metric = await server.metrics.registry.getSingleMetric("stagegate_deliveries_processed_total")?.get();
-    total += metric?.values.filter((v) => v.labels.outcome === "retried").reduce((sum, v) => sum + v.value, 0) ?? 0;
+  for (const text of await w.queueMetrics()) {
+    for (const m of text.matchAll(/^stagegate_deliveries_processed_total\{outcome="retried"\} (\d+)$/gm)) total += Number(m[1]);
   }
   return total;
 }

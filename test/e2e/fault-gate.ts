@@ -115,13 +115,12 @@ export async function relay(req: IncomingMessage, url: string): Promise<{ status
 }
 
 /**
- * A webhook front on loopback: each delivery goes where `pick` says (given its delivery id), and
- * the replica's answer comes back as it was. The fault and replica worlds differ only in `pick`.
+ * A webhook front on loopback: each delivery goes where `pick` says (given its delivery id, and
+ * once it resolves), and the replica's answer comes back as it was. The fault and replica worlds differ only in `pick`.
  */
-export async function startWebhookFront(pick: (deliveryId: string) => string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWebhookFront(pick: (deliveryId: string) => string | Promise<string>): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const target = pick(String(req.headers["x-github-delivery"] ?? ""));
-    void relay(req, target).then(
+    void Promise.resolve(pick(String(req.headers["x-github-delivery"] ?? ""))).then((target) => relay(req, target)).then(
       (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
       (error: unknown) => res.writeHead(502).end(String(error)),
     );

@@ -3,9 +3,10 @@
 //
 // The App acknowledges each delivery and works it from its in-process queue, which retries a
 // delivery that failed on a transient GitHub error. One process is what that mode supports: N
-// replicas need the shared queue on Redis, and test/e2e/replicas.test.ts runs the stories through
-// three real processes on a real Redis. A test may still start `replicas` in-process servers
-// behind one URL (each with its own queue), to show what replicas without a shared queue do.
+// replicas need the shared queue on Redis, and replicas-faults.test.ts replays this suite's
+// scenarios through three real processes on a real Redis (see `faultSuite` below). A test may
+// still start `replicas` in-process servers behind one URL (each with its own queue), to show what
+// replicas without a shared queue do.
 //
 // The App's and the Action's API calls each pass a gate (fault-gate.ts), so a test can hold a
 // request, a commit say, and stage a race in an exact order.
@@ -82,6 +83,8 @@ export interface FaultWorld {
   servers: AppServer[];
   /** Deliveries that kept failing, from every server's failed set. */
   appFailed(): Promise<FailedDelivery[]>;
+  /** Every live App server's /metrics, as Prometheus text. */
+  queueMetrics(): Promise<string[]>;
   /** Runs the built Action at the emulator's time, as a workflow run would. */
   action(event: "push" | "schedule", payload?: Record<string, unknown>): Promise<ActionRun>;
   close(): Promise<void>;
@@ -101,6 +104,14 @@ export async function startGitHub(options: { people?: string[]; now?: string } =
   const installation = gh.installApp({ account: "acme" });
   return { gh, installation };
 }
+
+export type StartWorld = (options?: { people?: string[] }) => Promise<FaultWorld>;
+
+/**
+ * The world the fault scenarios run in: this file's, with the App in this process, unless
+ * replicas-faults.test.ts replays the same scenarios through three App processes on Redis.
+ */
+export const faultSuite: { start: StartWorld; mode: "one process" | "replicas" } = { start: (options) => startFaultWorld(options), mode: "one process" };
 
 export async function startFaultWorld(options: { replicas?: number; people?: string[] } = {}): Promise<FaultWorld> {
   const { gh, installation } = await startGitHub(options);
@@ -122,6 +133,7 @@ export async function startFaultWorld(options: { replicas?: number; people?: str
     actionGate,
     servers,
     appFailed: async () => (await Promise.all(servers.map((server) => server.queue.failed()))).flat(),
+    queueMetrics: () => Promise.all(servers.map((server) => server.metrics.registry.metrics())),
     action: (event, payload) =>
       runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
     close: async () => {

@@ -4,7 +4,7 @@
 // the one a clean run reaches: same state file, same commits, same issue, same comments,
 // reactions and check runs, nothing twice.
 import { afterEach, describe, expect, it } from "vitest";
-import { DAY, ITEMS, startFaultWorld, visibleText, type FaultWorld } from "./fault-world.js";
+import { DAY, faultSuite, ITEMS, startFaultWorld, visibleText, type FaultWorld } from "./fault-world.js";
 import { comment, merge, openPlanPullRequest, snapshot, startRun } from "./fault-flow.js";
 
 const worlds: FaultWorld[] = [];
@@ -14,7 +14,8 @@ afterEach(async () => {
 
 /** Plan PR, two sign-offs, merge and start, an exit item, then `/promote` a day later. */
 async function story(faulty: boolean) {
-  const w = await startFaultWorld();
+  // The clean run is the reference, always in one process; the faulty one runs where the suite runs.
+  const w = faulty ? await faultSuite.start() : await startFaultWorld();
   worlds.push(w);
   if (faulty) w.gh.webhooks.deliverTwice();
 

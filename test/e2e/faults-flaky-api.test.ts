@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultHandle } from "../../sandbox/github-emulator/index.js";
 import { parseState } from "../../core/state/parse-state.js";
-import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, projectedIssueBody, REPO, STATE_PATH, stateFileCommits, stateOnMain, trackingIssue, startFaultWorld, unstamped, type FaultWorld } from "./fault-world.js";
+import { ACTIONS_BOT, BOT, botReactions, DAY, issueComments, ITEMS, projectedIssueBody, REPO, STATE_PATH, stateFileCommits, stateOnMain, trackingIssue, faultSuite, unstamped, type FaultWorld } from "./fault-world.js";
 import { merge, openPlanPullRequest, redeliverFailed, retriedTries, runUntilGreen } from "./fault-flow.js";
 
 // Fixed seeds: the same calls fail on every run of the suite (as far as the order of concurrent
@@ -31,7 +31,7 @@ async function workflow(event: "push" | "schedule", payload?: Record<string, unk
 }
 
 beforeAll(async () => {
-  w = await startFaultWorld();
+  w = await faultSuite.start();
   faults = [
     w.gh.faults.inject({ route: "*", status: 502, probability: 0.05, seed: SEED }),
     // Drawn only for calls the first fault spared: 0.95 × 0.0527 ≈ 5% more, 10% in all.
@@ -80,7 +80,10 @@ describe("with one API call in ten failing", () => {
     expect(faults[1]?.hits).toBeGreaterThan(0);
     // The App's queue tried failed deliveries again by itself.
     expect(effort.retriedTries).toBeGreaterThan(0);
-    expect(effort.failedRuns).toBeGreaterThan(0);
+    // The seeds draw a fault per call in the order calls arrive: in one process that order is
+    // fixed and some workflow run fails for good. Through three replicas it is not, so there a run
+    // may or may not be among the failed calls.
+    if (faultSuite.mode === "one process") expect(effort.failedRuns).toBeGreaterThan(0);
   });
 
   it("converges: the rollout is complete at 100%, every stage taken in order, every approval kept", () => {

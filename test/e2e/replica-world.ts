@@ -1,26 +1,36 @@
 // stagegate as N replicas would run it: a real Redis (Debian's redis-server), three App processes
-// started from the environment as `npm run app` starts one (through tsx), and a round-robin
-// forwarder in front of them on loopback, all against one GitHub emulator. Each replica's API
-// calls pass its own gate (fault-gate.ts), so a test can hold a request and know which replica
-// sent it. The App's clock is the real one: the emulator's starts three days back, so that bake
-// times have elapsed for the App when the story needs them to.
-import { spawn, type ChildProcess } from "node:child_process";
+// configured from the environment as `npm run app` configures one, and a round-robin forwarder in
+// front of them on loopback, all against one GitHub emulator. Each replica's API calls pass its
+// own gate (fault-gate.ts), so a test can hold a request and know which replica sent it.
+//
+// Two kinds of replica:
+// - by default, `npm run app`'s own entry (app/main.ts, through tsx) with Probot's throttling
+//   shared through Redis, on the real clock: the emulator's starts three days back, so that bake
+//   times have elapsed for the App when the story needs them to;
+// - `simulated: true`, for the fault suite and the stories replayed through replicas: the entry in
+//   replica-app.ts, whose clock is the emulator's simulated one (sent to every replica before each
+//   delivery is forwarded) and which reads the test's monitoring, without client-side throttling
+//   or retries, as the single-process suites' App has it.
 import { randomUUID } from "node:crypto";
-import { openQueue } from "../../app/queue/redis-queue.js";
-import { failedOf } from "../../app/queue/redis-queue.js";
+import { failedOf, openQueue } from "../../app/queue/redis-queue.js";
+import type { FailedDelivery } from "../../app/queue/work-queue.js";
+import type { RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { runAction } from "../action/harness.js";
 import { startApiGate, startWebhookFront, type ApiGate, type Held, type RequestMatch } from "./fault-gate.js";
 import { REPO, startGitHub, DAY, type FaultWorld } from "./fault-world.js";
 import { eventually } from "../eventually.js";
 import { startRedis, type RunningRedis } from "../redis-server.js";
-import { freePort } from "../free-port.js";
+import { startReplica, startSimulatedReplica, type Replica } from "./replica-process.js";
 
-export interface Replica {
-  url: string;
-  gate: ApiGate;
-  child: ChildProcess;
-  output(): string;
-  alive: boolean;
+export type { Replica };
+
+export interface ReplicaWorldOptions {
+  replicas?: number;
+  people?: string[];
+  /** The replica-app.ts replicas on the emulator's simulated clock (see the top of this file). */
+  simulated?: boolean;
+  /** With `simulated`: the `metrics-values` JSON the monitoring shows at an instant. */
+  metricsValues?: (now: Date) => string;
 }
 
 export interface ReplicaWorld extends FaultWorld {
@@ -37,27 +47,15 @@ export interface ReplicaWorld extends FaultWorld {
 }
 
 
-async function startReplica(env: Record<string, string>, apiUrl: string, gate: ApiGate): Promise<Replica> {
-  const port = await freePort();
-  let output = "";
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/main.ts"], {
-    env: { ...env, GITHUB_API_URL: apiUrl, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  return { url, gate, child, output: () => output, alive: true };
-}
-
 /**
  * The front door: a delivery's first attempt goes to the next live replica in turn, and every
  * later attempt of it (a duplicate, a redelivery) to a different replica than the one before.
  */
-function roundRobin(replicas: Replica[]): Promise<{ url: string; close(): Promise<void> }> {
+function roundRobin(replicas: Replica[], before: () => Promise<void> = () => Promise.resolve()): Promise<{ url: string; close(): Promise<void> }> {
   const last = new Map<string, number>();
   let next = 0;
-  return startWebhookFront((id) => {
+  return startWebhookFront(async (id) => {
+    await before();
     const previous = last.get(id);
     let index = previous === undefined ? next++ : previous + 1;
     for (let i = 0; i < replicas.length && !replicas[index % replicas.length]?.alive; i++) index++;
@@ -80,10 +78,24 @@ function holdAll(gates: ApiGate[], match: RequestMatch): Held {
   };
 }
 
-export async function startReplicaWorld(options: { replicas?: number; people?: string[] } = {}): Promise<ReplicaWorld> {
+/** Redis, the replicas and the forwarder around an emulator that is already running. */
+export interface Replicas {
+  /** The forwarder's URL, where the emulator delivers. */
+  url: string;
+  redis: RunningRedis;
+  prefix: string;
+  replicas: Replica[];
+  gates: ApiGate[];
+  appFailed(): Promise<FailedDelivery[]>;
+  queueMetrics(): Promise<string[]>;
+  stopReplica(replica: Replica, signal: NodeJS.Signals): Promise<void>;
+  takeMostConcurrentWrites(): number;
+  /** Stops the forwarder, drains and stops the replicas, stops Redis (the emulator stays). */
+  close(): Promise<void>;
+}
+
+export async function startReplicas(gh: RunningEmulator, options: Omit<ReplicaWorldOptions, "people"> = {}): Promise<Replicas> {
   const redis = await startRedis({ appendonly: true });
-  const start = new Date(Math.floor((Date.now() - 3 * DAY) / 1000) * 1000).toISOString();
-  const { gh, installation } = await startGitHub({ ...options, now: start });
   const prefix = `stagegate-test-${randomUUID().slice(0, 8)}`;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
@@ -100,7 +112,6 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
     STAGEGATE_QUEUE_BACKOFF_MS: "100",
   };
   const gates: ApiGate[] = [];
-  const replicas: Replica[] = [];
   // Writes to repositories in flight across every replica (token requests to /app are Probot's
   // own, limited separately).
   const writes = { now: 0, most: 0 };
@@ -112,18 +123,29 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
       writes.now -= 1;
     };
   };
-  for (let i = 0; i < (options.replicas ?? 3); i++) {
-    const gate = await startApiGate(gh.baseUrl, observeWrites);
-    gates.push(gate);
-    replicas.push(await startReplica(env, gate.url, gate));
-  }
+  for (let i = 0; i < (options.replicas ?? 3); i++) gates.push(await startApiGate(gh.baseUrl, observeWrites));
+  // Started side by side: each spends most of its start loading modules.
+  const clocked: Array<{ sync(at: number): Promise<void> }> = [];
+  const replicas: Replica[] = await Promise.all(
+    gates.map(async (gate) => {
+      if (!options.simulated) return startReplica(env, gate.url, gate);
+      const replica = await startSimulatedReplica(env, gate.url, gate, options.metricsValues);
+      clocked.push(replica);
+      return replica;
+    }),
+  );
   for (const replica of replicas) {
     await eventually(`replica ${replica.url} to listen`, async () => {
       if (replica.child.exitCode !== null) throw new Error(`a replica exited:\n${replica.output()}`);
       return (await fetch(`${replica.url}/healthz`).catch(() => null))?.ok === true;
     });
   }
-  const front = await roundRobin(replicas);
+  // On the simulated clock, every replica has the emulator's time before a delivery reaches any
+  // of them: whichever replica's worker takes the job reads the same instant.
+  const front = await roundRobin(replicas, async () => {
+    const at = gh.clock.now().getTime();
+    await Promise.all(clocked.map((replica) => replica.sync(at)));
+  });
   gh.setWebhookUrl(front.url);
 
   // The test's own view of the shared queue: idle when nothing waits, runs or is due again.
@@ -138,9 +160,6 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
     }, 6_000);
   };
   const forgetQueue = gh.webhooks.settleWith(queueIdle);
-
-  const actionGate = await startApiGate(gh.baseUrl);
-  const token = gh.createActionsToken(REPO);
   const stopReplica = async (replica: Replica, signal: NodeJS.Signals) => {
     replica.alive = false;
     if (replica.child.exitCode !== null || replica.child.signalCode !== null) return;
@@ -149,19 +168,14 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
     await exited;
   };
   return {
-    gh,
+    url: front.url,
     redis,
     prefix,
     replicas,
-    appActor: `installation:${installation.id}`,
-    actionActor: `actions:${REPO}`,
-    appGate: { url: gates[0]?.url ?? "", hold: (match) => holdAll(gates, match), close: async () => {} },
-    actionGate,
-    servers: [],
+    gates,
     appFailed: async () => failedOf(await queue.getFailed(0, 999)),
-    action: (event, payload) => runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
-    kill: (index) => stopReplica(replicas[index] as Replica, "SIGKILL"),
-    metrics: async (index) => (await fetch(`${replicas[index]?.url ?? ""}/metrics`)).text(),
+    queueMetrics: async () => Promise.all(replicas.filter((r) => r.alive).map(async (r) => (await fetch(`${r.url}/metrics`)).text())),
+    stopReplica,
     takeMostConcurrentWrites: () => {
       const most = writes.most;
       writes.most = writes.now;
@@ -175,8 +189,37 @@ export async function startReplicaWorld(options: { replicas?: number; people?: s
       for (const replica of replicas) await stopReplica(replica, "SIGTERM");
       await closeQueue();
       for (const gate of gates) await gate.close();
-      await actionGate.close();
       await redis.close();
+    },
+  };
+}
+
+export async function startReplicaWorld(options: ReplicaWorldOptions = {}): Promise<ReplicaWorld> {
+  const start = options.simulated ? undefined : new Date(Math.floor((Date.now() - 3 * DAY) / 1000) * 1000).toISOString();
+  const { gh, installation } = await startGitHub({ ...(options.people ? { people: options.people } : {}), ...(start ? { now: start } : {}) });
+  const running = await startReplicas(gh, options);
+  const { replicas, gates } = running;
+  const actionGate = await startApiGate(gh.baseUrl);
+  const token = gh.createActionsToken(REPO);
+  return {
+    gh,
+    redis: running.redis,
+    prefix: running.prefix,
+    replicas,
+    appActor: `installation:${installation.id}`,
+    actionActor: `actions:${REPO}`,
+    appGate: { url: gates[0]?.url ?? "", hold: (match) => holdAll(gates, match), close: async () => {} },
+    actionGate,
+    servers: [],
+    appFailed: running.appFailed,
+    action: (event, payload) => runAction({ apiUrl: actionGate.url, repository: REPO, token, event, ...(payload ? { payload } : {}), inputs: { now: gh.clock.iso() } }),
+    kill: (index) => running.stopReplica(replicas[index] as Replica, "SIGKILL"),
+    metrics: async (index) => (await fetch(`${replicas[index]?.url ?? ""}/metrics`)).text(),
+    queueMetrics: running.queueMetrics,
+    takeMostConcurrentWrites: running.takeMostConcurrentWrites,
+    close: async () => {
+      await running.close();
+      await actionGate.close();
       await gh.close();
     },
   };

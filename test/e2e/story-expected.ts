@@ -52,3 +52,37 @@ export const SEED_APPROVALS: Array<[string, string | null, string, string]> = [
 export const approvalsOf = (rows: typeof SEED_APPROVALS) => rows.map(([item, stage, by, at]) => ({ item, stage, by, at }));
 /** History entries of approvals by these people, as historySequence writes them. */
 export const approve = (...who: string[]) => who.map((by) => `approve -→- by ${by}`);
+
+/** The seed story's history, as historySequence writes it. */
+export const SEED_HISTORY = [
+  "start -→internal by stagegate",
+  ...approve("quinn", "quinn", "pam", "lee"),
+  "promote internal→beta by stagegate",
+  ...approve("pam", "quinn", "omar", "lee"),
+  "promote beta→ten by stagegate",
+  ...approve("omar", "pam", "lee"),
+  "promote ten→quarter by stagegate",
+  ...approve("omar", "pam", "lee"),
+  "promote quarter→half by stagegate",
+  ...approve("omar", "pam", "lee"),
+  "promote half→full by stagegate",
+  "complete -→full by stagegate",
+];
+
+/** The rollback story's history: alerts on the spike, the automatic rollback, the resume, the promotions and the rollback by hand. */
+export const ROLLBACK_HISTORY = [
+  "start -→internal by stagegate",
+  ...approve("quinn", "quinn", "pam", "lee"),
+  "promote internal→beta by stagegate",
+  ...approve("pam", "quinn", "omar", "lee"),
+  "promote beta→ten by stagegate",
+  "alert -→- by stagegate",
+  "alert-resolved -→- by stagegate",
+  "alert -→- by stagegate",
+  "rollback ten→internal by stagegate",
+  "resume -→- by omar",
+  "alert-resolved -→- by stagegate",
+  "promote internal→beta by stagegate",
+  "promote beta→ten by stagegate",
+  "rollback ten→beta by ada",
+];

@@ -2,7 +2,7 @@
 // is read instruction by instruction and carried out in a clean copy of the tree — the build
 // stage's bundle, the production-only `npm ci` (offline, from npm's cache), the files it copies,
 // its environment and its CMD — and the App started that way answers signed webhooks from the
-// emulator, passes its HEALTHCHECK command and stops on SIGTERM.
+// emulator, passes its HEALTHCHECK command and stops on SIGTERM; its admin command runs there too.
 import { execFile, execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -15,6 +15,7 @@ import { ROOT } from "../../scripts/package.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { freePort, startAppProcess, until, type AppProcess } from "../app/app-process.js";
 import { REPO, SETTINGS } from "../app/harness.js";
+import { startRedis } from "../redis-server.js";
 import { npmEnv, withResolved, type Lock } from "./npm-offline.js";
 
 const run = promisify(execFile);
@@ -154,5 +155,24 @@ describe("its runtime stage, carried out in a clean copy of the tree", () => {
 
     expect(await app.stop()).toBe(0);
     app = null;
+  }, 60_000);
+
+  it("runs the admin command with node build/admin.js: it says the failed set is per process without REDIS_URL, and reads Redis's with it", async () => {
+    const cwd = join(work, "app");
+    const admin = (env: NodeJS.ProcessEnv) => run(process.execPath, ["build/admin.js", "failed"], { cwd, env: { PATH: npmEnv().PATH, NODE_ENV: "production", ...env } });
+    const refused = await admin({}).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain("Without Redis the failed set is per process");
+
+    const redis = await startRedis();
+    try {
+      const { stdout } = await admin({ REDIS_URL: redis.url, STAGEGATE_QUEUE_PREFIX: "image-test" });
+      expect(stdout).toBe("no failed deliveries\n");
+    } finally {
+      await redis.close();
+    }
   }, 60_000);
 });
