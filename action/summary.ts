@@ -87,7 +87,7 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, opti
   }
 }
 
-const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋" };
+const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋", "role-lapsed": "👥" };
 const GATE_ICONS: Record<GateJudgement["status"], string> = { pass: "✅", fail: "❌", "no-data": "⚪", error: "⚠️", "not-evaluated": "➖" };
 
 /** Folded: passing gates are one line; a failing one opens with its count in the summary line. */

@@ -1,6 +1,6 @@
 // The rollout engine: pure steps from a context (settings, plan, state, facts, now) to the next
 // state, the effects to apply, and an outcome in words. The App and the Action import from here.
-export { CLOCK_ACTOR, type EngineContext } from "./context.js";
+export { CLOCK_ACTOR, type EngineContext, type UnreadTeam } from "./context.js";
 export { eligibility, MIN_STAGE_MS } from "./eligibility.js";
 export { initialState, start } from "./start.js";
 export { approve, recordTick, recordTicks, withdraw, type ApprovalInput, type Tick } from "./approvals.js";
@@ -14,3 +14,4 @@ export { stateAtMerge, startAtMerge } from "./merge-start.js";
 export { strongestAction } from "./strongest.js";
 export { outcomeLine, outcomeMarkdown } from "./comments.js";
 export { holdingHandEdits, type HandEditPolicy } from "./hand-edit-hold.js";
+export { teamsToRecheck, unreadTeamsNote } from "./role-recheck.js";
