@@ -76,6 +76,7 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, opti
     for (const b of blockers) lines.push(`- ${ICONS[b.kind]} ${md(b.message)}`);
     lines.push("");
   }
+  for (const note of r.notes ?? []) lines.push(`ℹ️ ${md(note)}`, "");
   summary.addRaw(lines.join("\n"), true);
   const gates = r.eligibility?.gates ?? [];
   if (gates.length > 0) summary.addRaw(gatesDetails(gates), true);

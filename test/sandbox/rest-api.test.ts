@@ -161,9 +161,9 @@ describe("people", () => {
     expect(await statusOf(world.actions.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "eng-leads", username: "lee" }))).toBe(403);
   });
 
-  it("lists a team's active members, with their role on it; a workflow token is answered 404", async () => {
+  it("lists a team's active members, without pending invitations; a workflow token is answered 404", async () => {
     const members = await world.app.rest.teams.listMembersInOrg({ org: "acme", team_slug: "eng-leads" });
-    expect(members.data.map((m) => [m.login, m.role])).toEqual([["lee", "member"]]);
+    expect(members.data.map((m) => m.login)).toEqual(["lee"]);
     expect(await statusOf(world.app.rest.teams.listMembersInOrg({ org: "acme", team_slug: "no-such-team" }))).toBe(404);
     expect(await statusOf(world.actions.rest.teams.listMembersInOrg({ org: "acme", team_slug: "eng-leads" }))).toBe(404);
   });
