@@ -16,7 +16,7 @@ import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
-import { sharedStateFiles } from "../core/state-paths.js";
+import { sharedStateFiles, stateProblem } from "../core/state-paths.js";
 import { emitReport } from "./emit.js";
 import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
@@ -84,7 +84,8 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
     const clash = shared.get(rollout.planPath) ?? settingsClash;
     // A plan that does not parse reports its own problems (on its state: line too) below.
     if (clash !== null && rollout.plan.ok) {
-      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
+      // On the plan's `state:` line, as the App's plan check and `validate` point at it.
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [stateProblem(rollout.planText ?? null, rollout.planPath, clash)] });
       continue;
     }
     try {
