@@ -3,10 +3,11 @@
 // since holds the rollout and the run says who and which team; with the workflow's own
 // GITHUB_TOKEN (which can never read teams) the recorded approval stands and the job summary
 // says which permission would have let it check. A run with nothing to promote reads no team.
+// The start at a plan's merge counts its sign-offs the same way.
 import { afterEach, describe, expect, it } from "vitest";
 import { parseState } from "../../core/state/parse-state.js";
 import { rolloutsOutput } from "./harness.js";
-import { PLAN_PATH, PLAN_YAML, STATE_PATH, scenario, stateAt, stateYaml, type Scenario } from "./scenario.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, stateAt, stateYaml, type Scenario } from "./scenario.js";
 
 const TEAM_LIST = "GET /orgs/{org}/teams/{team_slug}/members";
 // internal's exit item is held by operations-lead, which is the team acme/sre (olivia).
@@ -25,11 +26,13 @@ async function bakedWithTeamApproval(): Promise<void> {
   s = await scenario({ files: { [PLAN_PATH]: PLAN_WITH_TEAM_EXIT, [STATE_PATH]: stateYaml({ ...baked, approvals }) } });
 }
 
-function stage(): string {
+function state() {
   const parsed = parseState(s.state() ?? "", STATE_PATH);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("\n"));
-  return parsed.value.stage;
+  return parsed.value;
 }
+
+const stage = () => state().stage;
 
 const teamReads = () => s.emulator.requests.all().filter((r) => r.route === TEAM_LIST);
 
@@ -67,5 +70,26 @@ describe("a scheduled promotion", () => {
     expect(run.summary).toContain("members: read");
     expect(run.stdout).toContain("::notice");
     expect(teamReads().map((r) => r.status)).toEqual([404]);
+  });
+});
+
+describe("the start on the push that merges a plan", () => {
+  it("with a token that may read teams, waits when a sign-off came from someone who has left the team", async () => {
+    s = await scenario({ plan: false });
+    // The code review is signed off by operations-lead, the team acme/sre.
+    const plan = PLAN_YAML.replace("{ id: code-review, title: Code review completed, role: qa-lead }", "{ id: code-review, title: Code review completed, role: operations-lead }");
+    const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: plan } });
+    await signOff(s, pr.value.headSha, [
+      { id: "code-review", by: "olivia", at: "2026-11-30T13:00:00Z" },
+      { id: "security", by: "pam", at: "2026-11-30T13:00:00Z" },
+    ]);
+    const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
+    const { installation: _installation, ...payload } = merged.deliveries.find((d) => d.event === "push")?.payload ?? {};
+    s.emulator.removeFromTeam("acme", "sre", "olivia");
+
+    const run = await s.run({ event: "push", payload, token: s.appToken, inputs: { now: "2026-11-30T14:05:00Z" } });
+    expect(run.code).toBe(0);
+    expect(state()).toMatchObject({ status: "awaiting-signoff", approvals: expect.arrayContaining([expect.objectContaining({ item: "code-review", by: "olivia" })]) });
+    expect(rolloutsOutput(run)[0]?.reason).toContain("olivia's approval of Code review completed no longer counts: olivia is not an active member of acme/sre (role operations-lead) any more");
   });
 });
