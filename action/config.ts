@@ -40,8 +40,7 @@ export async function loadActionConfig(port: GitHubPort, inputs: Pick<ActionInpu
     isPlan: (p) => inputs.rollouts.pattern.test(p.slice(p.lastIndexOf("/") + 1)),
     parseSettings: settingsOf,
   });
-  const trackingIssues = new Map([...loaded.trackingIssues].flatMap(([name, issue]) => (issue === null ? [] : [[name, issue] as const])));
-  return { defaultBranch, settings: loaded.settings, settingsPath: path, rollouts: loaded.rollouts, trackingIssues };
+  return { defaultBranch, settings: loaded.settings, settingsPath: path, rollouts: loaded.rollouts, trackingIssues: loaded.trackingIssues };
 }
 
 /** The rollout again, as committed now: used to re-decide after a compare-and-swap conflict. */

@@ -23,7 +23,7 @@ export interface FetchInit {
 }
 
 /** Long enough for GitHub's slowest answers (a large tree, a busy search), short enough for a job. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The parts of a fetch Response that Octokit reads. */
 export interface FetchResponse {
@@ -68,7 +68,10 @@ function transport(protocol: string): Transport {
   return found;
 }
 
-/** Closes the kept-alive sockets, so the process can exit as soon as its work is done. */
+/**
+ * Closes the kept-alive sockets, so the process can exit as soon as its work is done. A process
+ * that runs the Action's code against several servers in turn (the test suite) drops them this way.
+ */
 export function closeConnections(): void {
   for (const { agent } of transports.values()) agent.destroy();
   transports.clear();

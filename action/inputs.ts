@@ -96,6 +96,7 @@ export function readInputs(read: InputReader, mask: (secret: string) => void): I
 /**
  * The port lists one folder at a time, so the glob is a folder plus a file-name pattern:
  * `.github/rollouts/*.yml`, `deploy/plans/*-rollout.yaml`. `*` and `?` match inside the name.
+ * Exported so every pattern can be checked against the names it must and must not match.
  */
 export function parseRolloutsGlob(text: string): ActionInputs["rollouts"] | string {
   const cleaned = text.replace(/^\.\//, "").replace(/\/+$/, "");

@@ -67,6 +67,7 @@ export const INPUTS = {
   },
 } as const satisfies Record<string, InputSpec>;
 
+/** What emit.ts sets; action.yml must declare the same (test/action/io-contract.test.ts). */
 export const OUTPUTS = {
   changed: {
     description: "true when the run committed at least one state change (always false in dry-run).",

@@ -85,7 +85,7 @@ export async function clock(port: GitHubPort, event: ClockEvent, inputs: ActionI
     // A plan that does not parse reports its own problems (on its state: line too) below.
     if (clash !== null && rollout.plan.ok) {
       // On the plan's `state:` line, as the App's plan check and `validate` point at it.
-      run.rollouts.push({ ...errorReport(rollout, rollout.plan.ok ? rollout.plan.value : null, clash), problems: [stateProblem(rollout.planText ?? null, rollout.planPath, clash)] });
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.value, clash), problems: [stateProblem(rollout.planText ?? null, rollout.planPath, clash)] });
       continue;
     }
     try {

@@ -26,8 +26,6 @@ export interface StepJob {
   facts: Facts;
   now: Date;
   dryRun: boolean;
-  /** Applying many rollouts one after another may want a faster retry in tests. */
-  sleep?: (ms: number) => Promise<void>;
   /** The run's one listing of tracking issues (otherwise each render searches for its own). */
   issues?: TrackingIssueIndex;
 }
@@ -102,7 +100,7 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
   }
   const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
   const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
-  const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
+  const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
   const { step, inputs } = result;
   // The issue shows time left and gate values: re-render it even when nothing was committed,

@@ -23,7 +23,7 @@ export interface SummaryOptions {
 }
 
 /** Diff lines longer than this are cut: a history line with a long reason would widen the page. */
-export const DIFF_LINE_MAX = 100;
+const DIFF_LINE_MAX = 100;
 
 /** Appends the whole report to `summary` (the caller writes it). */
 export function buildSummary(summary: Summary, run: RunReport, options: SummaryOptions = {}): Summary {

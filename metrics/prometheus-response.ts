@@ -19,7 +19,7 @@ interface Series {
  * NaN (e.g. 0/0 when nothing happened) is stored as null, as the model asks; infinities stay
  * numbers so that a ratio with a zero denominator still breaches an `above` rule.
  */
-export function parseSampleValue(raw: unknown): number | null | undefined {
+function parseSampleValue(raw: unknown): number | null | undefined {
   if (typeof raw === "number") return Number.isNaN(raw) ? null : raw;
   if (typeof raw !== "string") return undefined;
   const text = raw.trim();

@@ -69,6 +69,7 @@ const MAX_POINTS = 11_000;
 /**
  * The core's one-minute step, widened to whole minutes only for windows too long for it (beyond
  * about a week). The core infers the spacing from the samples, so a wider step is judged the same.
+ * Exported so the widening can be checked for windows no test Prometheus holds data for.
  */
 export function rangeStepMs(windowMs: number): number {
   const minutes = Math.ceil(windowMs / MAX_POINTS / SAMPLE_STEP_MS);

@@ -14,7 +14,10 @@ interface Entry {
   bytes: number;
 }
 
-/** The last answer per URL, least recently used first out once `maxBytes` is reached. */
+/**
+ * The last answer per URL, least recently used first out once `maxBytes` is reached. Exported for
+ * the callers of useConditionalRequests that want a cache of their own size, not the shared one.
+ */
 export class ConditionalCache {
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
@@ -62,10 +65,10 @@ const isNotModified = (error: unknown): boolean => typeof error === "object" && 
 /** Makes every GET of this client conditional on the answer it last got for the same URL. */
 export function useConditionalRequests(octokit: Hooked, cache: ConditionalCache = sharedConditionalCache): void {
   octokit.hook.wrap("request", async (request, options) => {
-    if ((options.method ?? "GET").toUpperCase() !== "GET") return request(options);
+    if (options.method.toUpperCase() !== "GET") return request(options);
     const parsed = octokit.request.endpoint.parse(options);
     // The same URL asked for in another media type (raw file contents) is another answer.
-    const key = `${parsed.url} ${String(parsed.headers.accept ?? "")}`;
+    const key = `${parsed.url} ${parsed.headers.accept}`;
     const cached = cache.get(key);
     if (cached !== undefined) options.headers = { ...options.headers, "if-none-match": cached.etag };
     try {

@@ -3,20 +3,8 @@
 // it means GitHub or the installation is broken, and the caller should fail loudly.
 
 export function httpStatus(error: unknown): number | null {
-  if (typeof error === "object" && error !== null && "status" in error) {
-    const status = (error as { status: unknown }).status;
-    if (typeof status === "number") return status;
-  }
-  return null;
-}
-
-function responseMessage(error: unknown): string {
-  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const message = (data as { message: unknown }).message;
-    if (typeof message === "string") return message;
-  }
-  return error instanceof Error ? error.message : "";
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : null;
 }
 
 export function isNotFound(error: unknown): boolean {
@@ -37,9 +25,9 @@ export async function unlessNotFound<T, A>(read: () => Promise<T>, absent: A): P
 /**
  * A contents-API write lost a race: 409 for a stale sha (or a parallel write to the branch),
  * 422 when the sha is missing or does not match ("sha wasn't supplied", "does not match").
+ * Octokit's RequestError carries GitHub's message in its own.
  */
 export function isStaleShaConflict(error: unknown): boolean {
   const status = httpStatus(error);
-  if (status === 409) return true;
-  return status === 422 && /\bsha\b/i.test(responseMessage(error));
+  return status === 409 || (status === 422 && error instanceof Error && /\bsha\b/i.test(error.message));
 }

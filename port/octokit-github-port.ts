@@ -198,14 +198,11 @@ export class OctokitGitHubPort implements GitHubPort {
 
   async updateCheckRun(id: number, input: Partial<CheckRunInput>): Promise<CheckRunData> {
     const touchesOutput = input.title !== undefined || input.summary !== undefined || input.text !== undefined || (input.annotations?.length ?? 0) > 0;
-    let title = input.title;
-    let summary = input.summary;
-    if (touchesOutput && (title === undefined || summary === undefined)) {
-      // GitHub requires title and summary with every output: keep the current ones.
-      const current = await this.octokit.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...this.repo, check_run_id: id });
-      title ??= current.data.output.title ?? "";
-      summary ??= current.data.output.summary ?? "";
-    }
+    // GitHub requires title and summary with every output: keep the current ones.
+    const keep = touchesOutput && (input.title === undefined || input.summary === undefined);
+    const current = keep ? (await this.octokit.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...this.repo, check_run_id: id })).data.output : null;
+    const title = input.title ?? current?.title ?? "";
+    const summary = input.summary ?? current?.summary ?? "";
     const [first, ...rest] = splitAnnotations(input.annotations ?? []);
     const { data } = await this.octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
       ...this.repo,
@@ -215,10 +212,10 @@ export class OctokitGitHubPort implements GitHubPort {
       ...(input.conclusion !== undefined ? { conclusion: input.conclusion } : {}),
       ...(input.externalId !== undefined ? { external_id: input.externalId } : {}),
       ...(input.detailsUrl !== undefined ? { details_url: input.detailsUrl } : {}),
-      ...(touchesOutput ? { output: checkRunOutput(title ?? "", summary ?? "", input.text, first ?? []) } : {}),
+      ...(touchesOutput ? { output: checkRunOutput(title, summary, input.text, first ?? []) } : {}),
     });
     let run = checkRunData(data);
-    for (const chunk of rest) run = await this.#patchOutput(id, title ?? "", summary ?? "", input.text, chunk);
+    for (const chunk of rest) run = await this.#patchOutput(id, title, summary, input.text, chunk);
     return run;
   }
 
@@ -253,7 +250,7 @@ export class OctokitGitHubPort implements GitHubPort {
     return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...this.repo, username: login });
       const permission: Permission = ["admin", "write", "read"].includes(data.permission) ? (data.permission as Permission) : "none";
-      return { permission, roleName: data.role_name ?? permission };
+      return { permission, roleName: data.role_name };
     }, { permission: "none", roleName: "none" });
   }
 

@@ -63,10 +63,11 @@ export function checkRunData(raw: RawCheckRun): CheckRunData {
     name: raw.name,
     headSha: raw.head_sha,
     status,
-    conclusion: raw.conclusion ?? null,
+    conclusion: raw.conclusion,
     externalId: raw.external_id || null,
+    // GitHub's description allows a run without an app; every check run is made by one.
     appId: raw.app?.id ?? null,
-    output: { title: raw.output?.title ?? null, summary: raw.output?.summary ?? null, text: raw.output?.text ?? null },
+    output: { title: raw.output.title, summary: raw.output.summary, text: raw.output.text },
   };
 }
 

@@ -28,8 +28,8 @@ export interface BatchedLoadRequest {
 export interface BatchedLoad {
   settings: Result<Settings>;
   rollouts: LoadedRollout[];
-  /** Rollout name → its tracking issue (null: none was found). */
-  trackingIssues: Map<string, IssueData | null>;
+  /** Rollout name → its tracking issue; a rollout whose issue was not found is left out. */
+  trackingIssues: Map<string, IssueData>;
 }
 
 /** The number a state file records for its tracking issue, once the state model carries it. */
@@ -73,7 +73,7 @@ export async function loadRepoBatched(port: GitHubPort, request: BatchedLoadRequ
     issueSearches: searched.map((r) => ({ label: TRACKING_LABEL, text: markerText(r.name) })),
   });
 
-  const trackingIssues = new Map<string, IssueData | null>();
+  const trackingIssues = new Map<string, IssueData>();
   for (const [r, number] of numbered) {
     if (r.stateFile === null) {
       const file = second.files.get(r.statePath);

@@ -15,7 +15,7 @@ export const SETTINGS_PATH = ".github/stagegate.yml";
 export const PLANS_DIR = ".github/rollouts";
 
 /** Plans read at once by loadRepoConfig (each takes two requests). */
-export const LOAD_CONCURRENCY = 16;
+const LOAD_CONCURRENCY = 16;
 
 /** A plan file: directly inside `.github/rollouts/`, ending in `.yml` or `.yaml`. */
 export function isPlanPath(path: string): boolean {
@@ -100,7 +100,7 @@ export async function readStateFile(port: GitHubPort, path: string, branch: stri
 }
 
 /** The state file on the default branch with the commit that last changed it. */
-export async function readStateWithCommit(port: GitHubPort, path: string, defaultBranch: string): Promise<Pick<LoadedRollout, "stateFile" | "stateLastCommit">> {
+async function readStateWithCommit(port: GitHubPort, path: string, defaultBranch: string): Promise<Pick<LoadedRollout, "stateFile" | "stateLastCommit">> {
   const stateFile = await readStateFile(port, path, defaultBranch);
   return { stateFile, stateLastCommit: stateFile === null ? null : await port.lastCommitTouching(path, defaultBranch) };
 }

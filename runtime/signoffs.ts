@@ -26,7 +26,10 @@ export function writeSignoffRecord(record: SignoffRecord): string {
   return `<!-- stagegate:signoff ${params.toString()} -->`;
 }
 
-/** The record in a run's text, or null when the text holds none (or one without its rollout and item). */
+/**
+ * The record in a run's text, or null when the text holds none (or one without its rollout and item).
+ * Exported beside writeSignoffRecord so the format is held to its round trip.
+ */
 export function readSignoffRecord(text: string | null): SignoffRecord | null {
   const match = text === null ? null : RECORD.exec(text);
   if (!match) return null;

@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import * as core from "@actions/core";
 import type { RolloutOutput } from "../../action/io.js";
 import { main } from "../../action/main.js";
+import { useProxyFromEnvironment } from "../../action/proxy.js";
 import { runnerEnvironment } from "../../sandbox/runner-env.js";
 import { buildBundles } from "../../scripts/package.js";
 
@@ -125,7 +126,7 @@ async function runHere(options: RunOptions): Promise<ActionRun> {
   // The summary remembers the file it wrote to first: each run has its own.
   (core.summary as unknown as { _filePath?: string })._filePath = undefined;
   core.summary.emptyBuffer();
-  process.env = { ...env };
+  process.env = { ...env, ...options.env };
   process.exitCode = undefined;
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
@@ -133,7 +134,8 @@ async function runHere(options: RunOptions): Promise<ActionRun> {
   }) as typeof process.stdout.write;
   let code: number;
   try {
-    await main(process.env);
+    // As the entry (action/index.ts) calls it; runs with a proxy go to the bundle (see scenario.ts).
+    await main(process.env, useProxyFromEnvironment);
   } finally {
     code = Number(process.exitCode ?? 0);
     process.stdout.write = saved.write;

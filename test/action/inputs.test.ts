@@ -35,6 +35,14 @@ describe("readInputs", () => {
     expect(result.messages.join("\n")).toMatch(/rollouts is "services\/\*\/rollouts\/\*.yml": wildcards are allowed only in the file name/);
   });
 
+  it("refuses a settings input that names a folder, and file patterns it cannot list", () => {
+    const { result } = read({ INPUT_TOKEN: "t", INPUT_SETTINGS: "config/", INPUT_ROLLOUTS: ".github/rollouts/*.{yml,yaml}" });
+    expect(result.ok === false && result.messages).toEqual([
+      'input rollouts is ".github/rollouts/*.{yml,yaml}": only * and ? are supported in the file name.',
+      'input settings is "config/": name a file, e.g. .github/stagegate.yml.',
+    ]);
+  });
+
   it("reads the sandbox clock override and dry-run", () => {
     const { result } = read({ INPUT_TOKEN: "t", "INPUT_DRY-RUN": "true", INPUT_NOW: "2026-12-03T14:00:00Z" });
     expect(result.ok && result.inputs.dryRun).toBe(true);

@@ -80,6 +80,24 @@ describe("settings", () => {
   });
 });
 
+describe("settings that are not there", () => {
+  it("a settings input naming a file that does not exist fails the step and decides nothing", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("internal", "2026-11-30T14:00:00Z")) } });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", settings: "ops/stagegate.yml", "metrics-values": JSON.stringify({ "error-rate": 0.001 }) } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error file=ops/stagegate.yml,line=1,col=1::the settings file ops/stagegate.yml (input settings) does not exist on main");
+    expect(writes(s)).toEqual([]);
+  });
+
+  it("without the standard settings file, the defaults apply and a plan that names no role still starts", async () => {
+    s = await scenario({ plan: false, files: { ".github/rollouts/banner.yml": "signoff: []\nstages:\n  - { name: internal, percent: 0 }\n  - { name: full, percent: 100 }\n" } });
+    await s.emulator.as("pam").push(REPO, "main", { ".github/stagegate.yml": null });
+    const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z" } });
+    expect(run.code).toBe(0);
+    expect(rolloutsOutput(run)).toEqual([expect.objectContaining({ name: "banner", stage: "internal", status: "progressing" })]);
+  });
+});
+
 describe("GitHub failing for one rollout", () => {
   it("reports that rollout as an error and still runs the next one", async () => {
     const albums = stateYaml({ ...stateAt("internal", "2026-11-30T14:00:00Z"), rollout: "albums" });

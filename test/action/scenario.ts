@@ -129,16 +129,18 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
 /**
  * Writes the sign-off check runs on `headSha` with the App's own code, as the App does once the
  * right people ticked: `signed` items complete, the others stay pending. `as: "workflow"` posts
- * the very same runs with the workflow's token instead, under the GitHub Actions app.
+ * the very same runs with the workflow's token instead, under the GitHub Actions app; a token and
+ * app id post them as another app.
  */
-export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: string; by: string; at: string }>, as: "app" | "workflow" = "app"): Promise<void> {
+export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: string; by: string; at: string }>, as: "app" | "workflow" | { token: string; appId: number } = "app"): Promise<void> {
   const settings = parseSettings(SETTINGS_YAML, ".github/stagegate.yml");
   const plan = settings.ok ? parsePlan(PLAN_YAML, PLAN_PATH, settings.value) : null;
   if (!settings.ok || !plan?.ok) throw new Error("test fixtures do not parse");
-  const octokit = new Octokit({ auth: as === "app" ? s.appToken : s.token, baseUrl: s.emulator.baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const poster = as === "app" ? { token: s.appToken, appId: s.emulator.app.id } : as === "workflow" ? { token: s.token, appId: 15368 } : as;
+  const octokit = new Octokit({ auth: poster.token, baseUrl: s.emulator.baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
   const port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "player" });
   const approvals = new Map(signed.map((a) => [a.id, { item: a.id, stage: null, by: a.by, at: a.at }]));
-  await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals, await port.listCheckRuns(headSha));
+  await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: poster.appId }, approvals, await port.listCheckRuns(headSha));
 }
 
 /** Requests that changed something on GitHub (anything but GET/HEAD and GraphQL queries). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseState } from "../../core/state/parse-state.js";
-import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, writes, type Scenario } from "./scenario.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, signOff, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
 import { rolloutsOutput } from "./harness.js";
 
 let s: Scenario;
@@ -78,6 +78,23 @@ describe("on the push that merges a plan", () => {
     expect(state.ok && state.value.approvals).toEqual([]);
   });
 
+  it("carries no sign-off over when two apps record them, and says so", async () => {
+    s = await scenario({ plan: false });
+    const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
+    const signed = [{ id: "code-review", by: "quinn", at: "2026-11-30T13:00:00Z" }, { id: "security", by: "pam", at: "2026-11-30T13:00:00Z" }];
+    await signOff(s, pr.value.headSha, signed);
+    // Another app installed on the organization posts the very same runs.
+    const other = s.emulator.addApp({ slug: "lookalike" });
+    const installation = s.emulator.installApp({ account: "acme", appId: other.id });
+    await signOff(s, pr.value.headSha, signed, { token: s.emulator.createInstallationToken(installation.id), appId: other.id });
+    const merged = await s.emulator.as("pam").merge(REPO, pr.value.number);
+    const { installation: _i, ...payload } = merged.deliveries.find((d) => d.event === "push")!.payload;
+    const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    const state = parseState(s.state() ?? "", STATE_PATH);
+    expect(state.ok && state.value).toMatchObject({ status: "awaiting-signoff", approvals: [] });
+    expect(run.stdout).toMatch(new RegExp(`::warning file=.*::editor was merged but not started: sign-off check runs of editor come from several apps \\(ids ${s.emulator.app.id}, ${other.id}\\), so none was carried over`));
+  });
+
   it("does not count a sign-off that was withdrawn after it was given", async () => {
     s = await scenario({ plan: false });
     const pr = await s.emulator.as("pam").openPullRequest(REPO, { head: "editor-plan", title: "Roll out the editor", files: { [PLAN_PATH]: PLAN_YAML } });
@@ -90,6 +107,16 @@ describe("on the push that merges a plan", () => {
     const state = parseState(s.state() ?? "", STATE_PATH);
     expect(state.ok && state.value.approvals.map((a) => a.item)).toEqual(["code-review"]);
     expect(state.ok && state.value.status).toBe("awaiting-signoff");
+  });
+
+  it("leaves a running rollout as it stands on a push to another branch, and says where it stands", async () => {
+    s = await scenario({ files: { [STATE_PATH]: stateYaml(stateAt("ten", "2026-11-30T10:00:00Z")) } });
+    const pushed = await s.emulator.as("pam").push(REPO, "feature", { [PLAN_PATH]: PLAN_YAML.replace("Editor", "Editor v2") });
+    const { installation: _i, ...payload } = pushed.deliveries.find((d) => d.event === "push")!.payload;
+    const run = await s.run({ event: "push", payload, inputs: { now: "2026-11-30T14:05:00Z" } });
+    expect(run.code).toBe(0);
+    expect(writes(s)).toEqual([]);
+    expect(rolloutsOutput(run)[0]).toMatchObject({ action: "none", stage: "ten", percent: 10, status: "progressing", "next-eligible": "2026-12-01T10:00:00Z" });
   });
 
   it("starts nothing on a push to another branch", async () => {

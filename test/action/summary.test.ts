@@ -78,6 +78,28 @@ describe("job summary", () => {
     expect(text).not.toContain("2026-11-01 00:00 UTC");
   });
 
+  it("says when the next promotion may come: now, not in sight, or not while the rollout waits on its status", () => {
+    const summaryWith = (eligibility: Eligibility) => {
+      core.summary.emptyBuffer();
+      const report = run();
+      report.rollouts = [{ ...report.rollouts[0]!, eligibility }];
+      return buildSummary(core.summary, report).stringify();
+    };
+    expect(summaryWith({ ...eligibility, eligible: true, blockers: [], earliest: "2026-11-23T02:00:00.000Z" })).toContain("<td>now</td>");
+    expect(summaryWith({ ...eligibility, earliest: null, blockers: [{ kind: "gate", message: "error-rate has no data" }] } as Eligibility)).toContain("<td>not in sight</td>");
+    const waiting = summaryWith({ ...eligibility, earliest: null, blockers: [{ kind: "status", message: "awaiting sign-off" }] } as Eligibility);
+    expect(waiting).toContain("<td>—</td>");
+    expect(waiting).not.toContain("/resume");
+  });
+
+  it("shows a gate without a value by what it is instead", () => {
+    const report = run();
+    report.rollouts[0]!.eligibility = { ...eligibility, gates: [{ gate: "error-rate", status: "no-data", blocks: true, value: null, threshold: "< 0.01", window: "5m", message: "error-rate has no data" }] };
+    const text = buildSummary(core.summary, report).stringify();
+    expect(text).toContain("Health gates: 1 of 1 not passing");
+    expect(text).toContain("| ⚪ error-rate | no-data | &lt; 0.01 over 5m |");
+  });
+
   it("in dry-run says nothing was applied and lists the commit, its diff and the comments it would make, as Markdown", () => {
     const report = run({ dryRun: true });
     report.rollouts[0]!.change = {

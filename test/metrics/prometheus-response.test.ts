@@ -1,21 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { observationFromBody, parseSampleValue } from "../../metrics/prometheus-response.js";
+import { observationFromBody } from "../../metrics/prometheus-response.js";
 
 const success = (resultType: string, result: unknown) => ({ status: "success", data: { resultType, result } });
+/** The value a scalar answer carries, or undefined when the answer is refused. */
+const valueOf = (raw: unknown) => {
+  const observation = observationFromBody(success("scalar", [1795222800, raw]), "instant");
+  return observation.error === null ? observation.samples[0]?.value : undefined;
+};
 
 describe("sample values as Prometheus writes them", () => {
   it("reads numbers, NaN as no value, and infinities as infinities", () => {
-    expect(parseSampleValue("0.0005")).toBe(0.0005);
-    expect(parseSampleValue("1e-3")).toBe(0.001);
-    expect(parseSampleValue("NaN")).toBeNull();
-    expect(parseSampleValue("+Inf")).toBe(Infinity);
-    expect(parseSampleValue("-Inf")).toBe(-Infinity);
+    expect(valueOf("0.0005")).toBe(0.0005);
+    expect(valueOf("1e-3")).toBe(0.001);
+    expect(valueOf("NaN")).toBeNull();
+    expect(valueOf("+Inf")).toBe(Infinity);
+    expect(valueOf("-Inf")).toBe(-Infinity);
   });
 
   it("refuses what is not a number", () => {
-    expect(parseSampleValue("fast")).toBeUndefined();
-    expect(parseSampleValue("")).toBeUndefined();
-    expect(parseSampleValue({})).toBeUndefined();
+    expect(valueOf("fast")).toBeUndefined();
+    expect(valueOf("")).toBeUndefined();
+    expect(valueOf({})).toBeUndefined();
   });
 });
 
@@ -100,5 +105,35 @@ describe("answers that are not results", () => {
     expect(observationFromBody("<html>", "instant").error).toBe("the answer is not a Prometheus API response");
     expect(observationFromBody({ status: "success" }, "range").error).toBe("the answer is not a Prometheus API response");
     expect(observationFromBody(null, "range").error).toBe("the answer is not a Prometheus API response");
+  });
+});
+
+describe("answers from servers that differ from Prometheus in small ways", () => {
+  it("reads sample values and times written as JSON numbers and strings alike", () => {
+    expect(valueOf(0.002)).toBe(0.002);
+    expect(valueOf(Number.NaN)).toBeNull();
+    const body = success("vector", [{ metric: {}, value: ["1795222800.5", 0.25] }]);
+    expect(observationFromBody(body, "instant")).toEqual({ samples: [{ at: 1795222800500, value: 0.25 }], error: null });
+  });
+
+  it("names series without labels as {} when there are several", () => {
+    const body = success("vector", [{ value: [1, "1"] }, { value: [1, "2"] }]);
+    expect(observationFromBody(body, "instant").error).toMatch(/returned 2: \{\}, \{\}; aggregate it/);
+  });
+
+  it("refuses a vector for a range query, a series without values and unreadable samples in a range", () => {
+    expect(observationFromBody(success("vector", []), "range").error).toBe("the range query answered with a vector; the server does not look like a Prometheus API");
+    expect(observationFromBody(success("matrix", [{ metric: {} }]), "range").error).toBe("unreadable answer: a series has no values");
+    expect(observationFromBody(success("matrix", [{ metric: {}, values: [[60, "0.1"], [120, "slow"]] }]), "range").error).toBe('unreadable answer: a sample has an unreadable value "slow"');
+  });
+
+  it("refuses a vector or a matrix that is not a list", () => {
+    expect(observationFromBody(success("vector", { value: [1, "1"] }), "instant").error).toBe("unreadable answer: the vector is not a list");
+    expect(observationFromBody(success("matrix", { values: [] }), "range").error).toBe("unreadable answer: the matrix is not a list");
+  });
+
+  it("passes on an error that comes without a type or a message", () => {
+    expect(observationFromBody({ status: "error" }, "instant").error).toBe("Prometheus reported an error: (no message)");
+    expect(observationFromBody({ status: "error", error: "query timed out" }, "range").error).toBe("Prometheus reported an error: query timed out");
   });
 });

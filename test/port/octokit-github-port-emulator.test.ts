@@ -7,6 +7,7 @@ import { DEFAULT_PERMISSIONS, startEmulator, type RunningEmulator } from "../../
 
 let emulator: RunningEmulator;
 let port: OctokitGitHubPort;
+let octokit: Octokit;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -15,7 +16,7 @@ beforeAll(async () => {
   emulator.addRepo("acme", "web", { files: { "state.yml": "stage: internal\n" } });
   emulator.setRole("acme/web", "mia", "maintain");
   const installation = emulator.installApp({ account: "acme" });
-  const octokit = new Octokit({ auth: emulator.createInstallationToken(installation.id), baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+  octokit = new Octokit({ auth: emulator.createInstallationToken(installation.id), baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
   port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" });
 });
 
@@ -88,7 +89,101 @@ describe("OctokitGitHubPort on the emulator", () => {
     expect(await port.lastCommitTouching("state.yml", "main")).toMatchObject({ authorLogin: "mia", committerLogin: "web-flow", verified: true });
   });
 
-  it("reads maintain as write, with the real role name", async () => {
+  it("reads maintain as write, with the real role name, and no access as none", async () => {
     expect(await port.permission("mia")).toEqual({ permission: "write", roleName: "maintain" });
+    expect(await port.permission("omar")).toEqual({ permission: "none", roleName: "none" });
+  });
+});
+
+describe("OctokitGitHubPort reads what GitHub answers in other shapes", () => {
+  it("reads a file over 1 MB through the blob API, and no file where there is a folder", async () => {
+    const big = `${"# large plan\n".repeat(90_000)}`;
+    await emulator.as("mia").push("acme/web", "main", { "big/plan.yml": big, "big/notes.md": "n\n" });
+    const read = await port.readFile("big/plan.yml", "main");
+    expect(read?.content).toBe(big);
+    expect(emulator.requests.count({ route: "GET /repos/{owner}/{repo}/git/blobs/{file_sha}" })).toBe(1);
+    expect(await port.readFile("big")).toBeNull();
+    expect(await port.listFiles("big/notes.md")).toEqual([]);
+  });
+
+  it("asks for the default branch once, unless the caller knew it", async () => {
+    const fresh = new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" });
+    const before = emulator.requests.count({ route: "GET /repos/{owner}/{repo}" });
+    expect([await fresh.defaultBranch(), await fresh.defaultBranch()]).toEqual(["main", "main"]);
+    expect(emulator.requests.count({ route: "GET /repos/{owner}/{repo}" }) - before).toBe(1);
+    const told = new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" }, { defaultBranch: "trunk" });
+    expect(await told.defaultBranch()).toBe("trunk");
+  });
+
+  it("edits an issue's title alone, comments, reacts, and reads them back; a missing issue or comment is nothing", async () => {
+    const issue = await port.createIssue({ title: "Rollout: x", body: "body", labels: ["stagegate"] });
+    const renamed = await port.updateIssue(issue.number, { title: "Rollout: x (renamed)" });
+    expect(renamed).toMatchObject({ number: issue.number, title: "Rollout: x (renamed)", body: "body", state: "open" });
+    const closed = await port.updateIssue(issue.number, { state: "closed" });
+    expect(closed.state).toBe("closed");
+    expect(await port.getIssue(issue.number)).toEqual(closed);
+    expect(await port.getIssue(9999)).toBeNull();
+
+    const comment = await port.createComment(issue.number, "/status");
+    await port.addReaction(comment.id, "eyes");
+    expect(await port.listComments(issue.number)).toEqual([{ id: comment.id, user: "stagegate[bot]", body: "/status" }]);
+    expect(await port.listReactions(comment.id)).toEqual([{ content: "eyes", user: "stagegate[bot]" }]);
+    expect(await port.listReactions(987654)).toEqual([]);
+  });
+
+  it("reads an open pull request with its files, and nothing for a missing one", async () => {
+    const pull = await emulator.as("mia").openPullRequest("acme/web", { head: "open-plan", title: "Another plan", files: { ".github/rollouts/y.yml": "description: Y\n" } });
+    expect(await port.getPullRequest(pull.value.number)).toMatchObject({ number: pull.value.number, state: "open", merged: false, headRef: "open-plan", baseRef: "main", author: "mia" });
+    expect(await port.listPullRequestFiles(pull.value.number)).toEqual([{ path: ".github/rollouts/y.yml", status: "added" }]);
+    expect(await port.getPullRequest(9999)).toBeNull();
+  });
+
+  it("writes every field of a check run, updates only what it is given, and reads a queued run as queued", async () => {
+    const head = emulator.repo("acme/web").branches.get("main") ?? "";
+    const created = await port.createCheckRun({ name: "stagegate / Code review", headSha: head, status: "completed", conclusion: "success", externalId: "stagegate-signoff:code-review", detailsUrl: "https://example.com/x", title: "Signed", summary: "by quinn", text: "record" });
+    expect(created).toMatchObject({ name: "stagegate / Code review", status: "completed", conclusion: "success", externalId: "stagegate-signoff:code-review", output: { title: "Signed", summary: "by quinn", text: "record" } });
+
+    const renamed = await port.updateCheckRun(created.id, { name: "stagegate / Review", status: "completed", conclusion: "neutral", externalId: "stagegate-signoff:review", detailsUrl: "https://example.com/y" });
+    expect(renamed).toMatchObject({ name: "stagegate / Review", conclusion: "neutral", externalId: "stagegate-signoff:review", output: { title: "Signed", summary: "by quinn" } });
+
+    const annotations = Array.from({ length: 60 }, (_, i) => ({ path: "plan.yml", start_line: i + 1, end_line: i + 1, annotation_level: "warning" as const, message: `line ${i + 1}` }));
+    const retitled = await port.updateCheckRun(created.id, { title: "Signed again" });
+    expect(retitled.output).toMatchObject({ title: "Signed again", summary: "by quinn" });
+    const annotated = await port.updateCheckRun(created.id, { annotations });
+    expect(annotated.output).toMatchObject({ title: "Signed again", summary: "by quinn" });
+    expect(emulator.requests.count({ route: "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(4);
+
+    await port.createCheckRun({ name: "stagegate / Waiting", headSha: head, status: "queued", title: "Waiting", summary: "not yet" });
+    expect((await port.listCheckRuns(head)).map((r) => [r.name, r.status, r.conclusion])).toEqual(
+      expect.arrayContaining([
+        ["stagegate / Review", "completed", "neutral"],
+        ["stagegate / Waiting", "queued", null],
+      ]),
+    );
+    expect(emulator.requests.violations()).toEqual([]);
+  });
+
+  it("reads issues by number in one query, closed ones as closed and missing ones as nothing", async () => {
+    const open = await emulator.as("mia").openIssue("acme/web", { title: "Open", body: "o" });
+    const shut = await emulator.as("mia").openIssue("acme/web", { title: "Shut", body: "s" });
+    await port.updateIssue(shut.value.number, { state: "closed" });
+    const before = emulator.requests.count({ route: "POST /graphql" });
+    const read = await port.readBatch({ ref: "main", issues: [open.value.number, shut.value.number, 9999] });
+    expect(emulator.requests.count({ route: "POST /graphql" }) - before).toBe(1);
+    expect([...read.issues].map(([n, issue]) => [n, issue?.title ?? null, issue?.state ?? null])).toEqual([
+      [open.value.number, "Open", "open"],
+      [shut.value.number, "Shut", "closed"],
+      [9999, null, null],
+    ]);
+    expect(read.files.size).toBe(0);
+  });
+
+  it("lets a failure to reach GitHub through, rather than reading it as a conflict or as nothing there", async () => {
+    const gone = await startEmulator();
+    const url = gone.baseUrl;
+    await gone.close();
+    const unreachable = new OctokitGitHubPort(new Octokit({ auth: "t", baseUrl: url, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }), { owner: "acme", repo: "web" });
+    await expect(unreachable.commitFile({ path: "a.yml", content: "a", message: "m", expectedSha: null, branch: "main" })).rejects.toThrow();
+    await expect(unreachable.readFile("a.yml")).rejects.toThrow();
   });
 });

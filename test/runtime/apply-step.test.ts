@@ -6,7 +6,7 @@ import { serializeState } from "../../core/state/serialize-state.js";
 import { applyStep, type StepInputs } from "../../runtime/apply-step.js";
 import { renderRolloutIssue } from "../../runtime/render-tracking-issue.js";
 import { loadStepInputs, type RolloutSources } from "../../runtime/rollout-inputs.js";
-import { REPO, startRuntimeWorld, STARTED, STATE_PATH, type RuntimeWorld } from "./world.js";
+import { PLAN, PLAN_PATH, REPO, startRuntimeWorld, STARTED, STATE_PATH, type RuntimeWorld } from "./world.js";
 
 let w: RuntimeWorld;
 let sources: RolloutSources;
@@ -103,6 +103,51 @@ describe("applyStep", () => {
     expect(unreadable).toMatchObject({ ok: false, reason: "unreadable" });
     expect(!unreadable.ok && unreadable.reason === "unreadable" && unreadable.problems[0]?.message).toContain("not on the default branch");
     expect(w.emulator.requests.count(PUT)).toBe(0);
+  });
+});
+
+describe("applyStep when a projection fails after the commit", () => {
+  const announcing = (inputs: StepInputs) => {
+    const step = pause(inputs, { by: "quinn", reason: "support tickets spiking" });
+    return { ...step, effects: [...step.effects.filter((e) => e.type !== "comment"), { type: "comment" as const, body: "Paused by @quinn." }] };
+  };
+
+  it("keeps the commit and still announces it on the tracking issue when the issue cannot be edited, then fails", async () => {
+    const first = await applyStep({ port: w.port, load: () => loadStepInputs(sources, "playlist-editor"), decide: (inputs) => ({ state: inputs.state, effects: [{ type: "render-issue" }], outcome: { done: false, refusal: { kind: "nothing-to-do", status: inputs.state.status }, message: "" } }), renderIssue });
+    expect(first.ok && first.issue?.number).toBe(1);
+    w.emulator.faults.inject({ route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", status: 502 });
+    await expect(applyStep({ port: w.port, load: () => loadStepInputs(sources, "playlist-editor"), decide: announcing, renderIssue })).rejects.toMatchObject({ status: 502 });
+    expect(stateOnMain()).toMatchObject({ status: "paused" });
+    expect(allComments().map((c) => [c.issueNumber, c.body])).toEqual([[1, "Paused by @quinn."]]);
+  });
+
+  it("keeps the commit and announces nothing where there is no issue to announce on, then fails", async () => {
+    w.emulator.faults.inject({ route: "POST /repos/{owner}/{repo}/issues", status: 502 });
+    await expect(applyStep({ port: w.port, load: () => loadStepInputs(sources, "playlist-editor"), decide: announcing, renderIssue })).rejects.toMatchObject({ status: 502 });
+    expect(stateOnMain()).toMatchObject({ status: "paused" });
+    expect(issues()).toEqual([]);
+    expect(allComments()).toEqual([]);
+  });
+
+  it("keeps the commit and its announcement when the flagd file cannot be brought in line, then fails", async () => {
+    const flagdPlan = `${PLAN.trimEnd()}\nflagd: true\n`;
+    await w.emulator.as("ada").push(REPO, "main", { [PLAN_PATH]: flagdPlan });
+    const load = async () => {
+      const inputs = await loadStepInputs(sources, "playlist-editor");
+      // GitHub starts failing reads between this step's read and the flagd file's.
+      w.emulator.faults.inject({ route: "GET /repos/{owner}/{repo}/contents/{path}", status: 502, times: 2 });
+      return inputs;
+    };
+    await expect(applyStep({ port: w.port, load, decide: announcing, renderIssue })).rejects.toMatchObject({ status: 502 });
+    expect(stateOnMain()).toMatchObject({ status: "paused" });
+    expect(allComments().map((c) => c.body)).toEqual(["Paused by @quinn."]);
+    expect(w.emulator.readFile(REPO, STATE_PATH.replace(/\.yml$/, ".flagd.json"))).toBeNull();
+  });
+
+  it("records the tracking issue's number in the state file it commits", async () => {
+    const result = await applyStep({ port: w.port, load: () => loadStepInputs(sources, "playlist-editor"), decide: announcing, trackingIssue: () => Promise.resolve(7) });
+    expect(result).toMatchObject({ ok: true, step: { state: { trackingIssue: 7 } } });
+    expect(stateOnMain().trackingIssue).toBe(7);
   });
 });
 

@@ -83,4 +83,23 @@ describe("the flagd file beside the state", () => {
     expect(sync.kind).toBe("committed");
     expect(servedTo({ targetingKey: USER })).toBe(false);
   });
+
+  it("gives up after five writes that each lost a race, and writes nothing over the newer file", async () => {
+    const sources = await world("flagd: true");
+    const inputs = await loadStepInputs(sources, "playlist-editor");
+    if (!inputs.ok) throw new Error("unreadable");
+    const conflicts = w.emulator.faults.inject({ route: PUT.route, status: 409 });
+    expect(await syncFlagdFile(w.port, inputs.value.plan, "main")).toEqual({ kind: "conflict", path: FLAGD_PATH, attempts: 5 });
+    expect(conflicts.hits).toBe(5);
+    expect(w.emulator.readFile(REPO, FLAGD_PATH)).toBeNull();
+  });
+
+  it("writes no flagd file for a rollout whose state file does not exist yet", async () => {
+    const sources = await world("flagd: true");
+    const inputs = await loadStepInputs(sources, "playlist-editor");
+    if (!inputs.ok) throw new Error("unreadable");
+    await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: null });
+    expect(await syncFlagdFile(w.port, inputs.value.plan, "main")).toEqual({ kind: "no-state", path: FLAGD_PATH });
+    expect(w.emulator.requests.count(PUT)).toBe(0);
+  });
 });

@@ -75,3 +75,50 @@ describe("loading every rollout for a scheduled run", () => {
     expect(byName.get("feature-1")?.plan.ok).toBe(true);
   });
 });
+
+describe("what the batched load does not find", () => {
+  it("reads no rollout, in one query, when the plans folder does not exist", async () => {
+    emulator = await startEmulator({ now: "2026-12-01T16:00:00Z" });
+    emulator.addRepo("acme", "releases", { files: { "README.md": "# releases\n" } });
+    const octokit = createActionOctokit({ token: emulator.createActionsToken("acme/releases"), baseUrl: emulator.baseUrl, log: () => {} });
+    const config = await loadActionConfig(new OctokitGitHubPort(octokit, { owner: "acme", repo: "releases" }, { defaultBranch: "main" }), inputs);
+    expect(config.rollouts).toEqual([]);
+    expect(config.settings.ok).toBe(true);
+    expect(emulator.requests.all().map((r) => r.route)).toEqual(["POST /graphql"]);
+  });
+
+  it("reports a plan that is not text on its own, and still loads the others", async () => {
+    const { port } = await repoWith(1, { ".github/rollouts/logo.yml": "GIF89a\u0000\u0001" });
+    const config = await loadActionConfig(port, inputs);
+    const logo = config.rollouts.find((r) => r.name === "logo");
+    expect(logo?.plan.ok === false && logo.plan.problems).toEqual([{ file: ".github/rollouts/logo.yml", line: 1, col: 1, message: "the plan .github/rollouts/logo.yml could not be read as text" }]);
+    expect(logo?.stateFile).toBeNull();
+    expect(config.rollouts.find((r) => r.name === "feature-1")?.plan.ok).toBe(true);
+  });
+
+  it("leaves a rollout unstarted when its state file kept elsewhere does not exist yet", async () => {
+    const custom = planYaml("custom").replace("description:", "state: ops/custom-state.yml\ndescription:");
+    const { port } = await repoWith(0, { ".github/rollouts/custom.yml": custom });
+    const config = await loadActionConfig(port, inputs);
+    expect(config.rollouts).toMatchObject([{ name: "custom", statePath: "ops/custom-state.yml", stateFile: null, stateLastCommit: null }]);
+    expect(config.trackingIssues.size).toBe(0);
+  });
+
+  it("reads the tracking issue a state file records by its number, and only if it carries the rollout's marker", async () => {
+    const recorded = (name: string, trackingIssue: number) => serializeState({ ...servingTen(name), trackingIssue }, null);
+    const { emulator, port } = await repoWith(0, {
+      ".github/rollouts/kept.yml": planYaml("kept"),
+      ".github/rollouts/state/kept.yml": recorded("kept", 1),
+      ".github/rollouts/gone.yml": planYaml("gone"),
+      ".github/rollouts/state/gone.yml": recorded("gone", 99),
+      ".github/rollouts/other.yml": planYaml("other"),
+      ".github/rollouts/state/other.yml": recorded("other", 2),
+    });
+    const pam = emulator.as("pam");
+    await pam.openIssue("acme/releases", { title: "Rollout: kept", body: `${rolloutMarker("kept")}\nchecklist`, labels: ["stagegate"] });
+    await pam.openIssue("acme/releases", { title: "Lunch", body: "who orders?" });
+    const config = await loadActionConfig(port, inputs);
+    expect(emulator.requests.count({ route: "POST /graphql" })).toBe(2);
+    expect([...config.trackingIssues].map(([name, issue]) => [name, issue.number])).toEqual([["kept", 1]]);
+  });
+});
