@@ -42,6 +42,7 @@ export async function emitReport(run: RunReport): Promise<string | null> {
     for (const problem of r.problems) annotate(problem);
     if (r.problems.length === 0 && r.action === "error") core.error(`${r.name}: ${r.reason}`, { file: r.planPath });
     if (r.warning) core.warning(r.warning, { file: r.planPath });
+    for (const note of r.notes ?? []) core.notice(`${r.name}: ${note}`, { file: r.planPath });
     logRollout(run, r);
   }
 

@@ -17,7 +17,7 @@ import { observeFacts } from "../runtime/rollout-inputs.js";
 import { TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { recordWrites, type RecordedWrite } from "../runtime/write-recorder.js";
 import { loadActionConfig, reloadRollout, type ActionConfig } from "./config.js";
-import { sharedStateFiles } from "../core/state-paths.js";
+import { sharedStateFiles, stateProblem } from "../core/state-paths.js";
 import { emitReport } from "./emit.js";
 import { explainError } from "./explain-error.js";
 import { createActionOctokit } from "./octokit.js";
@@ -90,7 +90,8 @@ export async function clock(github: GitHubPort, event: ClockEvent, inputs: Actio
     const clash = shared.get(rollout.planPath) ?? settingsClash;
     // A plan that does not parse reports its own problems (on its state: line too) below.
     if (clash !== null && rollout.plan.ok) {
-      run.rollouts.push({ ...errorReport(rollout, rollout.plan.value, clash), problems: [{ file: rollout.planPath, line: 1, col: 1, message: `state: ${clash}` }] });
+      // On the plan's `state:` line, as the App's plan check and `validate` point at it.
+      run.rollouts.push({ ...errorReport(rollout, rollout.plan.value, clash), problems: [stateProblem(rollout.planText ?? null, rollout.planPath, clash)] });
       continue;
     }
     const from = recorder.writes.length;

@@ -21,6 +21,8 @@ export interface RolloutReport {
   problems: Problem[];
   /** Said as a warning in the log and the run's annotations, e.g. why a merged plan did not start. */
   warning?: string;
+  /** Said as notices and in the job summary, e.g. which teams the token could not re-check. */
+  notes?: string[];
 }
 
 export interface RunReport {

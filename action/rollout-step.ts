@@ -2,7 +2,7 @@
 // with compare-and-swap, re-decide on conflict, re-render the issue, comment). A dry run takes
 // the same path: its port records the writes instead of sending them (runtime/write-recorder.ts).
 import type { StepResult } from "../core/effects.js";
-import { eligibility, evaluate, outcomeLine, startAtMerge, stateAtMerge, strongestAction } from "../core/engine/index.js";
+import { eligibility, evaluate, outcomeLine, startAtMerge, stateAtMerge, strongestAction, unreadTeamsNote, type EngineContext } from "../core/engine/index.js";
 import { handEditOf } from "../core/state/hand-edit.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
@@ -10,6 +10,7 @@ import type { GitHubPort } from "../port/github-port.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderStepIssue } from "../runtime/render-tracking-issue.js";
+import { withTeamsRechecked } from "../runtime/team-recheck.js";
 import { findTrackingIssue, type TrackingIssueIndex } from "../runtime/tracking-issue-sync.js";
 import { reloadRollout, type ActionConfig } from "./config.js";
 import { actionTaken, type RolloutReport } from "./report.js";
@@ -32,7 +33,7 @@ export function tick(job: StepJob): Promise<RolloutReport> {
   // commit's compare-and-swap on the state file's sha catches anyone who committed since. Only
   // after such a conflict is it read again.
   let attempt = 0;
-  return runStep(job, (inputs) => evaluate(context(inputs)), () => (attempt++ === 0 && job.rollout.stateFile !== null ? Promise.resolve(startedInputs(job, job.rollout)) : loadStarted(job)));
+  return runStep(job, (inputs) => evaluate(context(inputs)), async () => rechecked(job, attempt++ === 0 && job.rollout.stateFile !== null ? startedInputs(job, job.rollout) : await loadStarted(job)));
 }
 
 /**
@@ -41,7 +42,12 @@ export function tick(job: StepJob): Promise<RolloutReport> {
  * that ticks in the tracking issue have a file to land in and a later run can start it.
  */
 export function startOnMerge(job: StepJob, signoffs: Approval[]): Promise<RolloutReport> {
-  return runStep(job, (inputs) => startAtMerge(context(inputs), inputs.stateFile.text), () => loadForStart(job, signoffs));
+  return runStep(job, (inputs) => startAtMerge(context(inputs), inputs.stateFile.text), async () => rechecked(job, await loadForStart(job, signoffs)));
+}
+
+/** Just before a promotion (or the start) could be decided, the teams it counts on are read again. */
+async function rechecked(job: StepJob, loaded: Result<StepInputs>): Promise<Result<StepInputs>> {
+  return loaded.ok ? ok(await withTeamsRechecked(job.port, loaded.value)) : loaded;
 }
 
 /** Defence in depth: a state file is only ever written for the rollout it names. */
@@ -49,8 +55,9 @@ function otherRollout(path: string, named: string, rollout: string) {
   return { file: path, line: 1, col: 1, message: `${path} is the state file of the rollout ${named}, not of ${rollout}: it is not written over; give ${rollout} its own state:` };
 }
 
-function context(inputs: StepInputs) {
-  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null };
+function context(inputs: StepInputs): EngineContext {
+  const teams = inputs.teamMembers ? { teamMembers: inputs.teamMembers } : {};
+  return { settings: inputs.settings, plan: inputs.plan, state: inputs.state, facts: inputs.facts, now: inputs.now, handEdit: inputs.handEdit ?? null, ...teams };
 }
 
 function stepInputs(job: StepJob, plan: Plan, state: RolloutState, stateFile: StepInputs["stateFile"], lastCommit: LoadedRollout["stateLastCommit"] = null): StepInputs {
@@ -105,6 +112,7 @@ function report(job: StepJob, inputs: StepInputs, step: StepResult): RolloutRepo
     eligibility: eligibility(ctx),
     writes: [],
     problems: [],
+    notes: [unreadTeamsNote(inputs.unreadTeams ?? [])].filter((note): note is string => note !== null),
   };
 }
 

@@ -85,6 +85,7 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, opti
     for (const b of blockers) lines.push(`- ${ICONS[b.kind]} ${md(b.message)}`);
     lines.push("");
   }
+  for (const note of r.notes ?? []) lines.push(`ℹ️ ${md(note)}`, "");
   summary.addRaw(lines.join("\n"), true);
   const gates = r.eligibility?.gates ?? [];
   if (gates.length > 0) summary.addRaw(gatesDetails(gates), true);
@@ -96,7 +97,7 @@ function rolloutSection(summary: Summary, run: RunReport, r: RolloutReport, opti
   }
 }
 
-const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋" };
+const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋", "role-lapsed": "👥" };
 const GATE_ICONS: Record<GateJudgement["status"], string> = { pass: "✅", fail: "❌", "no-data": "⚪", error: "⚠️", "not-evaluated": "➖" };
 
 /** Folded: passing gates are one line; a failing one opens with its count in the summary line. */

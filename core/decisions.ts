@@ -31,7 +31,13 @@ export type Blocker =
   | { kind: "gate"; judgement: GateJudgement; message: string }
   | { kind: "calendar"; reason: "business-hours" | "freeze"; opensAt: string | null; message: string }
   /** The state file's last change was not stagegate's (core/state/hand-edit.ts). */
-  | { kind: "hand-edit"; commit: string; author: string | null; message: string };
+  | { kind: "hand-edit"; commit: string; author: string | null; message: string }
+  /**
+   * A recorded approval that no longer counts: its approver is not (any longer) listed for the
+   * item's role on the default branch, nor an active member of any of the role's `teams` (the
+   * teams that were re-read and did not have them; empty when the role lists users only).
+   */
+  | { kind: "role-lapsed"; item: string; stage: string | null; role: string; by: string; teams: string[]; message: string };
 
 export interface Eligibility {
   eligible: boolean;

@@ -3,6 +3,9 @@
 // would have stagegate overwrite it: the settings that grant roles, another plan, a workflow or
 // action that runs code, CODEOWNERS that decides reviews. And two plans sharing one state file
 // would each overwrite the other's rollout.
+import type { Problem } from "./result.js";
+import { loadYaml } from "./yaml-source.js";
+
 /** Where the state file lives when the plan does not say. */
 export function defaultStatePath(name: string): string {
   return `.github/rollouts/state/${name}.yml`;
@@ -51,4 +54,14 @@ export function sharedStateFiles(claims: readonly StateClaim[]): Map<string, str
     }
   }
   return refused;
+}
+
+/**
+ * A problem with a plan's state file, pointed at its `state:` value so that an annotation sits
+ * on that line; at the plan's first line when the plan uses the default (or does not parse).
+ */
+export function stateProblem(planText: string | null, planPath: string, message: string): Problem {
+  const source = planText === null ? null : loadYaml(planText, planPath, "");
+  if (source !== null && source.ok && source.value.has(["state"])) return source.value.problem(["state"], message, "value");
+  return { file: planPath, line: 1, col: 1, message: `state: ${message}` };
 }

@@ -166,4 +166,12 @@ export interface GitHubPort {
   permission(login: string): Promise<{ permission: Permission; roleName: string }>;
   /** Active membership only: pending invitations and non-members are false. */
   isActiveTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+  /**
+   * A team's active members (pending invitations are not members), or the status GitHub
+   * refused the read with: 403 for a token without the organization's `members: read`, 404 for
+   * a team the token cannot see (which is also what a workflow's GITHUB_TOKEN is answered).
+   */
+  listTeamMembers(org: string, teamSlug: string): Promise<TeamRoster>;
 }
+
+export type TeamRoster = { readable: true; logins: string[] } | { readable: false; status: 403 | 404 };

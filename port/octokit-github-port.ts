@@ -18,6 +18,7 @@ import type {
   PullRequestData,
   Reaction,
   RepoRef,
+  TeamRoster,
 } from "./github-port.js";
 import { COMMENT_BODY_MAX, fitText, ISSUE_BODY_MAX } from "../core/github-limits.js";
 import { httpStatus, isNotFound, isStaleShaConflict, unlessNotFound } from "./octokit-errors.js";
@@ -259,5 +260,17 @@ export class OctokitGitHubPort implements GitHubPort {
       // A pending invitation does not make someone a member yet.
       return data.state === "active";
     }, false);
+  }
+
+  async listTeamMembers(org: string, teamSlug: string): Promise<TeamRoster> {
+    try {
+      const members = await this.octokit.paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: teamSlug, per_page: PER_PAGE });
+      return { readable: true, logins: members.map((m) => m.login) };
+    } catch (error) {
+      // Expected for a token that may not read teams: the caller says so and decides without.
+      const status = httpStatus(error);
+      if (status === 403 || status === 404) return { readable: false, status };
+      throw error;
+    }
   }
 }

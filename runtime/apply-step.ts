@@ -5,6 +5,7 @@
 // good, no comment announces it.
 import type { StepResult } from "../core/effects.js";
 import { holdingHandEdits, type HandEditPolicy } from "../core/engine/hand-edit-hold.js";
+import type { UnreadTeam } from "../core/engine/context.js";
 import type { HandEdit } from "../core/state/hand-edit.js";
 import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem, Result } from "../core/result.js";
@@ -27,6 +28,10 @@ export interface StepInputs {
   now: Date;
   /** The state file's last change was not stagegate's (from the loaded rollout's `stateLastCommit`). */
   handEdit?: HandEdit | null;
+  /** The teams re-read before a promotion (team-recheck.ts): their active members. */
+  teamMembers?: Readonly<Record<string, readonly string[]>>;
+  /** The teams that should have been re-read but the token may not read. */
+  unreadTeams?: readonly UnreadTeam[];
 }
 
 export interface ApplyStepOptions<I extends StepInputs = StepInputs> {

@@ -54,7 +54,7 @@ export async function loadRepoBatched(port: GitHubPort, request: BatchedLoadRequ
       return { name, planPath, plan: fail<Plan>([problem]), statePath: defaultStatePath(name), stateFile: null };
     }
     const plan = parsePlan(text, planPath, settings.ok ? settings.value : null);
-    return { name, planPath, plan, statePath: plan.ok ? plan.value.statePath : statePathOf(text, planPath), stateFile: null };
+    return { name, planPath, plan, statePath: plan.ok ? plan.value.statePath : statePathOf(text, planPath), planText: text, stateFile: null };
   });
   if (rollouts.length === 0) return { settings, rollouts, trackingIssues: new Map() };
 

@@ -45,6 +45,8 @@ export interface LoadedRollout {
   plan: Result<Plan>;
   /** Where the state file lives, known even when the plan itself does not parse. */
   statePath: string;
+  /** The plan's text as read (null when it could not be), to point problems at its lines. */
+  planText?: string | null;
   /** null until the rollout has started (no state file on the default branch yet). */
   stateFile: StateFile | null;
   /**
@@ -116,7 +118,7 @@ export async function loadRollout(port: GitHubPort, planPath: string, ref: strin
   // reported separately, once, instead of as a failure of every plan.
   const plan = parsePlan(file.content, planPath, settings.ok ? settings.value : null);
   const statePath = plan.ok ? plan.value.statePath : statePathOf(file.content, planPath);
-  return { name, planPath, plan, statePath, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
+  return { name, planPath, plan, statePath, planText: file.content, ...(await readStateWithCommit(port, statePath, defaultBranch)) };
 }
 
 export async function loadRepoConfig(port: GitHubPort, ref?: string, options: LoadOptions = {}): Promise<RepoConfig> {

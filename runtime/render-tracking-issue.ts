@@ -24,11 +24,13 @@ interface RolloutProjection {
   pullRequest?: number;
   /** The state file was last changed by hand: the issue says by whom and in which commit. */
   handEdit?: HandEdit | null;
+  /** Teams re-read before a promotion: an approval by someone who left one shows as not counting. */
+  teamMembers?: Readonly<Record<string, readonly string[]>>;
 }
 
 function eligibilityOf(p: RolloutProjection): Eligibility | null {
   if (p.state === null) return null;
-  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now, handEdit: p.handEdit ?? null });
+  return eligibility({ settings: p.settings, plan: p.plan, state: p.state, facts: p.facts, now: p.now, handEdit: p.handEdit ?? null, ...(p.teamMembers ? { teamMembers: p.teamMembers } : {}) });
 }
 
 export function trackingIssueView(p: RolloutProjection): TrackingIssueView {
@@ -66,5 +68,6 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
  */
 export async function renderStepIssue(port: GitHubPort, inputs: StepInputs, state: RolloutState, options: SyncOptions = {}, judged: ReadonlySet<string> = new Set()): Promise<IssueData> {
   const { settings, plan, facts, now } = inputs;
-  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null }, judged, options)).issue;
+  const teams = inputs.teamMembers ? { teamMembers: inputs.teamMembers } : {};
+  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null, ...teams }, judged, options)).issue;
 }

@@ -10,6 +10,7 @@ import { fail, ok, type Problem, type Result } from "../core/result.js";
 import { noMetricsProvider, type MetricsProvider } from "../metrics/provider.js";
 import type { GitHubPort } from "../port/github-port.js";
 import type { StepInputs } from "./apply-step.js";
+import { withTeamsRechecked } from "./team-recheck.js";
 import { isPlanPath, loadRollout, loadSettings, PLANS_DIR, type LoadedRollout, type LoadOptions } from "./load-repo-config.js";
 
 export interface RolloutSources extends LoadOptions {
@@ -81,7 +82,8 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
 
   const now = sources.now();
   const facts = options.facts === false ? NO_FACTS : await factsFor(sources, loaded.settings.value, r.plan.value, now);
-  return ok({
+  // Just before a promotion could be decided, the teams it counts on are read again.
+  const inputs: StepInputs = {
     defaultBranch: loaded.defaultBranch,
     settings: loaded.settings.value,
     plan: r.plan.value,
@@ -90,5 +92,6 @@ export async function stepInputsFrom(sources: RolloutSources, loaded: LoadedOnDe
     facts,
     now,
     handEdit: handEditOf(r.stateLastCommit ?? null),
-  });
+  };
+  return ok(await withTeamsRechecked(sources.port, inputs));
 }

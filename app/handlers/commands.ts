@@ -4,7 +4,7 @@
 // A delivery that failed between the answer and the reaction is recognized by the answer's
 // hidden marker (answer-marker.ts).
 import { commandsToAct, helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
-import { commandStep, outcomeMarkdown, statusReport, type ChangeCommand } from "../../core/engine/index.js";
+import { commandStep, outcomeMarkdown, statusReport, unreadTeamsNote, type ChangeCommand } from "../../core/engine/index.js";
 import { earlierPromotion } from "../../core/engine/promote.js";
 import type { StepResult } from "../../core/effects.js";
 import type { RolloutState } from "../../core/model.js";
@@ -156,7 +156,10 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Change
   const overtaken = outcome.done ? null : overtakenNote(result.firstInputs.state, result.step.state);
   // The engine's message is plain text that may quote people (pause reasons, titles): escape it
   // so a reply never mentions anyone or renders their markup.
-  const reply = [note, overtaken, announced ? null : outcomeMarkdown(outcome.message)].filter((part): part is string => part !== null).join("\n\n");
+  // A promotion decided without re-reading a team the token may not read says so, even when it
+  // promoted (the announcement is then the answer, and this line follows it).
+  const unread = command.name === "promote" ? unreadTeamsNote(result.inputs.unreadTeams ?? []) : null;
+  const reply = [note, overtaken, announced ? null : outcomeMarkdown(outcome.message), unread === null ? null : outcomeMarkdown(unread)].filter((part): part is string => part !== null).join("\n\n");
   return { done: outcome.done, reply: reply === "" ? null : reply, rendered: result.issue !== null };
 }
 

@@ -3,7 +3,7 @@
 // updated, and each sign-off item becomes a check run on the head, pending until ticked.
 // Every pull request gets the plan and sign-off checks, so branch protection can require them.
 import { NO_FACTS, type Approval, type Plan, type Settings } from "../../core/model.js";
-import { sharedStateFiles } from "../../core/state-paths.js";
+import { sharedStateFiles, stateProblem } from "../../core/state-paths.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { defaultSettings, parseSettings } from "../../core/parse-settings.js";
 import type { Problem } from "../../core/result.js";
@@ -15,7 +15,7 @@ import type { HandlerDeps } from "../deps.js";
 import { planCheckRun } from "./plan-check.js";
 import { approvalsOf, PLAN_CHECK, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
 
-interface PullRequestEvent {
+export interface PullRequestEvent {
   number: number;
   headSha: string;
   /** The previous head on `synchronize`: its sign-offs carry over unless dismissed. */
@@ -28,15 +28,6 @@ interface PlanInPr {
   plan: Plan;
   started: boolean;
   text: string;
-}
-
-/** Where a plan's `state:` value starts (line 1, column 1 when it uses the default). */
-function stateLine(text: string): { line: number; col: number } {
-  for (const [at, line] of text.split(/\r?\n/).entries()) {
-    const key = /^state\s*:\s*/.exec(line);
-    if (key !== null) return { line: at + 1, col: key[0].length + 1 };
-  }
-  return { line: 1, col: 1 };
 }
 
 export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEvent): Promise<void> {
@@ -79,7 +70,7 @@ export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEv
   const shared = sharedStateFiles(claims.map((c) => ({ name: c.name, planPath: c.planPath, statePath: c.statePath })));
   for (const p of plans) {
     const why = shared.get(p.plan.path);
-    if (why !== undefined) problems.push({ file: p.plan.path, ...stateLine(p.text), message: `state: ${why}` });
+    if (why !== undefined) problems.push(stateProblem(p.text, p.plan.path, why));
   }
 
   // State files belong to stagegate: a hand edit would bypass every gate and approval.

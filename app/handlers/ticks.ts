@@ -160,10 +160,10 @@ async function recordOnChecks(deps: HandlerDeps, target: Extract<PlanTarget, { k
 async function restoreTrackingIssue(deps: HandlerDeps, rollout: string, issue: number): Promise<void> {
   const inputs = await loadStepInputs(deps.sources, rollout);
   if (!inputs.ok) return;
-  const { settings, plan, state, facts, now, handEdit } = inputs.value;
+  const { settings, plan, state, facts, now, handEdit, teamMembers } = inputs.value;
   // Another issue recorded in the state file is the tracking issue; this one was a copy.
   if (state.trackingIssue !== null && state.trackingIssue !== issue) return;
-  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now, handEdit: handEdit ?? null }, new Set(), { number: issue, recorded: issue });
+  await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now, handEdit: handEdit ?? null, ...(teamMembers ? { teamMembers } : {}) }, new Set(), { number: issue, recorded: issue });
 }
 
 async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, judged: ReadonlySet<string>, issue: number): Promise<void> {

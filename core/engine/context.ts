@@ -16,10 +16,19 @@ export interface EngineContext {
   /** The state file was last changed by someone other than stagegate: promotion holds. */
   handEdit?: HandEdit | null;
   /**
-   * Active members of the settings' teams, where the caller could read them (`org/slug` →
-   * logins). A team absent here could not be checked and its members' approvals stand.
+   * Active members of the settings' teams, re-read just before a promotion was decided
+   * (`org/slug` → logins; see role-recheck.ts for which teams). A team absent here was not read
+   * (nothing to promote, or the token may not read it): its members' recorded approvals stand.
    */
   teamMembers?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A team the token may not read, so approvals by its members stand as they were recorded. */
+export interface UnreadTeam {
+  /** `org/slug`, as the settings write it. */
+  team: string;
+  /** GitHub's answer: 403 (a token without `members: read`) or 404 (the token cannot see the team). */
+  status: number;
 }
 
 /** The name the clock acts under in history entries and commit messages. */

@@ -35,6 +35,7 @@ export function eligibility(ctx: EngineContext): Eligibility {
     blockers.push(...pausedBlocker);
     const missing = missingItems(ctx, plan.signoff, null);
     if (missing.length > 0) blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "sign-off item is", "sign-off items are")} not ticked: ${itemList(missing, settings)}` });
+    blockers.push(...lapsedApprovals(ctx, missing));
     const opens = nextOpen(cal, now);
     blockers.push(...calendarBlocker(cal, now, opens));
     return result(first ? { name: first.name, percent: first.percent } : null, blockers, first ? opens : null, gates);
@@ -66,6 +67,7 @@ export function eligibility(ctx: EngineContext): Eligibility {
   if (missing.length > 0) {
     blockers.push({ kind: "items", items: missing, message: `${plural(missing.length, "exit item", "exit items")} of stage ${stage.name} ${missing.length === 1 ? "is" : "are"} not ticked: ${itemList(missing, settings)}` });
   }
+  blockers.push(...lapsedApprovals(ctx, missing));
   const gateBlockers: Blocker[] = gates.flatMap((judgement) => (judgement.blocks ? [{ kind: "gate" as const, judgement, message: judgement.message }] : []));
   // After a rollback the stage's bake is served again from a /resume nobody has given yet: no
   // timer runs, so there is no bake left to name and no earliest instant to promise.
@@ -96,8 +98,11 @@ function missingItems(ctx: EngineContext, items: ChecklistItem[], stage: string 
 
 /**
  * An approval counts only from someone who holds the item's role, however it got into the
- * file: listed users always; a team's members where the caller could read the team (otherwise
- * the tick was verified when it was recorded, and the hand-edit check guards the file since).
+ * file: listed users always (the settings on the default branch); a team's members where the
+ * caller re-read the team just before a promotion (`teamMembers`, see role-recheck.ts). A team
+ * that was not re-read (nothing to promote yet, or the token may not read it) leaves the
+ * approval as recorded: it was checked when it was ticked, and the hand-edit check guards the
+ * file since.
  */
 function approvalCounts(ctx: Pick<EngineContext, "settings" | "teamMembers">, role: string, by: string): boolean {
   const principals = principalsOf(ctx.settings, role);
@@ -105,9 +110,37 @@ function approvalCounts(ctx: Pick<EngineContext, "settings" | "teamMembers">, ro
   const who = by.toLowerCase();
   if (principals.users.some((u) => u.toLowerCase() === who)) return true;
   return principals.teams.some((team) => {
-    const known = ctx.teamMembers?.[team] ?? ctx.teamMembers?.[team.toLowerCase()];
+    const known = rosterOf(ctx, team);
     return known === undefined || known.some((login) => login.toLowerCase() === who);
   });
+}
+
+function rosterOf(ctx: Pick<EngineContext, "teamMembers">, team: string): readonly string[] | undefined {
+  return ctx.teamMembers?.[team] ?? ctx.teamMembers?.[team.toLowerCase()];
+}
+
+/**
+ * The approvals recorded for items still missing: each one there is by someone who no longer
+ * holds the role, said with who and which of the role's teams was re-read without them, so the
+ * people watching know why a ticked box does not count and what to do about it.
+ */
+function lapsedApprovals(ctx: EngineContext, missing: PendingItem[]): Blocker[] {
+  return missing.flatMap((item) =>
+    ctx.state.approvals
+      .filter((a) => a.item === item.id && a.stage === item.stage)
+      .map((a): Blocker => {
+        const teams = (principalsOf(ctx.settings, item.role)?.teams ?? []).filter((team) => rosterOf(ctx, team) !== undefined);
+        const why =
+          teams.length > 0
+            ? `${a.by} is not an active member of ${orList(teams)} (role ${item.role}) any more`
+            : `${a.by} does not hold the role ${item.role} in the settings on the default branch`;
+        return { kind: "role-lapsed", item: item.id, stage: item.stage, role: item.role, by: a.by, teams, message: `${a.by}'s approval of ${item.title} no longer counts: ${why}; someone who holds the role unticks it and ticks it again` };
+      }),
+  );
+}
+
+function orList(names: string[]): string {
+  return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(", ")} or ${names.at(-1) as string}`;
 }
 
 function handEditBlocker(edit: HandEdit): Blocker {

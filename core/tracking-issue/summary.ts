@@ -53,7 +53,7 @@ function steps(plan: Plan, state: RolloutState | null): string {
     .join(" → ");
 }
 
-const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋" };
+const ICONS: Record<Blocker["kind"], string> = { status: "⏸️", "last-stage": "🏁", items: "☑️", bake: "⏳", gate: "📉", calendar: "🗓️", "hand-edit": "✋", "role-lapsed": "👥" };
 
 /**
  * What comes next, at a glance: the next step and the earliest instant it can happen, what holds

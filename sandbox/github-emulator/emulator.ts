@@ -107,6 +107,11 @@ export class Emulator {
     return team;
   }
 
+  /** Someone leaves a team (or their invitation is withdrawn); GitHub sends stagegate no event for it. */
+  removeFromTeam(org: string, slug: string, login: string): void {
+    this.state.team(org, slug)?.members.delete(login.toLowerCase());
+  }
+
   /** Creates a repository with one initial commit holding `files` on the default branch. */
   /** `botFiles` follow in a second commit, written through the API by `github-actions[bot]` (see commitThroughApi). */
   addRepo(owner: string, name: string, options: { files?: Record<string, string>; botFiles?: Record<string, string>; defaultBranch?: string; private?: boolean; description?: string } = {}): Repository {

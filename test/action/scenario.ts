@@ -80,8 +80,11 @@ export interface Scenario {
   token: string;
   /** The App's installation token (to write sign-off check runs as the App does). */
   appToken: string;
-  /** `apiUrl` defaults to the emulator's (a test may put a TLS front or a proxy before it). */
-  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token"> & { apiUrl?: string }): Promise<ActionRun>;
+  /**
+   * `apiUrl` defaults to the emulator's (a test may put a TLS front or a proxy before it);
+   * `token` to the workflow's GITHUB_TOKEN (a test may give the Action an App token instead).
+   */
+  run(options: Omit<RunOptions, "apiUrl" | "repository" | "token"> & { apiUrl?: string; token?: string }): Promise<ActionRun>;
   /** The state file on the default branch, or null. */
   state(): string | null;
   close(): Promise<void>;
@@ -117,7 +120,7 @@ export async function scenario(options: ScenarioOptions = {}): Promise<Scenario>
     token,
     appToken,
     // Extra process variables (a proxy, extra CA certificates) need a process of their own.
-    run: (run) => (options.bundle || run.env !== undefined ? runAction : runActionInProcess)({ apiUrl: emulator.baseUrl, ...run, repository: REPO, token }),
+    run: (run) => (options.bundle || run.env !== undefined ? runAction : runActionInProcess)({ apiUrl: emulator.baseUrl, token, ...run, repository: REPO }),
     state: () => emulator.readFile(REPO, STATE_PATH),
     close: () => emulator.close(),
   };

@@ -4,7 +4,7 @@
 // settings file is refused at its state: line.
 import { afterEach, describe, expect, it } from "vitest";
 import { rolloutsOutput } from "./harness.js";
-import { PLAN_YAML, REPO, STATE_PATH, scenario, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
+import { PLAN_PATH, PLAN_YAML, REPO, STATE_PATH, scenario, stateAt, stateYaml, writes, type Scenario } from "./scenario.js";
 
 let s: Scenario;
 afterEach(() => s?.close());
@@ -12,9 +12,11 @@ afterEach(() => s?.close());
 const healthy = JSON.stringify({ "error-rate": 0.001 });
 
 describe("state paths", () => {
-  it("refuses two plans sharing one state file, and touches neither", async () => {
+  it("refuses two plans sharing one state file, each at its state: line, and touches neither", async () => {
     const editor = stateYaml(stateAt("internal", "2026-11-30T14:00:00Z"));
-    s = await scenario({ files: { ".github/rollouts/albums.yml": `state: ${STATE_PATH}\n${PLAN_YAML}`, [STATE_PATH]: editor } });
+    const albums = `${PLAN_YAML}state: ${STATE_PATH}\n`;
+    const albumsLine = albums.split("\n").findIndex((line) => line.startsWith("state:")) + 1;
+    s = await scenario({ files: { ".github/rollouts/albums.yml": albums, [PLAN_PATH]: `# The editor keeps its state where the default would.\nstate: ${STATE_PATH}\n${PLAN_YAML}`, [STATE_PATH]: editor } });
     const run = await s.run({ event: "schedule", inputs: { now: "2026-12-01T15:00:00Z", "metrics-values": healthy } });
     expect(run.code).toBe(1);
     expect(rolloutsOutput(run)).toEqual([
@@ -23,7 +25,8 @@ describe("state paths", () => {
     ]);
     expect(s.state()).toBe(editor);
     expect(writes(s).filter((w) => w.startsWith("PUT"))).toEqual([]);
-    expect(run.stdout).toMatch(/::error file=\.github\/rollouts\/albums\.yml,line=1,col=1::state: /);
+    expect(run.stdout).toContain(`::error file=.github/rollouts/albums.yml,line=${albumsLine},col=8::state: ${STATE_PATH} is also the state file of .github/rollouts/editor.yml`);
+    expect(run.stdout).toContain(`::error file=.github/rollouts/editor.yml,line=2,col=8::state: ${STATE_PATH} is also the state file of .github/rollouts/albums.yml`);
   });
 
   it("never writes over a state file that names another rollout", async () => {

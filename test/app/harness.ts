@@ -7,7 +7,7 @@ import { parseState } from "../../core/state/parse-state.js";
 import { serializeState } from "../../core/state/serialize-state.js";
 import { createStagegateApp } from "../../app/index.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
-import type { Delivery } from "../../sandbox/github-emulator/index.js";
+import type { Delivery, Permissions } from "../../sandbox/github-emulator/index.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { emulatedProbot } from "../../sandbox/github-emulator/probot.js";
 import { stateFilesApart } from "../seed-state-files.js";
@@ -48,7 +48,7 @@ export interface AppWorld {
   close(): Promise<void>;
 }
 
-export async function startAppWorld(options: { server?: boolean; files?: Record<string, string> } = {}): Promise<AppWorld> {
+export async function startAppWorld(options: { server?: boolean; files?: Record<string, string>; permissions?: Permissions } = {}): Promise<AppWorld> {
   const emulator = await startEmulator({ now: "2026-11-30T14:00:00Z" });
   emulator.addOrg("acme");
   emulator.addTeam("acme", "eng-leads", ["lee", { login: "ivan", state: "pending" }]);
@@ -58,7 +58,7 @@ export async function startAppWorld(options: { server?: boolean; files?: Record<
   for (const [login, role] of [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["ivan", "triage"], ["tara", "triage"], ["omar", "read"], ["rel", "read"], ["rita", "read"]] as const) {
     emulator.setRole(REPO, login, role);
   }
-  emulator.installApp({ account: "acme" });
+  emulator.installApp({ account: "acme", ...(options.permissions ? { permissions: options.permissions } : {}) });
 
   const probot = emulatedProbot(emulator);
   const app = createStagegateApp({ now: () => emulator.clock.now(), sleep: () => Promise.resolve() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forbiddenStatePath, sharedStateFiles } from "../../core/state-paths.js";
+import { forbiddenStatePath, sharedStateFiles, stateProblem } from "../../core/state-paths.js";
 
 describe("forbiddenStatePath", () => {
   it.each([".github/stagegate.yml", ".github/workflows/ci.yml", ".github/actions/x/state.yml", "tools/action.yaml", "docs/CODEOWNERS"])("refuses %s", (path) => {
@@ -23,5 +23,18 @@ describe("sharedStateFiles", () => {
       { name: "e", planPath: ".github/rollouts/e.yml", statePath: ".github/rollouts/state/e.yml" },
     ]);
     expect([...shared.keys()].sort()).toEqual([".github/rollouts/a.yml", ".github/rollouts/b.yml", ".github/rollouts/c.yml", ".github/rollouts/d.yml"]);
+  });
+});
+
+describe("stateProblem", () => {
+  it("points at the state: value wherever the plan writes it", () => {
+    expect(stateProblem("description: X\n\nstate:   deploy/x.yml\n", "p.yml", "taken")).toEqual({ file: "p.yml", line: 3, col: 10, message: "state: taken" });
+    expect(stateProblem('{ description: X, "state": deploy/x.yml }', "p.yml", "taken")).toMatchObject({ line: 1, col: 28 });
+  });
+
+  it("points at the first line when the plan uses the default or cannot be read", () => {
+    expect(stateProblem("description: X\n", "p.yml", "taken")).toEqual({ file: "p.yml", line: 1, col: 1, message: "state: taken" });
+    expect(stateProblem("state: [unclosed\n", "p.yml", "taken")).toMatchObject({ line: 1, col: 1 });
+    expect(stateProblem(null, "p.yml", "taken")).toMatchObject({ line: 1, col: 1 });
   });
 });

@@ -2,6 +2,12 @@
 // request, and holds the requests a test picks until the test lets them through. Races are then
 // staged in an exact order ("the App has read the state and is committing; now the Action
 // commits; now the App's commit arrives") instead of being left to timers.
+//
+// The emulator has a gate of its own (`faults.inject({ gate })` with `requests.answered`), and
+// in-process tests with one client per identity use it. This one stays apart because it knows
+// what the emulator cannot: which process a request came from. Three App replicas share one
+// installation, so to GitHub (and the emulator) they are one actor; only the socket tells
+// replicas apart, and replicas.test.ts must hold and kill the one whose commit arrived.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 

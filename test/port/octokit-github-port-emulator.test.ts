@@ -3,7 +3,7 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
-import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
+import { DEFAULT_PERMISSIONS, startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 
 let emulator: RunningEmulator;
 let port: OctokitGitHubPort;
@@ -48,6 +48,25 @@ describe("OctokitGitHubPort on the emulator", () => {
     expect(await port.isActiveTeamMember("acme", "sre", "omar")).toBe(true);
     expect(await port.isActiveTeamMember("acme", "sre", "ivan")).toBe(false);
     expect(await port.isActiveTeamMember("acme", "sre", "mallory")).toBe(false);
+  });
+
+  it("lists a team's active members, page after page, without pending invitations", async () => {
+    const many = Array.from({ length: 130 }, (_, i) => `member-${String(i).padStart(3, "0")}`);
+    emulator.addTeam("acme", "big", [...many, { login: "invited", state: "pending" }]);
+    const roster = await port.listTeamMembers("acme", "big");
+    expect(roster.readable && [...roster.logins].sort()).toEqual(many);
+    expect(await port.listTeamMembers("acme", "sre")).toEqual({ readable: true, logins: ["omar"] });
+  });
+
+  it("says when a team cannot be read instead of calling everyone a stranger", async () => {
+    const octokit = (auth: string) => new Octokit({ auth, baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+    const workflow = new OctokitGitHubPort(octokit(emulator.createActionsToken("acme/web")), { owner: "acme", repo: "web" });
+    expect(await workflow.listTeamMembers("acme", "sre")).toEqual({ readable: false, status: 404 });
+    const permissions = Object.fromEntries(Object.entries(DEFAULT_PERMISSIONS).filter(([scope]) => scope !== "members"));
+    const without = emulator.installApp({ account: "acme", permissions });
+    const noMembers = new OctokitGitHubPort(octokit(emulator.createInstallationToken(without.id)), { owner: "acme", repo: "web" });
+    expect(await noMembers.listTeamMembers("acme", "sre")).toEqual({ readable: false, status: 403 });
+    expect(await port.listTeamMembers("acme", "no-such-team")).toEqual({ readable: false, status: 404 });
   });
 
   it("finds the pull request commit that last changed a file on the default branch", async () => {

@@ -160,6 +160,13 @@ describe("people", () => {
   it("refuses team membership to a workflow token, which lacks the members permission", async () => {
     expect(await statusOf(world.actions.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "eng-leads", username: "lee" }))).toBe(403);
   });
+
+  it("lists a team's active members, without pending invitations; a workflow token is answered 404", async () => {
+    const members = await world.app.rest.teams.listMembersInOrg({ org: "acme", team_slug: "eng-leads" });
+    expect(members.data.map((m) => m.login)).toEqual(["lee"]);
+    expect(await statusOf(world.app.rest.teams.listMembersInOrg({ org: "acme", team_slug: "no-such-team" }))).toBe(404);
+    expect(await statusOf(world.actions.rest.teams.listMembersInOrg({ org: "acme", team_slug: "eng-leads" }))).toBe(404);
+  });
 });
 
 describe("what Probot itself calls", () => {

@@ -1,14 +1,14 @@
 // Who someone is to a repository or a team: collaborator permission (the legacy
-// admin|write|read|none plus the real role_name) and team membership (active or pending).
-// Team membership needs the organization `members` permission, which a workflow's
-// GITHUB_TOKEN never has.
+// admin|write|read|none plus the real role_name), one person's team membership (active or
+// pending) and a team's active members. Teams need the organization `members` permission, which
+// a workflow's GITHUB_TOKEN never has.
 
 import { roleOf } from "../access.js";
-import { error, json, notAccessible, notFound } from "../replies.js";
+import { error, json, notAccessible, notFound, type Reply } from "../replies.js";
 import { simpleUser } from "../shapes/common.js";
-import type { RepoRole } from "../state.js";
-import { isRepository, NEEDS, repoFor } from "./helpers.js";
-import type { HandlerTable } from "./types.js";
+import type { RepoRole, Team } from "../state.js";
+import { isRepository, NEEDS, paginate, repoFor } from "./helpers.js";
+import type { ApiRequest, Env, HandlerTable } from "./types.js";
 
 const LEGACY: Record<RepoRole, "admin" | "write" | "read"> = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read" };
 
@@ -33,17 +33,9 @@ export const peopleRoutes: HandlerTable = {
   },
 
   "teams/get-membership-for-user-in-org": (req, env) => {
-    const actor = req.actor;
-    const org = req.params.org ?? "";
-    if (actor.kind === "actions") return notAccessible();
-    if (actor.kind === "app") return error(403, "A JSON web token cannot access organization resources: request an installation access token first");
-    if (actor.kind === "installation") {
-      const inst = env.state.installations.get(actor.installationId);
-      if (!inst || inst.account.toLowerCase() !== org.toLowerCase()) return notFound();
-      if (!inst.permissions.members) return notAccessible();
-    }
-    const team = env.state.team(org, req.params.team_slug ?? "");
-    if (!team) return notFound();
+    if (req.actor.kind === "actions") return notAccessible();
+    const team = visibleTeam(req, env);
+    if (!isTeam(team)) return team;
     const membership = team.members.get((req.params.username ?? "").toLowerCase());
     if (!membership) return notFound();
     return json(200, {
@@ -52,4 +44,39 @@ export const peopleRoutes: HandlerTable = {
       state: membership.state,
     });
   },
+
+  // Active members only: a pending invitation is not membership. A workflow token is answered
+  // 404, as GitHub answers it for a team it may not see (tools that read teams with
+  // GITHUB_TOKEN report "Not Found", not 403), so callers must treat both as "not readable".
+  "teams/list-members-in-org": (req, env) => {
+    if (req.actor.kind === "actions") return notFound();
+    const team = visibleTeam(req, env);
+    if (!isTeam(team)) return team;
+    const role = req.query.get("role") ?? "all";
+    const members = [...team.members.entries()]
+      .filter(([, m]) => m.state === "active" && (role === "all" || m.role === role))
+      .flatMap(([login, m]) => {
+        const account = env.state.account(login);
+        return account === undefined ? [] : [{ ...simpleUser(account, env.ctx.urls), role: m.role, inherited: false }];
+      });
+    const { page, headers } = paginate(req, members);
+    return json(200, page, headers);
+  },
 };
+
+/** The team named by the request, if the caller (an App installation on its org with `members`, or a person) may read it. */
+function visibleTeam(req: ApiRequest, env: Env): Team | Reply {
+  const actor = req.actor;
+  const org = req.params.org ?? "";
+  if (actor.kind === "app") return error(403, "A JSON web token cannot access organization resources: request an installation access token first");
+  if (actor.kind === "installation") {
+    const inst = env.state.installations.get(actor.installationId);
+    if (!inst || inst.account.toLowerCase() !== org.toLowerCase()) return notFound();
+    if (!inst.permissions.members) return notAccessible();
+  }
+  return env.state.team(org, req.params.team_slug ?? "") ?? notFound();
+}
+
+function isTeam(value: Team | Reply): value is Team {
+  return "slug" in value;
+}

@@ -1,3 +1,4 @@
+import type { Problem } from "./result.js";
 /** Where the state file lives when the plan does not say. */
 export declare function defaultStatePath(name: string): string;
 /** Why `path` may not be a state file, or null when it may. */
@@ -13,3 +14,8 @@ export interface StateClaim {
  * another plan's default state file. Both sides are refused, so neither touches the file.
  */
 export declare function sharedStateFiles(claims: readonly StateClaim[]): Map<string, string>;
+/**
+ * A problem with a plan's state file, pointed at its `state:` value so that an annotation sits
+ * on that line; at the plan's first line when the plan uses the default (or does not parse).
+ */
+export declare function stateProblem(planText: string | null, planPath: string, message: string): Problem;
