@@ -8,6 +8,7 @@ import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/mode
 import { fail, ok, type Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort } from "../port/github-port.js";
+import type { StepAnnouncements } from "../runtime/announcements.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderStepIssue } from "../runtime/render-tracking-issue.js";
@@ -93,7 +94,7 @@ async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult,
     const step = holdingHandEdits(loaded.value, decide);
     return report(job, loaded.value, step, plannedChange(loaded.value, step));
   }
-  const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
+  const renderIssue = (inputs: StepInputs, state: RolloutState, announce?: StepAnnouncements) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {}, undefined, announce);
   const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue, ...(job.sleep ? { sleep: job.sleep } : {}) });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);
