@@ -4,8 +4,8 @@
 // rollout starts when its body was replaced, recreated once when it was deleted.
 import { afterEach, describe, expect, it } from "vitest";
 import { rolloutMarker } from "../../core/tracking-issue/marker.js";
-import { ISSUE_TITLE, PLAN, PLAN_PATH, REPO, botReactions, issueComments, projectedIssueBody, stateOnMain, trackingIssue, type FaultWorld } from "./fault-world.js";
-import { comment, dueForPromotion, openPlanPullRequest, promotionComments } from "./fault-flow.js";
+import { ISSUE_TITLE, PLAN, PLAN_PATH, REPO, botReactions, issueComments, projectedIssueBody, stateOnMain, trackingIssue, visibleText, type FaultWorld } from "./fault-world.js";
+import { comment, dueForPromotion, openPlanPullRequest, promotionComments, undoneDeliveries } from "./fault-flow.js";
 import { startFaultWorld } from "./fault-world.js";
 
 const POST_COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
@@ -100,6 +100,24 @@ describe("a promotion committed by a process that died before announcing it", ()
     expect((await w.action("schedule")).code).toBe(0);
     await comment(w, "rita", "/status");
     expect(promotionComments(w)).toEqual([]);
+  });
+});
+
+describe("a /pause whose first attempt died after its commit, then redelivered", () => {
+  it("answers with the pause it made (🚀 and its announcement, once), not with 'already paused'", async () => {
+    w = await dueForPromotion();
+    const dead = w.gh.faults.inject({ route: POST_COMMENT, actor: w.appActor, status: 403 });
+    const { value: pause } = await w.gh.as("pam").comment(REPO, trackingIssue(w).number, "/pause waiting for support");
+    await w.gh.idle();
+    dead.remove();
+    expect(stateOnMain(w)).toMatchObject({ status: "paused" });
+    const [delivery] = await undoneDeliveries(w);
+    await w.gh.webhooks.redeliver(delivery as string);
+    await w.gh.idle();
+    expect(botReactions(issueComments(w).find((c) => c.id === pause.id) ?? pause)).toEqual(["eyes", "rocket"]);
+    const answers = issueComments(w).filter((c) => c.id > pause.id).map((c) => visibleText(c.body));
+    expect(answers).toEqual(["⏸️ **Paused**: playlist-editor is paused at internal by @\u200dpam: waiting for support. The bake clock keeps running; /resume to continue."]);
+    expect(stateOnMain(w).history.filter((h) => h.action === "pause")).toHaveLength(1);
   });
 });
 
