@@ -3,8 +3,8 @@
 // the record of what was announced, so a run with nothing new to say reads no comment at all.
 // Announcements are posted before the body that records them is written: a process that dies in
 // between leaves a record that lags, and the next run lists the comments and finds them posted.
-import { announcedKeysIn, decideAnnouncements, readAnnouncedRecord, recordForNewIssue } from "../core/announcements.js";
-import { announcementOf } from "../core/engine/announcement-body.js";
+import { announcedKeysIn, readAnnouncedRecord, recordForNewIssue } from "../core/announcements.js";
+import { announcementsToPost } from "../core/engine/announcement-body.js";
 import type { HistoryEntry, Plan, Settings } from "../core/model.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import { applyWrite } from "./writes.js";
@@ -45,11 +45,10 @@ export class Announcer {
   /** Posts what `issue` lacks and returns the record its body should carry. */
   async announceOn(issue: IssueData): Promise<string | null> {
     const { settings, plan, history, now } = this.rollout;
-    const own = new Set(this.step.own.keys());
     const decide = () => {
       const listed = this.#listed.get(issue.number);
       const present = new Set([...this.step.posted, ...(listed ?? [])]);
-      return decideAnnouncements({ history, recorded: readAnnouncedRecord(issue.body), present, listed: listed !== undefined, own, now });
+      return announcementsToPost(settings, plan, { history, recorded: readAnnouncedRecord(issue.body), present, listed: listed !== undefined, own: this.step.own, now });
     };
     let decision = decide();
     if (decision.kind === "list-comments") {
@@ -58,11 +57,10 @@ export class Announcer {
       decision = decide();
       if (decision.kind === "list-comments") throw new Error("announcements: listed comments and still asked for them");
     }
-    for (const { key, index } of decision.announcements) {
-      if (this.step.posted.has(key)) continue;
-      const body = this.step.own.get(key) ?? announcementOf(settings, plan, history, index)?.body;
-      if (body !== undefined) await applyWrite(this.port, { kind: "comment", issue: issue.number, body });
-      this.step.posted.add(key);
+    for (const effect of decision.effects) {
+      if (effect.key === undefined || this.step.posted.has(effect.key)) continue;
+      await applyWrite(this.port, { kind: "comment", issue: issue.number, body: effect.body });
+      this.step.posted.add(effect.key);
     }
     return decision.record;
   }

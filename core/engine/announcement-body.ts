@@ -2,7 +2,7 @@
 // that committed the entry posts it at once or a later run posts it because that step died first
 // (core/announcements.ts). Only a rollback says a little less when posted late: the history keeps
 // the stages it went between, not a percent asked for between them.
-import { ANNOUNCED_ACTIONS, announcementEffect, type CommentEffect } from "../announcements.js";
+import { ANNOUNCED_ACTIONS, announcementEffect, decideAnnouncements, type AnnouncementInput, type CommentEffect } from "../announcements.js";
 import type { HistoryEntry, Plan, Settings } from "../model.js";
 import { ccLine, commentBody, handoffLine } from "./comments.js";
 import { CLOCK_ACTOR } from "./context.js";
@@ -84,4 +84,27 @@ export function earlierAnnouncement(ctx: { settings: Settings; plan: Plan; state
   const { history } = ctx.state;
   const at = history.findIndex((h) => actions.includes(h.action) && h.by.toLowerCase() === by.toLowerCase() && Date.parse(h.at) >= Date.parse(since));
   return at === -1 ? null : announcementOf(ctx.settings, ctx.plan, history, at);
+}
+
+export type AnnouncementsToPost =
+  | { kind: "list-comments" }
+  /** The comments to post, oldest first, then the record the issue is to carry (null: none yet). */
+  | { kind: "post"; effects: CommentEffect[]; record: string | null };
+
+/**
+ * The announcements a rollout's tracking issue still lacks, as comment effects (decideAnnouncements
+ * says which; this gives them their words). `own`: the bodies of the entries this process has
+ * just committed, posted as the step wrote them.
+ */
+export function announcementsToPost(settings: Settings, plan: Plan, input: Omit<AnnouncementInput, "own"> & { own: ReadonlyMap<string, string> }): AnnouncementsToPost {
+  const decision = decideAnnouncements({ ...input, own: new Set(input.own.keys()) });
+  if (decision.kind === "list-comments") return decision;
+  const effects = decision.announcements.flatMap(({ key, index }): CommentEffect[] => {
+    const own = input.own.get(key);
+    if (own !== undefined) return [{ type: "comment", body: own, key }];
+    // An entry whose stage has left the plan has no words: it is passed over, not held forever.
+    const derived = announcementOf(settings, plan, input.history, index);
+    return derived === null ? [] : [derived];
+  });
+  return { kind: "post", effects, record: decision.record };
 }

@@ -14,7 +14,10 @@ import {
   withAnnouncementMarker,
   type AnnouncementInput,
 } from "../../core/announcements.js";
+import { announcementsToPost } from "../../core/engine/announcement-body.js";
+import { pause, promote } from "../../core/engine/index.js";
 import type { HistoryEntry } from "../../core/model.js";
+import { ctx, DAY, HOUR, MONDAY_10AM, state } from "./engine/fixtures.js";
 
 const entry = (at: string, action: HistoryEntry["action"], to: string | null = null): HistoryEntry => ({ at, action, from: null, to, by: "stagegate", reason: "r" });
 
@@ -115,5 +118,23 @@ describe("deciding what to announce", () => {
     expect(recordForNewIssue(HISTORY, new Set())).toBe(PAUSE);
     expect(recordForNewIssue(HISTORY, new Set([PAUSE]))).toBe(PROMOTE);
     expect(recordForNewIssue([], new Set())).toBeNull();
+  });
+});
+
+describe("the words of an announcement posted late", () => {
+  it("are the words the committing step would have posted", () => {
+    const promoted = promote(ctx(state("ten", MONDAY_10AM - 2 * DAY), MONDAY_10AM), { by: "pam", force: null });
+    const paused = pause(ctx(promoted.state, MONDAY_10AM + HOUR), { by: "pam", reason: "support is short" });
+    const own = [...promoted.effects, ...paused.effects].filter((e) => e.type === "comment");
+    const history = paused.state.history;
+    const late = announcementsToPost(ctx(paused.state, MONDAY_10AM).settings, ctx(paused.state, MONDAY_10AM).plan, {
+      history,
+      recorded: { kind: "none" },
+      present: new Set(),
+      listed: true,
+      own: new Map(),
+      now: new Date(MONDAY_10AM + DAY),
+    });
+    expect(late).toEqual({ kind: "post", effects: own, record: historyKey(history, 1) });
   });
 });
