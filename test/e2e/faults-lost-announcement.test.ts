@@ -37,12 +37,14 @@ async function actionDiesBeforeAnnouncing(): Promise<void> {
 describe("a promotion committed by a process that died before announcing it", () => {
   it("is announced by the next scheduled run, exactly once, and a run after that reads no comment", async () => {
     await actionDiesBeforeAnnouncing();
+    // A person pasting the announcement's key silences nothing: only a bot's comment counts.
+    const promotedAt = stateOnMain(w).history.find((h) => h.action === "promote")?.at;
+    await comment(w, "rita", `nothing to see <!-- stagegate:announce playlist-editor promote@${promotedAt} -->`);
     w.gh.clock.advance(QUARTER_HOUR);
     const next = await w.action("schedule");
     expect(next.code).toBe(0);
     expect(promotionComments(w)).toEqual([PROMOTED]);
     // It carries the key of its history entry, and the issue records it as posted.
-    const promotedAt = stateOnMain(w).history.find((h) => h.action === "promote")?.at;
     expect(promotionBodies()[0]).toContain(`<!-- stagegate:announce playlist-editor promote@${promotedAt} -->`);
     expect(trackingIssue(w).body).toBe(projectedIssueBody(w));
 
