@@ -109,8 +109,11 @@ export interface Announcement {
 export type AnnouncementDecision =
   /** Some entry may have been announced by someone else: list the issue's comments, then decide again. */
   | { kind: "list-comments" }
-  /** Post these, oldest first; then the issue records `record` (null: nothing announced yet). */
-  | { kind: "post"; announcements: Announcement[]; record: string | null };
+  /**
+   * Post these, oldest first; then the issue records `record` (null: nothing announced yet;
+   * undefined: the issue has no record and keeps none, see decideAnnouncements).
+   */
+  | { kind: "post"; announcements: Announcement[]; record: string | null | undefined };
 
 /** The announced entries of a history, oldest first, with their keys. */
 export function announcedEntries(history: readonly HistoryEntry[]): Announcement[] {
@@ -120,14 +123,17 @@ export function announcedEntries(history: readonly HistoryEntry[]): Announcement
 /**
  * Which announcements to post. Entries up to the issue's record are taken as announced; after it,
  * an entry is missing when no bot comment carries its key. An issue without a record (written
- * before records existed, or a body someone replaced) takes the newest announcement found among
- * the comments as its record; with none found, the history before this process's own commits is
- * taken as announced, so an old rollout is not announced all over again.
+ * before records existed, or a body someone replaced) takes the history before this process's
+ * own commits as announced, and gets a record only once it is announced on: an old rollout is
+ * not announced all over again, and the first run after an upgrade reads and writes nothing
+ * more for it. A record naming no entry of the history goes by the newest announcement among
+ * the comments.
  */
 export function decideAnnouncements(input: AnnouncementInput): AnnouncementDecision {
   const entries = announcedEntries(input.history);
   const anchor = anchorOf(input, entries);
   if (anchor === "list") return { kind: "list-comments" };
+  if (input.recorded.kind === "absent" && !entries.slice(anchor + 1).some((e) => input.own.has(e.key))) return { kind: "post", announcements: [], record: undefined };
   const after = entries.slice(anchor + 1);
   const missing = after.filter((e) => !input.present.has(e.key));
   if (!input.listed && missing.some((e) => !input.own.has(e.key))) return { kind: "list-comments" };
@@ -152,12 +158,12 @@ function anchorOf(input: AnnouncementInput, entries: Announcement[]): number | "
     const at = entries.findIndex((e) => e.key === recorded.key);
     if (at !== -1) return at;
   }
-  // No record to go by: the comments tell.
-  if (entries.length === 0) return -1;
+  const adopted = entries.findLastIndex((e) => !input.own.has(e.key));
+  if (recorded.kind === "absent" || entries.length === 0) return adopted;
+  // A record that names no entry (the history was rewritten by hand): the comments tell.
   if (!input.listed) return "list";
   const found = entries.findLastIndex((e) => input.present.has(e.key) && !input.own.has(e.key));
-  if (found !== -1) return found;
-  return entries.findLastIndex((e) => !input.own.has(e.key));
+  return found !== -1 ? found : adopted;
 }
 
 /**

@@ -42,8 +42,8 @@ export class Announcer {
     return [...this.step.own.keys()].some((key) => !this.step.posted.has(key));
   }
 
-  /** Posts what `issue` lacks and returns the record its body should carry. */
-  async announceOn(issue: IssueData): Promise<string | null> {
+  /** Posts what `issue` lacks and returns the record its body should carry (undefined: none). */
+  async announceOn(issue: IssueData): Promise<string | null | undefined> {
     const { settings, plan, history, now } = this.rollout;
     const decide = () => {
       const listed = this.#listed.get(issue.number);

@@ -76,7 +76,7 @@ async function renderOnce(port: GitHubPort, projection: RolloutProjection, judge
   const content = async (current: IssueData | null) => {
     const merged = await merge(current === null ? null : withoutAnnouncedRecord(current.body));
     const record = current === null ? announcer.recordForNewIssue() : await announcer.announceOn(current);
-    return { title, body: withAnnouncedRecord(merged, record) };
+    return { title, body: record === undefined ? merged : withAnnouncedRecord(merged, record) };
   };
   return syncTrackingIssue(port, projection.plan.name, content, { recorded: projection.state?.trackingIssue ?? null, ...options });
 }

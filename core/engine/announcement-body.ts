@@ -88,8 +88,8 @@ export function earlierAnnouncement(ctx: { settings: Settings; plan: Plan; state
 
 export type AnnouncementsToPost =
   | { kind: "list-comments" }
-  /** The comments to post, oldest first, then the record the issue is to carry (null: none yet). */
-  | { kind: "post"; effects: CommentEffect[]; record: string | null };
+  /** The comments to post, oldest first, then the record the issue is to carry (null: none yet; undefined: no record). */
+  | { kind: "post"; effects: CommentEffect[]; record: string | null | undefined };
 
 /**
  * The announcements a rollout's tracking issue still lacks, as comment effects (decideAnnouncements

@@ -100,13 +100,17 @@ describe("deciding what to announce", () => {
     expect(second.kind === "post" && second.announcements.map((a) => a.index)).toEqual([5, 6, 7, 8, 9]);
   });
 
-  it("without a record, goes by the newest announcement among the comments", () => {
-    expect(decide({ recorded: { kind: "absent" } })).toEqual({ kind: "list-comments" });
-    expect(decide({ recorded: { kind: "absent" }, listed: true, present: new Set([PROMOTE]) })).toEqual({ kind: "post", announcements: [{ key: PAUSE, index: 5 }], record: PAUSE });
+  it("takes an issue with no record as announced so far: reads nothing, writes nothing, until a step of its own", () => {
+    // An issue from before records existed, or a body someone replaced: an upgrade costs nothing.
+    expect(decide({ recorded: { kind: "absent" } })).toEqual({ kind: "post", announcements: [], record: undefined });
+    expect(decide({ recorded: { kind: "absent" }, own: new Set([PAUSE]) })).toEqual({ kind: "post", announcements: [{ key: PAUSE, index: 5 }], record: PAUSE });
   });
 
-  it("takes an old issue with no record and no keyed comment as announced: upgrading posts nothing old", () => {
-    expect(decide({ recorded: { kind: "absent" }, listed: true })).toEqual({ kind: "post", announcements: [], record: PAUSE });
+  it("goes by the comments when the record names no entry of the history", () => {
+    const recorded = { kind: "key", key: "promote@2020-01-01T00:00:00Z" } as const;
+    expect(decide({ recorded })).toEqual({ kind: "list-comments" });
+    expect(decide({ recorded, listed: true, present: new Set([PROMOTE]) })).toEqual({ kind: "post", announcements: [{ key: PAUSE, index: 5 }], record: PAUSE });
+    expect(decide({ recorded, listed: true })).toEqual({ kind: "post", announcements: [], record: PAUSE });
   });
 
   it("does not re-post an announcement someone deleted once the record has passed it", () => {
