@@ -11,7 +11,7 @@ import { Agent, request } from "node:http";
 import type { Delivery, RunningEmulator } from "../sandbox/github-emulator/index.js";
 import { deliveryHeaders } from "../sandbox/github-emulator/webhooks.js";
 import { startEmulator } from "../sandbox/github-emulator/index.js";
-import { startRedis } from "../test/e2e/redis-server.js";
+import { startRedis } from "../test/redis-server.js";
 import { median, percentile, round } from "./stats.js";
 
 export const ACK_P99_BUDGET_MS = 100;

@@ -24,7 +24,7 @@ import type { HandlerDeps } from "../deps.js";
 import { earlierAnswer, withAnswerMarker, type FinalReaction } from "./answer-marker.js";
 import { commandActor } from "./actor-facts.js";
 
-export interface CommentEvent {
+interface CommentEvent {
   issue: { number: number; body: string };
   comment: { id: number; body: string; createdAt?: string };
   author: string;
@@ -111,7 +111,7 @@ function problemsReply(headline: string, problems: Problem[]): string {
   return [headline, "", ...problems.map((p) => `- \`${formatProblem(p).replace(/`/g, "'")}\``)].join("\n");
 }
 
-const COMMAND_NAME: Record<string, string> = { promote: "`/promote`", rollback: "`/rollback`", pause: "`/pause`", resume: "`/resume`" };
+const COMMAND_NAME: Record<ChangeCommand["name"], string> = { promote: "`/promote`", rollback: "`/rollback`", pause: "`/pause`", resume: "`/resume`" };
 
 type Announce = ((body: string) => string) | null;
 
@@ -135,7 +135,7 @@ async function answer(deps: HandlerDeps, rollout: string, command: ParsedCommand
 
 /** `issue`: the tracking issue commented on, rendered and commented on without a search. */
 async function changeCommand(deps: HandlerDeps, rollout: string, command: ChangeCommand, by: string, announce: Announce, issue: number): Promise<Answer> {
-  const what = command.name === "promote" && command.force ? "`/promote --force`" : (COMMAND_NAME[command.name] ?? command.name);
+  const what = command.name === "promote" && command.force ? "`/promote --force`" : COMMAND_NAME[command.name];
   const loaded = await loadFromDefaultBranch(deps.sources, rollout);
   // Without readable settings only repository permission can authorize (roles are unknown).
   const settings = loaded.settings.ok ? loaded.settings.value : defaultSettings();
@@ -157,7 +157,7 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Change
     trackingIssue: () => Promise.resolve(issue),
     // `/resume` is how a hand edit is accepted; `/rollback` is always allowed.
     handEdits: command.name === "resume" || command.name === "rollback" ? "let-through" : "hold",
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    sleep: deps.sleep,
   });
   if (!result.ok) {
     return { done: false, reply: result.reason === "unreadable" ? problemsReply(`Nothing was changed: ${what} needs readable rollout files.`, result.problems) : result.message };

@@ -32,7 +32,7 @@ function timeline(plan: Plan, settings: Settings, now: Date): string[] {
   return lines;
 }
 
-export interface PlanCheckInput {
+interface PlanCheckInput {
   headSha: string;
   detailsUrl?: string;
   now: Date;

@@ -15,7 +15,7 @@ import type { HandlerDeps } from "../deps.js";
 import { planCheckRun } from "./plan-check.js";
 import { approvalsOf, PLAN_CHECK, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
 
-export interface PullRequestEvent {
+interface PullRequestEvent {
   number: number;
   headSha: string;
   /** The previous head on `synchronize`: its sign-offs carry over unless dismissed. */
@@ -32,11 +32,11 @@ interface PlanInPr {
 
 /** Where a plan's `state:` value starts (line 1, column 1 when it uses the default). */
 function stateLine(text: string): { line: number; col: number } {
-  const lines = text.split(/\r?\n/);
-  const at = lines.findIndex((l) => /^state\s*:/.test(l));
-  if (at === -1) return { line: 1, col: 1 };
-  const match = /^state\s*:\s*/.exec(lines[at] as string);
-  return { line: at + 1, col: (match?.[0].length ?? 0) + 1 };
+  for (const [at, line] of text.split(/\r?\n/).entries()) {
+    const key = /^state\s*:\s*/.exec(line);
+    if (key !== null) return { line: at + 1, col: key[0].length + 1 };
+  }
+  return { line: 1, col: 1 };
 }
 
 export async function handlePlanPullRequest(deps: HandlerDeps, pr: PullRequestEvent): Promise<void> {

@@ -12,14 +12,14 @@ import type { HandlerDeps } from "../deps.js";
 export type PlanTarget =
   /** `loaded` is the rollout as just read (state file and its sha included), to decide on without reading it again. */
   | { kind: "started"; settings: Settings; plan: Plan; defaultBranch: string; loaded: LoadedRollout }
-  | { kind: "pull-request"; settings: Settings; plan: Plan; pullRequest: number; headSha: string; issueUrl?: string };
+  | { kind: "pull-request"; settings: Settings; plan: Plan; pullRequest: number; headSha: string; issueUrl: string };
 
 /** Why ticks cannot be verified right now, in words for the person who ticked. */
-export type Unverifiable = { kind: "unverifiable"; message: string };
+type Unverifiable = { kind: "unverifiable"; message: string };
 
 const listProblems = (problems: Problem[]): string => problems.slice(0, 5).map((p) => `\n- \`${formatProblem(p).replace(/`/g, "'")}\``).join("");
 
-export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBody: string, issueUrl?: string): Promise<PlanTarget | Unverifiable> {
+export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBody: string, issueUrl: string): Promise<PlanTarget | Unverifiable> {
   const loaded = await loadFromDefaultBranch(deps.sources, rollout);
   if (!loaded.settings.ok) {
     return { kind: "unverifiable", message: `ticks cannot be verified until the settings on ${loaded.defaultBranch} parse again:${listProblems(loaded.settings.problems)}` };
@@ -42,5 +42,5 @@ export async function openPlanTarget(deps: HandlerDeps, rollout: string, issueBo
   if (planPath === null || file === null) return notYet;
   const plan = parsePlan(file.content, planPath, settings);
   if (!plan.ok) return { kind: "unverifiable", message: `ticks cannot be verified until the plan in #${pr.number} parses (see its \`stagegate / plan\` check).` };
-  return { kind: "pull-request", settings, plan: plan.value, pullRequest: pr.number, headSha: pr.headSha, ...(issueUrl ? { issueUrl } : {}) };
+  return { kind: "pull-request", settings, plan: plan.value, pullRequest: pr.number, headSha: pr.headSha, issueUrl };
 }

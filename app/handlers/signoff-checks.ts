@@ -45,7 +45,7 @@ function sameSignoff(existing: SignoffRun | undefined, approval: Approval | null
   return existing.approval !== null && existing.approval.by === approval.by;
 }
 
-export interface SignoffTarget {
+interface SignoffTarget {
   plan: Plan;
   settings: Settings;
   headSha: string;
@@ -55,11 +55,12 @@ export interface SignoffTarget {
 
 /**
  * Makes the head's sign-off runs say exactly `signed` (item id → approval): completes pending
- * runs, opens a fresh pending run for a withdrawn one, leaves matching runs alone. Returns the
- * head's runs as they are after these writes, so callers need not list them again.
+ * runs, opens a fresh pending run for a withdrawn one, leaves matching runs alone. `runs` are the
+ * head's runs as the caller listed them; returns them as they are after these writes, so callers
+ * need not list them again.
  */
-export async function writeSignoffRuns(port: GitHubPort, target: SignoffTarget, signed: Map<string, Approval>, runs?: CheckRunData[]): Promise<CheckRunData[]> {
-  let after = runs ?? (await port.listCheckRuns(target.headSha));
+export async function writeSignoffRuns(port: GitHubPort, target: SignoffTarget, signed: Map<string, Approval>, runs: CheckRunData[]): Promise<CheckRunData[]> {
+  let after = runs;
   const current = signoffRuns(after, target.appId, target.plan.name);
   for (const item of target.plan.signoff) {
     const approval = signed.get(item.id) ?? null;

@@ -21,7 +21,7 @@ import { activeTeams } from "./actor-facts.js";
 import { openPlanTarget, type PlanTarget } from "./plan-target.js";
 import { approvalsOf, signoffRuns, writeSignoffRuns, writeSignoffSummary } from "./signoff-checks.js";
 
-export interface IssueEditEvent {
+interface IssueEditEvent {
   issue: { number: number; body: string };
   /** `changes.body.from`: the body before this edit. */
   before: string;
@@ -132,7 +132,7 @@ async function recordInState(deps: HandlerDeps, rollout: string, target: Extract
       },
       decide: (inputs) => recordTick(inputs, tick),
       // No renderIssue: the issue is rendered once, after every change of this edit is recorded.
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      sleep: deps.sleep,
     });
     if (!result.ok) failed.set(change.key, `**${item.title}** could not be recorded (${result.message}); the box stays as you left it, please try again.`);
     else {

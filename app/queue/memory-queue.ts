@@ -12,7 +12,7 @@ import { isTransient, reasonOf, rolloutKey, type QueuedDelivery } from "./delive
 import type { QueueMetrics } from "./metrics.js";
 import type { DeliveryProcessor, Enqueued, FailedDelivery, QueueLog, RetryPolicy, WorkQueue } from "./work-queue.js";
 
-export interface MemoryQueueOptions {
+interface MemoryQueueOptions {
   process: DeliveryProcessor;
   retry: RetryPolicy;
   metrics?: QueueMetrics;

@@ -17,7 +17,8 @@ export interface QueueMetrics {
   failedSet: Gauge;
 }
 
-export function createQueueMetrics(registry: Registry, failedCount?: () => Promise<number>): QueueMetrics {
+/** `failedCount` is read at each scrape; the size is NaN while it cannot be read (Redis away). */
+export function createQueueMetrics(registry: Registry, failedCount: () => Promise<number>): QueueMetrics {
   const registers = [registry];
   return {
     enqueued: new Counter({ name: "stagegate_deliveries_enqueued_total", help: "Webhook deliveries handed to the queue, by outcome (queued, duplicate, retried).", labelNames: ["outcome"], registers }),
@@ -30,7 +31,7 @@ export function createQueueMetrics(registry: Registry, failedCount?: () => Promi
       help: "Deliveries that kept failing and wait in the failed set (npm run admin -- failed lists them).",
       registers,
       async collect() {
-        if (failedCount !== undefined) this.set(await failedCount().catch(() => Number.NaN));
+        this.set(await failedCount().catch(() => Number.NaN));
       },
     }),
   };

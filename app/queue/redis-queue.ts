@@ -15,20 +15,20 @@ import type { QueueMetrics } from "./metrics.js";
 import { RolloutLocks } from "./rollout-lock.js";
 import type { DeliveryProcessor, Enqueued, FailedDelivery, QueueLog, RetryPolicy, WorkQueue } from "./work-queue.js";
 
-export const QUEUE_NAME = "stagegate-deliveries";
+const QUEUE_NAME = "stagegate-deliveries";
 
-export interface RedisQueueOptions {
+interface RedisQueueOptions {
   url: string;
   process: DeliveryProcessor;
   retry: RetryPolicy;
   metrics?: QueueMetrics;
   log?: QueueLog;
   /** Key prefix, so that several installations can share one Redis. */
-  prefix?: string;
+  prefix: string;
   /** Jobs run at once by this replica. */
-  concurrency?: number;
+  concurrency: number;
   /** How long a job's (and a rollout's) lock outlives a replica that stopped renewing it. */
-  lockMs?: number;
+  lockMs: number;
 }
 
 interface JobData extends QueuedDelivery {
@@ -40,6 +40,7 @@ export const jobIdOf = (deliveryId: string): string => `delivery-${deliveryId.re
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
+/** The queue's settings (STAGEGATE_QUEUE_PREFIX, _CONCURRENCY, _LOCK_MS) and their defaults. */
 export function redisQueueSettingsFrom(env: NodeJS.ProcessEnv): Pick<RedisQueueOptions, "prefix" | "concurrency" | "lockMs"> {
   const number = (value: string | undefined, fallback: number) => (value !== undefined && Number(value) > 0 ? Number(value) : fallback);
   return {
@@ -68,16 +69,14 @@ export function openQueue(url: string, prefix = "stagegate"): { queue: Queue; cl
   };
 }
 
-export function failedOf(jobs: Array<Job | undefined>): FailedDelivery[] {
-  return jobs.flatMap((job) =>
-    job === undefined ? [] : [{ id: (job.data as JobData).id, name: (job.data as JobData).name, key: (job.data as JobData).key, reason: job.failedReason, attempts: job.attemptsMade, failedAt: job.finishedOn ?? job.processedOn ?? 0 }],
-  );
+/** BullMQ's failed jobs (`getFailed` leaves out any removed meanwhile) as the failed set lists them. */
+export function failedOf(jobs: Array<Pick<Job<JobData>, "data" | "failedReason" | "attemptsMade" | "finishedOn">>): FailedDelivery[] {
+  // A failed job always has its finishing time; the type does not say so.
+  return jobs.map(({ data, failedReason, attemptsMade, finishedOn }) => ({ id: data.id, name: data.name, key: data.key, reason: failedReason, attempts: attemptsMade, failedAt: finishedOn ?? 0 }));
 }
 
 export async function createRedisQueue(options: RedisQueueOptions): Promise<WorkQueue> {
-  const prefix = options.prefix ?? "stagegate";
-  const lockMs = options.lockMs ?? 30_000;
-  const log = options.log;
+  const { prefix, lockMs, log } = options;
   // The webhook endpoint must answer within GitHub's 10 s: while Redis is away its commands fail
   // at once (no offline queue) and the delivery is refused, so GitHub records it as failed.
   const producer = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -124,7 +123,7 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
   const worker = new Worker<JobData>(QUEUE_NAME, processJob, {
     connection: workerConnection,
     prefix,
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency,
     lockDuration: lockMs,
     stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
     // A job whose replica died is put back this many times before it is called failed.

@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
 const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 const FREE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
-export interface HeldLock {
+interface HeldLock {
   release(): Promise<void>;
 }
 

@@ -135,7 +135,7 @@ export async function signOff(s: Scenario, headSha: string, signed: Array<{ id: 
   const octokit = new Octokit({ auth: as === "app" ? s.appToken : s.token, baseUrl: s.emulator.baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
   const port = new OctokitGitHubPort(octokit, { owner: "acme", repo: "player" });
   const approvals = new Map(signed.map((a) => [a.id, { item: a.id, stage: null, by: a.by, at: a.at }]));
-  await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals);
+  await writeSignoffRuns(port, { plan: plan.value, settings: settings.value, headSha, appId: as === "app" ? s.emulator.app.id : 15368 }, approvals, await port.listCheckRuns(headSha));
 }
 
 /** Requests that changed something on GitHub (anything but GET/HEAD and GraphQL queries). */

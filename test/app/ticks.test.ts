@@ -47,6 +47,15 @@ describe("while the plan pull request is open", () => {
     expect(latestChecks(w, pr.headSha).get("stagegate / sign-off")).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
+  it("reopens the completed sign-off summary when a sign-off is withdrawn", async () => {
+    const pr = await openPlanPullRequest(w);
+    await tick("sam", SECURITY);
+    await tick("lee", CODE_REVIEW);
+    expect(latestChecks(w, pr.headSha).get("stagegate / sign-off")).toMatchObject({ status: "completed", conclusion: "success" });
+    await tick("lee", CODE_REVIEW, false);
+    expect(latestChecks(w, pr.headSha).get("stagegate / sign-off")).toMatchObject({ status: "in_progress", conclusion: null, output: expect.objectContaining({ title: "Waiting for sign-offs" }) });
+  });
+
   it("reverts a tick by someone without the role and says who may tick it", async () => {
     const pr = await openPlanPullRequest(w);
     const issue = await tick("tara", SECURITY);

@@ -11,7 +11,8 @@ import { failedOf } from "../../app/queue/redis-queue.js";
 import { runAction } from "../action/harness.js";
 import { startApiGate, startWebhookFront, type ApiGate, type Held, type RequestMatch } from "./fault-gate.js";
 import { REPO, startGitHub, DAY, type FaultWorld } from "./fault-world.js";
-import { startRedis, type RunningRedis } from "./redis-server.js";
+import { eventually } from "../eventually.js";
+import { startRedis, type RunningRedis } from "../redis-server.js";
 import { freePort } from "../free-port.js";
 
 export interface Replica {
@@ -35,15 +36,6 @@ export interface ReplicaWorld extends FaultWorld {
   takeMostConcurrentWrites(): number;
 }
 
-
-/** Polls until `probe` is true, a bounded number of times. */
-export async function eventually(what: string, probe: () => Promise<boolean> | boolean, tries = 1_500, everyMs = 20): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 async function startReplica(env: Record<string, string>, apiUrl: string, gate: ApiGate): Promise<Replica> {
   const port = await freePort();

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT, botReactions, issueComments, ITEMS, REPO, stateCommits, stateOnMain, ticked, trackingIssue, visibleText } from "./fault-world.js";
 import { merge, openPlanPullRequest, promotionComments, redeliverFailed, startRun, undoneDeliveries } from "./fault-flow.js";
 import { commitRequest } from "./fault-gate.js";
-import { eventually, startReplicaWorld, type ReplicaWorld } from "./replica-world.js";
+import { eventually } from "../eventually.js";
+import { startReplicaWorld, type ReplicaWorld } from "./replica-world.js";
 
 const PEOPLE = Array.from({ length: 20 }, (_, i) => `dev${String(i + 1).padStart(2, "0")}`);
 const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";

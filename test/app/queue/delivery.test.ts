@@ -17,6 +17,10 @@ describe("a delivery's rollout key", () => {
     expect(rolloutKey({ name: "check_run", payload: { repository, check_run: { head_sha: "abc", pull_requests: [{ number: 3 }] } } })).toBe("acme/web#pr-3");
   });
 
+  it("is the event for a re-run of a check on a commit that no pull request has", () => {
+    expect(rolloutKey({ name: "check_run", payload: { repository, check_run: { head_sha: "abc", pull_requests: [] } } })).toBe("acme/web#check_run");
+  });
+
   it("is the issue for an issue that names no rollout", () => {
     expect(rolloutKey({ name: "issue_comment", payload: { repository, issue: { number: 9, body: "a bug" } } })).toBe("acme/web#issue-9");
   });
@@ -33,6 +37,13 @@ describe("a transient failure", () => {
     expect(isTransient(new AggregateError([failure(404), failure(503)]))).toBe(true);
   });
 
+  it("is a 403 once the rate limit is spent, however GitHub words it, and a connection reset however deep it is wrapped", () => {
+    expect(isTransient(failure(403, "Forbidden", { "x-ratelimit-remaining": "0" }))).toBe(true);
+    expect(isTransient(failure(403, "API rate limit exceeded for installation ID 1"))).toBe(true);
+    expect(isTransient(new Error("request failed", { cause: Object.assign(new Error("read"), { code: "ECONNRESET" }) }))).toBe(true);
+    expect(isTransient(new Error("request failed", { cause: new Error("bad input") }))).toBe(false);
+  });
+
   it("is not a 404, a 422, a 403 that is no rate limit, or a bug", () => {
     expect(isTransient(failure(404))).toBe(false);
     expect(isTransient(failure(422))).toBe(false);
@@ -42,5 +53,6 @@ describe("a transient failure", () => {
 
   it("is reported with the status and message of each error, without a stack", () => {
     expect(reasonOf(new AggregateError([failure(403, "Resource not accessible by integration"), new Error("boom")]))).toBe("403: Resource not accessible by integration; boom");
+    expect(reasonOf("a string thrown by a dependency")).toBe("a string thrown by a dependency");
   });
 });

@@ -3,19 +3,8 @@
 // with gates (promises the test resolves), never with timers.
 import { describe, expect, it } from "vitest";
 import { createMemoryQueue } from "../../../app/queue/memory-queue.js";
-import type { QueuedDelivery } from "../../../app/queue/delivery.js";
-
-const comment = (id: string, rollout: string): QueuedDelivery => ({
-  id,
-  name: "issue_comment",
-  payload: { action: "created", repository: { full_name: "acme/web" }, issue: { number: 1, body: `<!-- stagegate:rollout ${rollout} -->` }, comment: { body: "/status" } },
-});
-
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-}
+import { gate } from "../../gate.js";
+import { comment, httpError } from "./deliveries.js";
 
 const noPause = () => Promise.resolve();
 
@@ -64,8 +53,8 @@ describe("the in-process queue", () => {
       sleep: (ms) => Promise.resolve(void pauses.push(ms)),
       process: () => {
         tries++;
-        if (fail === "transient" && tries < 3) return Promise.reject(Object.assign(new Error("Server Error"), { status: 502 }));
-        if (fail === "lasting") return Promise.reject(Object.assign(new Error("Resource not accessible by integration"), { status: 403 }));
+        if (fail === "transient" && tries < 3) return Promise.reject(httpError(502, "Server Error"));
+        if (fail === "lasting") return Promise.reject(httpError(403, "Resource not accessible by integration"));
         return Promise.resolve();
       },
     });
@@ -99,5 +88,58 @@ describe("the in-process queue", () => {
     held.open();
     await closed;
     expect(done).toBe(true);
+    // Nothing left in flight: closing again ends at once.
+    await queue.close();
+  });
+
+  it("works at most `concurrency` deliveries at once; the others wait for a free place", async () => {
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const twoStarted = gate();
+    const thirdStarted = gate();
+    const queue = createMemoryQueue({
+      retry: { attempts: 1, backoffMs: 0 },
+      concurrency: 2,
+      process: (d) =>
+        new Promise<void>((resolve) => {
+          started.push(d.id);
+          finish.set(d.id, resolve);
+          if (started.length === 2) twoStarted.open();
+          if (started.length === 3) thirdStarted.open();
+        }),
+    });
+    for (const rollout of ["editor", "search", "albums"]) await queue.enqueue(comment(rollout, rollout));
+    await twoStarted.opened;
+    // Work starts on a later turn of the event loop: give the third two turns, and it still waits.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(["editor", "search"]);
+    finish.get("search")?.();
+    await thirdStarted.opened;
+    expect(started).toEqual(["editor", "search", "albums"]);
+    finish.get("editor")?.();
+    finish.get("albums")?.();
+    await queue.idle();
+  });
+
+  it("remembers a bounded number of delivery ids: the redelivery of one long forgotten is worked again", async () => {
+    const runs: string[] = [];
+    const queue = createMemoryQueue({ retry: { attempts: 1, backoffMs: 0 }, memory: 2, process: (d) => Promise.resolve(void runs.push(d.id)) });
+    for (const id of ["d1", "d2", "d3"]) {
+      await queue.enqueue(comment(id, "editor"));
+      await queue.idle();
+    }
+    expect(await queue.enqueue(comment("d3", "editor"))).toBe("duplicate");
+    expect(await queue.enqueue(comment("d1", "editor"))).toBe("queued");
+    await queue.idle();
+    expect(runs).toEqual(["d1", "d2", "d3", "d1"]);
+  });
+
+  it("keeps the hundred newest failures", async () => {
+    const queue = createMemoryQueue({ retry: { attempts: 1, backoffMs: 0 }, process: () => Promise.reject(httpError(404, "Not Found")) });
+    for (let i = 0; i <= 100; i++) await queue.enqueue(comment(`f${i}`, "editor"));
+    await queue.idle();
+    const failed = await queue.failed();
+    expect(failed).toHaveLength(100);
+    expect([failed[0]?.id, failed.at(-1)?.id]).toEqual(["f100", "f1"]);
   });
 });

@@ -1,12 +1,13 @@
 // A real Redis (Debian's `redis-server`) on a free loopback port with its own data folder, for
-// the replica tests. `restart()` stops it (Redis writes its append-only file on the way down) and
-// starts it again on the same port and data, as a Redis that restarts in production would.
+// the replica tests, the Redis queue's own tests and the bench. `restart()` stops it (Redis
+// writes its append-only file on the way down) and starts it again on the same port and data, as
+// a Redis that restarts in production would.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../free-port.js";
+import { freePort } from "./free-port.js";
 
 const BINARY = "redis-server";
 
@@ -19,13 +20,18 @@ export interface RunningRedis {
   close(): Promise<void>;
 }
 
-export function requireRedis(): void {
+const MISSING = "a real Redis is needed: install Debian's `redis-server` package (`apt-get install -y redis-server`), which provides /usr/bin/redis-server";
+
+/** Why Redis cannot be started here (the binary is missing), or null when it can. */
+export function redisMissing(): string | null {
   const found = spawnSync(BINARY, ["--version"], { encoding: "utf8" });
-  if (found.error !== undefined || found.status !== 0) {
-    throw new Error("The replica tests need a real Redis: install Debian's `redis-server` package (`apt-get install -y redis-server`), which provides /usr/bin/redis-server.");
-  }
+  return found.error !== undefined || found.status !== 0 ? MISSING : null;
 }
 
+function requireRedis(): void {
+  const missing = redisMissing();
+  if (missing !== null) throw new Error(`redis-server not found: ${missing}.`);
+}
 
 /** Resolves once Redis answers PING with PONG on the port (bounded: 200 tries). */
 async function answering(port: number, child: ChildProcess, log: () => string): Promise<void> {
