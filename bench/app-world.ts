@@ -26,14 +26,20 @@ export interface AppWorld {
 /** Tuesday 2026-12-01, 10:00 in New York: inside business hours. */
 export const START = "2026-12-01T15:00:00Z";
 
-export async function startBenchApp(): Promise<AppWorld> {
+/** The emulator with the bench repository and its people, the App installed on it. */
+export async function startBenchEmulator(settings = SETTINGS): Promise<RunningEmulator> {
   const emulator = await startEmulator({ now: START });
   emulator.addTeam("acme", "eng-leads", ["lee"]);
   emulator.addTeam("acme", "sre", ["omar"]);
   emulator.addTeam("acme", "release-managers", ["rel"]);
-  emulator.addRepo("acme", "releases", { files: { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS } });
+  emulator.addRepo("acme", "releases", { files: { "README.md": "# releases\n", ".github/stagegate.yml": settings } });
   for (const [login, role] of [["ada", "admin"], ["pam", "write"], ["quinn", "write"], ["sam", "triage"], ["lee", "triage"], ["omar", "triage"], ["tara", "triage"]] as const) emulator.setRole(REPO, login, role);
   emulator.installApp({ account: "acme" });
+  return emulator;
+}
+
+export async function startBenchApp(): Promise<AppWorld> {
+  const emulator = await startBenchEmulator();
   const supplied = parseSuppliedValues(healthyMetrics());
   if (!supplied.ok) throw new Error("the bench's gate values do not parse");
   const probot = emulatedProbot(emulator);
@@ -52,26 +58,26 @@ export async function startBenchApp(): Promise<AppWorld> {
   };
 }
 
-export function trackingIssueNumber(w: AppWorld): number {
+export function trackingIssueNumber(w: Pick<AppWorld, "emulator">): number {
   const issue = [...w.emulator.repo(REPO).issues.values()].find((i) => !i.isPullRequest && i.title === `Rollout: ${ROLLOUT}`);
   if (!issue) throw new Error("the App opened no tracking issue");
   return issue.number;
 }
 
-export function stateOnMain(w: AppWorld): RolloutState {
+export function stateOnMain(w: Pick<AppWorld, "emulator">): RolloutState {
   const parsed = parseState(w.emulator.readFile(REPO, STATE_PATH) ?? "", STATE_PATH);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
   return parsed.value;
 }
 
-export async function openPlanPullRequest(w: AppWorld) {
+export async function openPlanPullRequest(w: Pick<AppWorld, "emulator">) {
   const { value: pr } = await w.emulator.as("pam").openPullRequest(REPO, { head: "plan", title: "Roll out the playlist editor", files: { [PLAN_PATH]: planYaml(ROLLOUT) } });
   await w.emulator.idle();
   return pr;
 }
 
 /** The plan merged and the rollout started at `internal`, as the Action leaves it. */
-export async function startRollout(w: AppWorld, pr: number): Promise<void> {
+export async function startRollout(w: Pick<AppWorld, "emulator">, pr: number): Promise<void> {
   await w.emulator.as("ada").merge(REPO, pr);
   const now = w.emulator.clock.iso();
   const signed = ["code-review", "security-review", "performance-testing", "documentation", "unit-tests", "migrations-prepared"];
@@ -87,6 +93,8 @@ export async function startRollout(w: AppWorld, pr: number): Promise<void> {
     openAlerts: [],
     history: [{ at: now, action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }],
   };
-  await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: serializeState(state, null) }, `${ROLLOUT}: start`);
+  // As the Action writes it: through the API, as the workflow's bot. A state file pushed by a
+  // person is a hand edit, which holds the rollout.
+  w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState(state, null) }, `${ROLLOUT}: start`);
   await w.emulator.idle();
 }

@@ -8,6 +8,7 @@ import { routeSummary } from "./call-count.js";
 import { minimumCalls } from "./minimums.js";
 import type { FlagFigures } from "./flags.js";
 import type { ParseCost } from "./parse-cost.js";
+import type { ProductionFigures } from "./production.js";
 import type { IssueFigures } from "./scale.js";
 import type { SoakFigures } from "./soak.js";
 import type { StartupFigures } from "./startup.js";
@@ -47,6 +48,8 @@ export interface Results {
   flags?: FlagFigures;
   parsing: ParseCost;
   soak: SoakFigures;
+  /** The App as `npm run app` runs it and the Action reading Prometheus, beside the fast mode. */
+  production?: ProductionFigures;
   budgets: BudgetResult[];
 }
 
@@ -109,8 +112,22 @@ export function formatResults(r: Results): string {
   const p = r.parsing;
   out.push(`Reading a seed-shaped file (settings, plan, state), CPU per file: position-keeping way ${p.positionKeepingMs} ms · fast way ${p.fastMs} ms (${p.ratio}× less)`, "");
 
-  out.push(`Soak of the App server, ${r.soak.deliveries} deliveries (${r.soak.mix}), after full GC:`);
-  out.push(table(["deliveries", "heap MB", "resident MB", "buffers MB"], r.soak.points.map((m) => [String(m.deliveries), String(m.heapMb), String(m.rssMb), String(m.externalMb)])), "");
+  out.push(`Soak of the App server, ${r.soak.deliveries} deliveries (${r.soak.mix}), after full GC (MB):`);
+  out.push(
+    table(
+      ["deliveries", "heap used", "heap total", "V8 code", "buffers", "resident", "anonymous", "file-backed"],
+      r.soak.points.map((m) => [String(m.deliveries), String(m.heapMb), String(m.heapTotalMb ?? "—"), String(m.codeMb ?? "—"), String(m.externalMb), String(m.rssMb), String(m.rssAnonMb ?? "—"), String(m.rssFileMb ?? "—")]),
+    ),
+    "",
+  );
+
+  const pm = r.production;
+  if (pm) {
+    out.push(pm.skipped === null ? "Production mode beside fast mode" : `Production mode: not measured — ${pm.skipped}`);
+    out.push(table(["App", "tick p50 / max ms", "command p50 / max ms", "how"], pm.app.map((a) => [a.mode, `${a.tick.p50Ms} / ${a.tick.maxMs}`, `${a.command.p50Ms} / ${a.command.maxMs}`, a.how])));
+    if (pm.action.length > 0) out.push(table(["Action, nothing to do", "wall ms", "CPU ms", "runs", "how"], pm.action.map((a) => [a.mode, String(a.wallMs), String(a.cpuMs), String(a.runs), a.how])));
+    out.push("");
+  }
 
   out.push("Budgets");
   for (const b of r.budgets) out.push(`  ${describeBudget(b)}`);

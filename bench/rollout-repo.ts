@@ -118,6 +118,9 @@ export const BROKEN_PLAN = "description: left broken by a bad merge\nstages:\n  
 export interface RolloutRepoOptions {
   /** Rollouts (by 1-based position) whose plan is broken. */
   broken?: number[];
+  /** The settings file (default SETTINGS) and each plan (default planYaml). */
+  settings?: string;
+  plan?: (name: string) => string;
 }
 
 /** An emulator with acme/releases holding `count` rollouts serving 10%. */
@@ -127,12 +130,12 @@ export async function startRolloutRepo(count: number, options: RolloutRepoOption
   emulator.addTeam("acme", "sre", ["omar"]);
   emulator.addTeam("acme", "release-managers", ["rel"]);
   const names = Array.from({ length: count }, (_, i) => rolloutName(i + 1));
-  const humanFiles: Record<string, string> = { "README.md": "# releases\n", ".github/stagegate.yml": SETTINGS };
+  const humanFiles: Record<string, string> = { "README.md": "# releases\n", ".github/stagegate.yml": options.settings ?? SETTINGS };
   // State files as stagegate leaves them: committed through the API by the workflow's bot, so the
   // hand-edit check trusts them (a state file pushed by a person would hold its rollout).
   const stateFiles: Record<string, string> = {};
   for (const [i, name] of names.entries()) {
-    humanFiles[`.github/rollouts/${name}.yml`] = options.broken?.includes(i + 1) ? BROKEN_PLAN : planYaml(name);
+    humanFiles[`.github/rollouts/${name}.yml`] = options.broken?.includes(i + 1) ? BROKEN_PLAN : (options.plan ?? planYaml)(name);
     stateFiles[`.github/rollouts/state/${name}.yml`] = serializeState(servingTen(name), null);
   }
   emulator.addRepo("acme", "releases", { files: humanFiles, botFiles: stateFiles });

@@ -18,6 +18,7 @@ import { routeSummary } from "./call-count.js";
 import { formatResults, type Results, type ScheduledFigures } from "./report.js";
 import { measureFlags, type FlagFigures } from "./flags.js";
 import { measureParseCost } from "./parse-cost.js";
+import { measureProduction } from "./production.js";
 import { soak, type SoakFigures } from "./soak.js";
 import { measureBigIssue } from "./scale.js";
 import { measureStartup } from "./startup.js";
@@ -68,9 +69,11 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const flags = await measureFlags(options.quick);
 
   log(`soak of ${options.quick ? "2,000" : "10,000"} deliveries…`);
-  const soaked = await soak(options.quick ? 2000 : 10_000, [1000]);
+  const soaked = await soak(options.quick ? 2000 : 10_000, options.quick ? [1000] : [1000, 2500, 5000, 7500]);
   log("parsing, both ways…");
   const parsing = measureParseCost(options.quick ? 2 : 10);
+  log("production mode: the App as `npm run app` runs it, the Action reading Prometheus…");
+  const production = await measureProduction(options.quick ? { appRounds: 1, actionRuns: 3 } : { appRounds: 3, actionRuns: 7 });
 
   const budgets = [...checkBudgets({ app, scheduled, webhooks, startup }), ...acknowledgeBudgets(acknowledge), ...flagBudgets(flags), ...soakBudgets(soaked)];
   const results: Results = {
@@ -87,6 +90,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     flags,
     parsing,
     soak: soaked,
+    production,
     budgets,
   };
   await writeFile(options.out ?? join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);

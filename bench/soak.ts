@@ -3,7 +3,8 @@
 // collections) and resident memory read at 1,000 deliveries and at the end. The sender is
 // generic: signed HTTP deliveries to a URL, whatever serves it.
 import { randomUUID } from "node:crypto";
-import { setFlagsFromString } from "node:v8";
+import { readFileSync } from "node:fs";
+import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Agent, request } from "node:http";
 import { deliveryHeaders } from "../sandbox/github-emulator/webhooks.js";
@@ -17,6 +18,16 @@ export interface MemoryPoint {
   rssMb: number;
   /** Memory of Buffers and ArrayBuffers (sockets, request bodies), MB. */
   externalMb: number;
+  /** What V8 has reserved for the heap, used or not (heapTotal). */
+  heapTotalMb?: number;
+  /** V8's code space: compiled functions (bytecode lives in the old space). */
+  codeMb?: number;
+  /**
+   * Resident memory split as Linux counts it (/proc/self/status): anonymous pages (the V8 heap,
+   * malloc's arenas, buffers) and file-backed ones (the node binary, ICU data, shared libraries).
+   */
+  rssAnonMb?: number;
+  rssFileMb?: number;
 }
 
 export interface SoakFigures {
@@ -65,10 +76,34 @@ function collect(): void {
   gc();
 }
 
+const mb = (bytes: number) => round(bytes / 1_048_576, 1);
+
+/** RssAnon and RssFile of /proc/self/status in bytes (Linux only; null elsewhere). */
+function residentSplit(): { anon: number; file: number } | null {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { anon: kb("RssAnon"), file: kb("RssFile") + kb("RssShmem") };
+  } catch {
+    return null;
+  }
+}
+
 function memory(deliveries: number): MemoryPoint {
   collect();
   const m = process.memoryUsage();
-  return { deliveries, heapMb: round(m.heapUsed / 1_048_576, 1), rssMb: round(m.rss / 1_048_576, 1), externalMb: round((m.external + m.arrayBuffers) / 1_048_576, 1) };
+  const code = getHeapSpaceStatistics().find((s) => s.space_name === "code_space")?.space_used_size ?? 0;
+  const split = residentSplit();
+  return {
+    deliveries,
+    heapMb: mb(m.heapUsed),
+    rssMb: mb(m.rss),
+    // external counts every ArrayBuffer and Buffer already (arrayBuffers is a part of it).
+    externalMb: mb(m.external),
+    heapTotalMb: mb(m.heapTotal),
+    codeMb: mb(code),
+    ...(split ? { rssAnonMb: mb(split.anon), rssFileMb: mb(split.file) } : {}),
+  };
 }
 
 /** 100 deliveries a cycle: 97 ignored edits, 2 ticks of an exit item, 1 `/promote`. */

@@ -146,6 +146,9 @@ export async function measureTicks(options: LoadOptions): Promise<WebhookFigures
       if (sent.status !== 200 || baseline.status !== 200) throw new Error(`a tick was answered ${sent.status} (App) and ${baseline.status} (bare)`);
       appSamples.push(sent.ms);
       bareSamples.push(baseline.ms);
+      // The App answers once the delivery is queued; its commit and rewrite of the issue follow.
+      // The next edit waits for them, as a person would see the box settle before clicking again.
+      await w.server?.idle();
     }
     // The App's own edits were held too; it would ignore them, so they are dropped unsent.
     await w.emulator.webhooks.release(() => []);

@@ -102,7 +102,21 @@ export function parseSuppliedValues(text: string): Result<SuppliedValues> {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return fail([{ file: SUPPLIED_VALUES_SOURCE, line: 1, col: 1, message: 'expected a JSON object mapping gate names to values, e.g. {"error-rate": 0.002}' }]);
   }
-  // JSON is YAML, and the YAML parser keeps positions: use it only to point at problems.
+  const values: SuppliedValues = new Map();
+  const wrong: Array<{ gate: string; problem: string }> = [];
+  for (const [gate, raw] of Object.entries(json)) {
+    const entry = readEntry(raw);
+    if (isProblem(entry)) wrong.push({ gate, problem: entry.problem });
+    else values.set(gate, entry);
+  }
+  return wrong.length > 0 ? fail(locateGates(text, wrong)) : ok(values);
+}
+
+/**
+ * Problems pointing at their gates' keys. JSON is YAML, and the YAML parser keeps positions; it
+ * runs only when there is a problem to point at, so a run with valid values never loads it.
+ */
+function locateGates(text: string, wrong: ReadonlyArray<{ gate: string; problem: string }>): Problem[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const keyNodes = new Map<string, Node>();
@@ -111,19 +125,13 @@ export function parseSuppliedValues(text: string): Result<SuppliedValues> {
       if (isScalar(pair.key)) keyNodes.set(String(pair.key.value), pair.key);
     }
   }
-  const values: SuppliedValues = new Map();
   const problems: Problem[] = [];
-  for (const [gate, raw] of Object.entries(json)) {
-    const entry = readEntry(raw);
-    if (!isProblem(entry)) {
-      values.set(gate, entry);
-      continue;
-    }
+  for (const { gate, problem } of wrong) {
     const offset = keyNodes.get(gate)?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
-    problems.push({ file: SUPPLIED_VALUES_SOURCE, line, col, message: `gate "${gate}": ${entry.problem}` });
+    problems.push({ file: SUPPLIED_VALUES_SOURCE, line, col, message: `gate "${gate}": ${problem}` });
   }
-  return problems.length > 0 ? fail(problems) : ok(values);
+  return problems;
 }
 
 /**

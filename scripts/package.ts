@@ -8,11 +8,19 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { buildFirstUseChunk, loadOnFirstUse, type FirstUseChunk } from "./load-on-first-use.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // Some dependencies are CommonJS and call `require`; an ESM bundle has none, so make one.
 export const REQUIRE_SHIM = 'import { createRequire as __stagegateCreateRequire } from "node:module"; const require = __stagegateCreateRequire(import.meta.url);';
+
+/**
+ * The same `require`, made on first call: the Action's start-up is paid on every scheduled run, and
+ * importing node:module builds its whole namespace (loading Node's source-map support with it).
+ */
+export const LAZY_REQUIRE_SHIM =
+  'let __stagegateRequire; const require = Object.assign((id) => (__stagegateRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url))(id), { resolve: (id, options) => (__stagegateRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)).resolve(id, options) });';
 
 export interface BundleSpec {
   entry: string;
@@ -27,6 +35,11 @@ export interface BundleSpec {
   platform?: "node" | "browser";
   /** Left to the consumer: the OpenFeature SDKs are peer dependencies of the flags bundles. */
   external?: string[];
+  /**
+   * Packages built into chunks of their own and loaded on first use, synchronously
+   * (scripts/load-on-first-use.ts): what a run mostly does not need. Needs `split`.
+   */
+  firstUse?: string[];
 }
 
 /** What a service installs beside stagegate's flags bundles (package.json peerDependencies). */
@@ -38,7 +51,8 @@ const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@
  * runs it from a checkout of a tag without installing anything.
  */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
-  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: REQUIRE_SHIM, split: true }];
+  // yaml: only a file with a problem, or a state commit, needs the position-keeping reader.
+  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: LAZY_REQUIRE_SHIM, split: true, firstUse: ["yaml"] }];
   // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
   if (existsSync(join(root, "sdk/flags/index.ts"))) {
     specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });
@@ -86,7 +100,7 @@ const trimUnusedDependencies: Plugin = {
   },
 };
 
-function options(root: string, spec: BundleSpec): BuildOptions {
+function options(root: string, spec: BundleSpec, firstUse: readonly FirstUseChunk[] = []): BuildOptions {
   return {
     absWorkingDir: root,
     bundle: true,
@@ -108,7 +122,7 @@ function options(root: string, spec: BundleSpec): BuildOptions {
     sourcemap: false,
     legalComments: "none",
     banner: { js: spec.banner },
-    plugins: [trimUnusedDependencies],
+    plugins: firstUse.length > 0 ? [loadOnFirstUse(firstUse), trimUnusedDependencies] : [trimUnusedDependencies],
     logLevel: "silent",
     write: false,
   };
@@ -118,7 +132,9 @@ function options(root: string, spec: BundleSpec): BuildOptions {
 export async function buildBundles(root = ROOT): Promise<BuiltFile[]> {
   const files: BuiltFile[] = [];
   for (const spec of bundleSpecs(root)) {
-    const result = await build(options(root, spec));
+    const firstUse = await Promise.all((spec.firstUse ?? []).map((name) => buildFirstUseChunk(root, name)));
+    for (const chunk of firstUse) files.push({ path: join(dirname(spec.outfile), "chunks", chunk.fileName), contents: chunk.contents });
+    const result = await build(options(root, spec, firstUse));
     for (const file of result.outputFiles ?? []) files.push({ path: relative(root, file.path), contents: file.contents });
   }
   return files;
