@@ -7,6 +7,7 @@ import { handEditOf } from "../core/state/hand-edit.js";
 import type { Approval, Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import { fail, ok, type Result } from "../core/result.js";
 import type { GitHubPort } from "../port/github-port.js";
+import type { StepAnnouncements } from "../runtime/announcements.js";
 import { applyStep, type StepInputs } from "../runtime/apply-step.js";
 import type { LoadedRollout } from "../runtime/load-repo-config.js";
 import { renderStepIssue } from "../runtime/render-tracking-issue.js";
@@ -89,7 +90,7 @@ async function loadForStart(job: StepJob, signoffs: Approval[]): Promise<Result<
 }
 
 async function runStep(job: StepJob, decide: (inputs: StepInputs) => StepResult, load: () => Promise<Result<StepInputs>>): Promise<RolloutReport> {
-  const renderIssue = (inputs: StepInputs, state: RolloutState) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {});
+  const renderIssue = (inputs: StepInputs, state: RolloutState, announce?: StepAnnouncements) => renderStepIssue(job.port, inputs, state, job.issues ? { index: job.issues } : {}, undefined, announce);
   const trackingIssue = async () => ((job.issues ? await job.issues.find(job.plan.name) : null) ?? (await findTrackingIssue(job.port, job.plan.name)))?.number ?? null;
   const result = await applyStep({ port: job.port, load, decide, renderIssue, trackingIssue });
   if (!result.ok) return failed(job, result.reason === "unreadable" ? result.problems : [], result.message);

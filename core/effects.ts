@@ -9,8 +9,11 @@ export type Effect =
   | { type: "commit-state"; message: string }
   /** Re-render the tracking issue from the committed state. */
   | { type: "render-issue" }
-  /** Comment on the tracking issue. `body` is final Markdown (user text already escaped). */
-  | { type: "comment"; body: string };
+  /**
+   * Comment on the tracking issue. `body` is final Markdown (user text already escaped). `key`:
+   * the comment announces the history entry with that key (core/announcements.ts), and carries it.
+   */
+  | { type: "comment"; body: string; key?: string };
 
 /**
  * Why a step did nothing, as a kind with its fields: callers branch on `kind`, never on the

@@ -11,6 +11,7 @@ import type { Facts, Plan, RolloutState, Settings } from "../core/model.js";
 import type { Problem, Result } from "../core/result.js";
 import { serializeState } from "../core/state/serialize-state.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
+import type { StepAnnouncements } from "./announcements.js";
 import { syncFlagdFile, type FlagdSync } from "./flagd-projection.js";
 import { findTrackingIssue } from "./tracking-issue-sync.js";
 import { applyWrite } from "./writes.js";
@@ -48,11 +49,13 @@ export interface ApplyStepOptions<I extends StepInputs = StepInputs> {
   /** A hand-edited state file is held (paused, announced) before `decide`, unless let through. */
   handEdits?: HandEditPolicy;
   /**
-   * Re-renders the tracking issue from the step's state and returns it. Called for a
+   * Re-renders the tracking issue from the step's state, posts what is to be announced
+   * (`announce`: pass it on to renderStepIssue) and returns the issue. Called for a
    * `render-issue` effect, and to find the issue to comment on. Leave it out to render once
-   * yourself after several steps: comments then go to the issue found by its marker.
+   * yourself after several steps: comments then go to the issue found by its marker, and the
+   * result's `announced` says which announcements were posted.
    */
-  renderIssue?: (inputs: I, state: RolloutState) => Promise<IssueData>;
+  renderIssue?: (inputs: I, state: RolloutState, announce: StepAnnouncements) => Promise<IssueData>;
   /** Attempts before giving up on a state file that keeps changing. Default 5. */
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -72,6 +75,8 @@ export type ApplyStepResult<I extends StepInputs = StepInputs> =
       attempts: number;
       /** The plan's flagd file (`flagd:`), brought in line with the committed state. */
       flagd: FlagdSync;
+      /** The announcements of the step's own entries that were posted. */
+      announced: ReadonlySet<string>;
     }
   | { ok: false; reason: "unreadable"; problems: Problem[]; message: string }
   | { ok: false; reason: "conflict"; attempts: number; message: string };
@@ -131,9 +136,10 @@ export async function applyStep<I extends StepInputs>(options: ApplyStepOptions<
       flagdFailure = error;
     }
     // Once stagegate has committed, the file is its own again: the hand edit is held in it.
-    const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step);
+    const announce: StepAnnouncements = { own: ownAnnouncements(step), posted: new Set() };
+    const issue = await projectEffects(options, commit === null ? inputs : { ...inputs, handEdit: null }, step, announce);
     if (flagdFailure !== null) throw flagdFailure;
-    return { ok: true, step, inputs, firstInputs, commit, issue, attempts: attempt, flagd };
+    return { ok: true, step, inputs, firstInputs, commit, issue, attempts: attempt, flagd, announced: announce.posted };
   }
   return {
     ok: false,
@@ -143,19 +149,26 @@ export async function applyStep<I extends StepInputs>(options: ApplyStepOptions<
   };
 }
 
+/** The announcements of the entries a step appended (core/announcements.ts), by key. */
+function ownAnnouncements(step: StepResult): Map<string, string> {
+  return new Map(step.effects.flatMap((e) => (e.type === "comment" && e.key !== undefined ? [[e.key, e.body] as const] : [])));
+}
+
 /**
- * The effects after the commit, in order: the issue first, so comments point at fresh state. If
- * the issue cannot be written, the commit still stands and is still announced (the issue heals on
- * the next event, a lost announcement never would); the failure is raised after that.
+ * The effects after the commit, in order. The rendering of the issue posts the step's
+ * announcements (and any an earlier process left unposted) with the issue as it reads it; other
+ * comments follow. If the issue cannot be written, the commit still stands and is still
+ * announced (the issue heals on the next event, a lost announcement never would); the failure
+ * is raised after that.
  */
-async function projectEffects<I extends StepInputs>(options: ApplyStepOptions<I>, inputs: I, step: StepResult): Promise<IssueData | null> {
+async function projectEffects<I extends StepInputs>(options: ApplyStepOptions<I>, inputs: I, step: StepResult, announce: StepAnnouncements): Promise<IssueData | null> {
   const render = options.renderIssue;
   let issue: IssueData | null = null;
   const failures: unknown[] = [];
   const renderOnce = async (): Promise<IssueData | null> => {
     if (render === undefined || failures.length > 0) return null;
     try {
-      return await render(inputs, step.state);
+      return await render(inputs, step.state, announce);
     } catch (error) {
       failures.push(error);
       return null;
@@ -166,7 +179,10 @@ async function projectEffects<I extends StepInputs>(options: ApplyStepOptions<I>
       issue = (await renderOnce()) ?? issue;
     } else if (effect.type === "comment") {
       issue ??= (await renderOnce()) ?? (await findTrackingIssue(options.port, inputs.plan.name));
-      if (issue !== null) await applyWrite(options.port, { kind: "comment", issue: issue.number, body: effect.body });
+      if (effect.key !== undefined && announce.posted.has(effect.key)) continue;
+      if (issue === null) continue;
+      await applyWrite(options.port, { kind: "comment", issue: issue.number, body: effect.body });
+      if (effect.key !== undefined) announce.posted.add(effect.key);
     }
   }
   if (failures.length > 0) throw failures[0];

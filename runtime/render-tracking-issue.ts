@@ -11,6 +11,8 @@ import { issueTitle, renderTrackingIssue, type TrackingIssueView } from "../core
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import type { StepInputs } from "./apply-step.js";
 import { sameSubstance } from "../core/tracking-issue/substance.js";
+import { withAnnouncedRecord, withoutAnnouncedRecord } from "../core/announcements.js";
+import { Announcer, type StepAnnouncements } from "./announcements.js";
 import { syncTrackingIssue, type SyncOptions, type SyncResult } from "./tracking-issue-sync.js";
 
 interface RolloutProjection {
@@ -26,6 +28,8 @@ interface RolloutProjection {
   handEdit?: HandEdit | null;
   /** Teams re-read before a promotion: an approval by someone who left one shows as not counting. */
   teamMembers?: Readonly<Record<string, readonly string[]>>;
+  /** What the step just applied has to announce (nothing, when no step committed). */
+  announce?: StepAnnouncements;
 }
 
 function eligibilityOf(p: RolloutProjection): Eligibility | null {
@@ -45,8 +49,20 @@ export function trackingIssueView(p: RolloutProjection): TrackingIssueView {
   };
 }
 
-/** Re-renders the rollout's tracking issue (creating it once if missing). */
+/**
+ * Re-renders the rollout's tracking issue (creating it once if missing), and posts the
+ * announcements its history calls for that the issue lacks (runtime/announcements.ts).
+ */
 export async function renderRolloutIssue(port: GitHubPort, projection: RolloutProjection, judged: ReadonlySet<string> = new Set(), options: SyncOptions = {}): Promise<SyncResult> {
+  const announcer = new Announcer(port, { settings: projection.settings, plan: projection.plan, history: projection.state?.history ?? [], now: projection.now }, projection.announce);
+  const result = await renderOnce(port, projection, judged, options, announcer);
+  // A new issue starts with the history so far as announced; this step's own announcements go
+  // on it now that it exists.
+  if (result.created && announcer.ownPending) return renderOnce(port, projection, judged, { ...options, number: result.issue.number }, announcer);
+  return result;
+}
+
+async function renderOnce(port: GitHubPort, projection: RolloutProjection, judged: ReadonlySet<string>, options: SyncOptions, announcer: Announcer): Promise<SyncResult> {
   const body = renderTrackingIssue(trackingIssueView(projection));
   const title = issueTitle(projection.plan);
   // An issue that already says what the rendering says has no box clicked since (a click would
@@ -59,15 +75,20 @@ export async function renderRolloutIssue(port: GitHubPort, projection: RolloutPr
     const { keepPendingTicks } = await import("./pending-ticks.js");
     return keepPendingTicks(body, current, judged);
   };
-  return syncTrackingIssue(port, projection.plan.name, async (current) => ({ title, body: await merge(current?.body ?? null) }), { recorded: projection.state?.trackingIssue ?? null, ...options });
+  const content = async (current: IssueData | null) => {
+    const merged = await merge(current === null ? null : withoutAnnouncedRecord(current.body));
+    const record = current === null ? announcer.recordForNewIssue() : await announcer.announceOn(current);
+    return { title, body: record === undefined ? merged : withAnnouncedRecord(merged, record) };
+  };
+  return syncTrackingIssue(port, projection.plan.name, content, { recorded: projection.state?.trackingIssue ?? null, ...options });
 }
 
 /**
  * The tracking issue of a started rollout re-rendered from a step's inputs and the state it
  * decided: the one adapter from the load → decide → apply loop to the projection.
  */
-export async function renderStepIssue(port: GitHubPort, inputs: StepInputs, state: RolloutState, options: SyncOptions = {}, judged: ReadonlySet<string> = new Set()): Promise<IssueData> {
+export async function renderStepIssue(port: GitHubPort, inputs: StepInputs, state: RolloutState, options: SyncOptions = {}, judged: ReadonlySet<string> = new Set(), announce?: StepAnnouncements): Promise<IssueData> {
   const { settings, plan, facts, now } = inputs;
   const teams = inputs.teamMembers ? { teamMembers: inputs.teamMembers } : {};
-  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null, ...teams }, judged, options)).issue;
+  return (await renderRolloutIssue(port, { settings, plan, state, signoffs: [], facts, now, handEdit: inputs.handEdit ?? null, ...teams, ...(announce ? { announce } : {}) }, judged, options)).issue;
 }

@@ -6,6 +6,7 @@
 // the window for a lost human edit as small as it can be.
 import { rolloutMarker } from "../core/tracking-issue/marker.js";
 import { sameSubstance } from "../core/tracking-issue/substance.js";
+import { issueTitle } from "../core/tracking-issue/summary.js";
 import type { GitHubPort, IssueData } from "../port/github-port.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { applyWrite } from "./writes.js";
@@ -19,10 +20,16 @@ function issueKey(port: GitHubPort, rollout: string): string {
   return `${port.repo.owner}/${port.repo.repo}#${rollout}`.toLowerCase();
 }
 
-/** The rollout's tracking issue among listed issues. Duplicates (from a past race) resolve to the oldest. */
+/**
+ * The rollout's tracking issue among listed issues: the one carrying its marker, or else (a body
+ * someone replaced before the state file could record the number) the one with its title.
+ * Duplicates (from a past race) resolve to the oldest.
+ */
 function trackingIssueIn(issues: IssueData[], rollout: string): IssueData | null {
   const marker = rolloutMarker(rollout);
-  const matches = issues.filter((issue) => issue.body.includes(marker));
+  const title = issueTitle({ name: rollout });
+  const marked = issues.filter((issue) => issue.body.includes(marker));
+  const matches = marked.length > 0 ? marked : issues.filter((issue) => issue.title === title);
   if (matches.length === 0) return null;
   return matches.reduce((oldest, issue) => (issue.number < oldest.number ? issue : oldest));
 }

@@ -5,9 +5,10 @@
 // hidden marker (answer-marker.ts).
 import { commandsToAct, helpText, parseCommands, type ParsedCommand } from "../../core/commands.js";
 import { commandStep, outcomeMarkdown, statusReport, unreadTeamsNote, type ChangeCommand } from "../../core/engine/index.js";
-import { earlierPromotion } from "../../core/engine/promote.js";
+import { announcedKeysIn } from "../../core/announcements.js";
+import { earlierAnnouncement } from "../../core/engine/announcement-body.js";
 import type { StepResult } from "../../core/effects.js";
-import type { RolloutState } from "../../core/model.js";
+import type { HistoryAction, RolloutState } from "../../core/model.js";
 import { authorizeCommand, refusalText, requirementOf } from "../../core/permissions.js";
 import { escapeMarkdownInline } from "../../core/markdown/escape.js";
 import { defaultSettings } from "../../core/parse-settings.js";
@@ -53,10 +54,15 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
     // An earlier attempt failed part-way: if it got as far as answering, only its reaction is missing.
     const earlier = await earlierAnswer(deps.port, event.issue.number, event.comment.id, deps.identity.botLogin);
     if (earlier !== null) return applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: earlier });
-    // It may have got as far as its commit: then the answer is that promotion, announced now.
-    const announced = commands.length === 1 && commands[0]?.name === "promote" && event.comment.createdAt !== undefined ? await promotedEarlier(deps, rollout, event.author, event.comment.createdAt) : null;
+    // It may have got as far as its commit: then the answer is what it committed, announced now
+    // unless a later run already announced it (the announcement carries its entry's key).
+    const only = commands.length === 1 ? commands[0] : undefined;
+    const actions = only === undefined ? undefined : EARLIER[only.name];
+    const announced = actions !== undefined && event.comment.createdAt !== undefined ? await committedEarlier(deps, rollout, actions, event.author, event.comment.createdAt) : null;
     if (announced !== null) {
-      await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body: withAnswerMarker(announced, event.comment.id, "rocket") });
+      if (!(await announcedAlready(deps, rollout, event.issue.number, announced.key))) {
+        await applyWrite(deps.port, { kind: "comment", issue: event.issue.number, body: withAnswerMarker(announced.body, event.comment.id, "rocket") });
+      }
       return applyWrite(deps.port, { kind: "reaction", commentId: event.comment.id, content: "rocket" });
     }
   } else {
@@ -81,9 +87,18 @@ export async function handleCommandComment(deps: HandlerDeps, event: CommentEven
   if (!answers.some((a) => a.rendered === true)) await rerenderStarted(deps, rollout, event.issue.number);
 }
 
-async function promotedEarlier(deps: HandlerDeps, rollout: string, by: string, since: string): Promise<string | null> {
+/** The history entries each command commits, for a redelivery to recognize its own. */
+const EARLIER: Partial<Record<string, readonly HistoryAction[]>> = { promote: ["promote", "force-promote"], rollback: ["rollback"], pause: ["pause"], resume: ["resume"] };
+
+async function committedEarlier(deps: HandlerDeps, rollout: string, actions: readonly HistoryAction[], by: string, since: string): Promise<{ key: string; body: string } | null> {
   const inputs = await loadStepInputs(deps.sources, rollout, { facts: false });
-  return inputs.ok ? earlierPromotion(inputs.value, by, since) : null;
+  const announced = inputs.ok ? earlierAnnouncement(inputs.value, actions, by, since) : null;
+  return announced?.key === undefined ? null : { key: announced.key, body: announced.body };
+}
+
+async function announcedAlready(deps: HandlerDeps, rollout: string, issue: number, key: string): Promise<boolean> {
+  const comments = await deps.port.listComments(issue);
+  return comments.some((c) => c.user.toLowerCase().endsWith("[bot]") && announcedKeysIn(rollout, c.body).includes(key));
 }
 
 /** Re-renders a started rollout's tracking issue, the one commented on (written only if what it says changed). */
@@ -138,7 +153,7 @@ async function changeCommand(deps: HandlerDeps, rollout: string, command: Change
     port: deps.port,
     load,
     decide: (inputs) => withAnnouncement(commandStep({ ...inputs, fallbackPlan: inputs.brokenPlan !== null }, command, by), announce),
-    renderIssue: (inputs, state) => renderStepIssue(deps.port, inputs, state, { number: issue }),
+    renderIssue: (inputs, state, announced) => renderStepIssue(deps.port, inputs, state, { number: issue }, undefined, announced),
     trackingIssue: () => Promise.resolve(issue),
     // `/resume` is how a hand edit is accepted; `/rollback` is always allowed.
     handEdits: command.name === "resume" || command.name === "rollback" ? "let-through" : "hold",

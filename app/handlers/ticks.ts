@@ -71,7 +71,7 @@ export async function handleTicks(deps: HandlerDeps, event: IssueEditEvent): Pro
   if (target.kind === "started") {
     const recorded = await recordInState(deps, rollout, target, judged, event.sender);
     failed = recorded.failed;
-    await rerenderStarted(deps, recorded.inputs, keysStanding(judged, failed), issue);
+    await rerenderStarted(deps, recorded.inputs, keysStanding(judged, failed), issue, recorded.announced);
   } else {
     const runs = await recordOnChecks(deps, target, judged, event.sender);
     failed = new Map();
@@ -113,8 +113,10 @@ function afterStep(result: Extract<ApplyStepResult, { ok: true }>): StepInputs {
  * first on the state just read). A conflict re-reads, as always. Returns the keys that could not
  * be committed, with why, and the inputs as they stand after the last step.
  */
-async function recordInState(deps: HandlerDeps, rollout: string, target: Extract<PlanTarget, { kind: "started" }>, judged: Judged[], by: string): Promise<{ failed: Map<string, string>; inputs: Result<StepInputs> }> {
+async function recordInState(deps: HandlerDeps, rollout: string, target: Extract<PlanTarget, { kind: "started" }>, judged: Judged[], by: string): Promise<{ failed: Map<string, string>; inputs: Result<StepInputs>; announced: Set<string> }> {
   const failed = new Map<string, string>();
+  // A step on a hand-edited file announces its hold: the rendering after knows it was posted.
+  const announced = new Set<string>();
   let latest = await readInputs(deps, rollout, target);
   for (const j of judged) {
     if (j.refusal !== null) continue;
@@ -133,9 +135,12 @@ async function recordInState(deps: HandlerDeps, rollout: string, target: Extract
       sleep: deps.sleep,
     });
     if (!result.ok) failed.set(change.key, `**${item.title}** could not be recorded (${result.message}); the box stays as you left it, please try again.`);
-    else latest = ok(afterStep(result));
+    else {
+      latest = ok(afterStep(result));
+      for (const key of result.announced) announced.add(key);
+    }
   }
-  return { failed, inputs: latest };
+  return { failed, inputs: latest, announced };
 }
 
 /**
@@ -166,12 +171,12 @@ async function restoreTrackingIssue(deps: HandlerDeps, rollout: string, issue: n
   await renderRolloutIssue(deps.port, { settings, plan, state, signoffs: [], facts, now, handEdit: handEdit ?? null, ...(teamMembers ? { teamMembers } : {}) }, new Set(), { number: issue, recorded: issue });
 }
 
-async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, judged: ReadonlySet<string>, issue: number): Promise<void> {
+async function rerenderStarted(deps: HandlerDeps, inputs: Result<StepInputs>, judged: ReadonlySet<string>, issue: number, posted: Set<string>): Promise<void> {
   if (!inputs.ok) return;
   const { settings, plan, state } = inputs.value;
   const now = deps.sources.now();
   const facts = await factsFor(deps.sources, settings, plan, now);
-  await renderStepIssue(deps.port, { ...inputs.value, facts, now }, state, { number: issue }, judged);
+  await renderStepIssue(deps.port, { ...inputs.value, facts, now }, state, { number: issue }, judged, { own: new Map(), posted });
 }
 
 async function rerenderPullRequest(deps: HandlerDeps, target: Extract<PlanTarget, { kind: "pull-request" }>, written: CheckRunData[] | null, judged: ReadonlySet<string>, issue: number): Promise<void> {

@@ -1,6 +1,7 @@
 // What every engine step sees, and the small helpers they share. Steps are pure functions of
 // this context: the same context always gives the same result, so a step can be replayed,
 // retried after a conflict, or run twice without doing anything twice.
+import type { CommentEffect } from "../announcements.js";
 import type { Effect, Refusal, StepResult } from "../effects.js";
 import type { Facts, HistoryAction, HistoryEntry, Plan, RolloutState, Settings, Stage, Status } from "../model.js";
 import type { HandEdit } from "../state/hand-edit.js";
@@ -72,8 +73,8 @@ export function unchanged(state: RolloutState, refusal: Refusal, message: string
  * A step that changes the state: one commit saying what and why, then the issue re-rendered,
  * then any comments (after the commit, so they never announce something that failed to land).
  */
-export function changed(next: RolloutState, action: HistoryAction, commitMessage: string, message: string, comments: string[] = []): StepResult {
+export function changed(next: RolloutState, action: HistoryAction, commitMessage: string, message: string, comments: Array<string | CommentEffect> = []): StepResult {
   const effects: Effect[] = [{ type: "commit-state", message: commitMessage }, { type: "render-issue" }];
-  for (const body of comments) effects.push({ type: "comment", body });
+  for (const comment of comments) effects.push(typeof comment === "string" ? { type: "comment", body: comment } : comment);
   return { state: next, effects, outcome: { done: true, action, message } };
 }

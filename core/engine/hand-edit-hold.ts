@@ -7,8 +7,8 @@
 import type { StepResult } from "../effects.js";
 import type { RolloutState } from "../model.js";
 import type { HandEdit } from "../state/hand-edit.js";
-import { commentBody } from "./comments.js";
-import { CLOCK_ACTOR, historyEntry, type EngineContext } from "./context.js";
+import { announcementOf } from "./announcement-body.js";
+import { CLOCK_ACTOR, historyEntry, underlyingStatus, type EngineContext } from "./context.js";
 
 /** How a step treats a hand edit: held (the default), or let through (`/resume`, `/rollback`). */
 export type HandEditPolicy = "hold" | "let-through";
@@ -26,7 +26,8 @@ export function holdingHandEdits<C extends EngineContext>(ctx: C, decide: (ctx: 
   const held: RolloutState = { ...ctx.state, status: "paused", resumeTo: ctx.state.status, history: [...ctx.state.history, historyEntry(ctx, "pause", { by: CLOCK_ACTOR, reason })] };
   const step = decide({ ...ctx, state: held });
   const holdMessage = `${ctx.plan.name}: pause at ${ctx.state.stage} (${ctx.state.percent}%): hand edit ${edit.commit.slice(0, 7)}`;
-  const comment = commentBody("✋", "Held", `${ctx.plan.name} is paused at ${ctx.state.stage} (${ctx.state.percent}%): ${reason}. /rollback still works.`, "");
+  const started = underlyingStatus(ctx.state) !== "awaiting-signoff";
+  const comment = announcementOf(ctx.settings, ctx.plan, held.history, held.history.length - 1, started ? ctx.state.stage : null);
   const stepCommit = step.effects.find((e) => e.type === "commit-state");
   const stepComments = step.effects.filter((e) => e.type === "comment");
   return {
@@ -34,7 +35,7 @@ export function holdingHandEdits<C extends EngineContext>(ctx: C, decide: (ctx: 
     effects: [
       { type: "commit-state", message: stepCommit === undefined ? holdMessage : `${holdMessage}\n\n${stepCommit.message}` },
       { type: "render-issue" },
-      { type: "comment", body: comment },
+      ...(comment === null ? [] : [comment]),
       ...stepComments,
     ],
     outcome: step.outcome,

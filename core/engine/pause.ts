@@ -9,7 +9,8 @@
 //   progressing and `entered` = now, so its whole bake is served again after the fix.
 import type { StepResult } from "../effects.js";
 import type { RolloutState } from "../model.js";
-import { changed, historyEntry, nowIso, unchanged, type EngineContext } from "./context.js";
+import { announcementOf } from "./announcement-body.js";
+import { changed, historyEntry, nowIso, unchanged, underlyingStatus, type EngineContext } from "./context.js";
 
 export function pause(ctx: EngineContext, input: { by: string; reason: string }): StepResult {
   const { plan, state } = ctx;
@@ -21,7 +22,7 @@ export function pause(ctx: EngineContext, input: { by: string; reason: string })
     resumeTo: state.status,
     history: [...state.history, historyEntry(ctx, "pause", { by: input.by, reason: input.reason })],
   };
-  return changed(next, "pause", `${plan.name}: pause at ${state.stage} (${state.percent}%) by @${input.by}: ${next.history[next.history.length - 1]?.reason}`, `Paused ${plan.name} at ${state.stage} (${state.percent}%). The bake clock keeps running; /resume to continue.`);
+  return changed(next, "pause", `${plan.name}: pause at ${state.stage} (${state.percent}%) by @${input.by}: ${next.history[next.history.length - 1]?.reason}`, `Paused ${plan.name} at ${state.stage} (${state.percent}%). The bake clock keeps running; /resume to continue.`, announced(ctx, next));
 }
 
 export function resume(ctx: EngineContext, input: { by: string }): StepResult {
@@ -32,7 +33,7 @@ export function resume(ctx: EngineContext, input: { by: string }): StepResult {
     // of that acceptance makes the file its own again.
     if (ctx.handEdit) {
       const accepted: RolloutState = { ...state, history: [...state.history, historyEntry(ctx, "resume", { by: input.by, reason: `accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}` })] };
-      return changed(accepted, "resume", `${plan.name}: resume by @${input.by}: accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}`, `Accepted the hand edit ${ctx.handEdit.commit.slice(0, 7)} to ${plan.name}'s state file.`);
+      return changed(accepted, "resume", `${plan.name}: resume by @${input.by}: accept the hand edit ${ctx.handEdit.commit.slice(0, 7)}`, `Accepted the hand edit ${ctx.handEdit.commit.slice(0, 7)} to ${plan.name}'s state file.`, announced(ctx, accepted));
     }
     return unchanged(state, { kind: "not-paused", status: state.status }, `${plan.name} is not paused or rolled back (status ${state.status}): nothing to resume.`);
   }
@@ -47,5 +48,12 @@ export function resume(ctx: EngineContext, input: { by: string }): StepResult {
     history: [...state.history, historyEntry(ctx, "resume", { by: input.by, reason })],
   };
   const message = restart ? `Resumed ${plan.name}: stage ${state.stage} restarts now, its bake counted from now.` : `Resumed ${plan.name} (${back}).`;
-  return changed(next, "resume", `${plan.name}: resume by @${input.by}: ${reason}`, message);
+  return changed(next, "resume", `${plan.name}: resume by @${input.by}: ${reason}`, message, announced(ctx, next));
+}
+
+/** The announcement of the entry a pause or resume just appended. */
+function announced(ctx: EngineContext, next: RolloutState) {
+  const started = underlyingStatus(ctx.state) !== "awaiting-signoff";
+  const comment = announcementOf(ctx.settings, ctx.plan, next.history, next.history.length - 1, started ? ctx.state.stage : null);
+  return comment === null ? [] : [comment];
 }

@@ -8,6 +8,7 @@
 import type { Eligibility } from "../decisions.js";
 import type { StepResult } from "../effects.js";
 import type { HistoryEntry, Plan, RolloutState, Settings, Stage } from "../model.js";
+import { announcementEffect } from "../announcements.js";
 import { commentBody, handoffLine } from "./comments.js";
 import { CLOCK_ACTOR, changed, currentStage, historyEntry, nowIso, unchanged, type EngineContext } from "./context.js";
 import { eligibility } from "./eligibility.js";
@@ -37,30 +38,14 @@ export function promote(ctx: EngineContext, input: PromoteInput): StepResult {
 
   const move = `${from.name} → ${stageLabel(next)}`;
   const headline = input.force === null ? "Promoted" : "Force-promoted";
-  const comment = promotionComment(settings, plan, { from: from.name, to: next, by: input.by, reason, forced: input.force !== null, complete });
+  const comment = announcementEffect(plan.name, history, state.history.length, promotionComment(settings, plan, { from: from.name, to: next, by: input.by, reason, forced: input.force !== null, complete }));
   return changed(nextState, action, `${plan.name}: ${action} ${move}: ${reason}`, `${headline} ${plan.name} ${move}.`, [comment]);
 }
 
 /** The announcement of a promotion: the same words whether it is posted now or again later from history. */
-function promotionComment(settings: Settings, plan: Plan, p: { from: string; to: Stage; by: string; reason: string; forced: boolean; complete: boolean }): string {
+export function promotionComment(settings: Settings, plan: Plan, p: { from: string; to: Stage; by: string; reason: string; forced: boolean; complete: boolean }): string {
   const sentence = `${plan.name} moved ${p.from} → ${stageLabel(p.to)} ${byWhom(p.by, CLOCK_ACTOR)}: ${p.reason}.${p.complete ? " The rollout is complete." : ""}`;
   return commentBody(p.forced ? "⚠️" : "🚀", p.forced ? "Force-promoted" : "Promoted", sentence, handoffLine(settings, p.complete ? undefined : p.to, plan.notify));
-}
-
-/**
- * A promotion this person's command already committed at or after `since` (the command's
- * comment), announced again: a redelivered `/promote` whose first attempt died after its commit
- * answers with what it did, not with a refusal about the stage after.
- */
-export function earlierPromotion(ctx: Pick<EngineContext, "settings" | "plan" | "state">, by: string, since: string): string | null {
-  const { history } = ctx.state;
-  const at = history.findIndex((h) => (h.action === "promote" || h.action === "force-promote") && h.by.toLowerCase() === by.toLowerCase() && Date.parse(h.at) >= Date.parse(since));
-  const entry = history[at];
-  if (entry === undefined || entry.from === null || entry.to === null) return null;
-  const to = ctx.plan.stages.find((s) => s.name === entry.to);
-  if (to === undefined) return null;
-  const complete = history[at + 1]?.action === "complete";
-  return promotionComment(ctx.settings, ctx.plan, { from: entry.from, to, by: entry.by, reason: entry.reason, forced: entry.action === "force-promote", complete });
 }
 
 /** What allowed the promotion: `bake 24h elapsed, exit items ticked, gates passed`. */

@@ -10,9 +10,10 @@
 // superseded (a rolled-back rollout does not promote until /resume anyway).
 import type { StepResult } from "../effects.js";
 import type { Plan, RollbackRule, RolloutState, Stage } from "../model.js";
-import { ccLine, commentBody } from "./comments.js";
-import { CLOCK_ACTOR, changed, historyEntry, nowIso, stageIndex, underlyingStatus, unchanged, type EngineContext } from "./context.js";
-import { byWhom, stageLabel } from "./wording.js";
+import { announcementEffect } from "../announcements.js";
+import { rollbackComment } from "./announcement-body.js";
+import { changed, historyEntry, nowIso, stageIndex, underlyingStatus, unchanged, type EngineContext } from "./context.js";
+import { stageLabel } from "./wording.js";
 
 export interface RollbackInput {
   by: string;
@@ -82,8 +83,8 @@ export function rollback(ctx: EngineContext, input: RollbackInput): StepResult {
   const move = `${here} → ${there}`;
   const auto = input.rule !== undefined;
   const headline = auto ? "Automatic rollback" : "Rolled back";
-  const sentence = `${plan.name} went back ${move} ${byWhom(input.by, CLOCK_ACTOR)}: ${input.reason}. /resume restarts ${target.stage.name} when it is fixed.`;
-  const comment = commentBody("⏪", headline, sentence, ccLine(settings, plan.rollback.notify));
+  const body = rollbackComment(settings, plan, { here, there, to: target.stage.name, by: input.by, reason: input.reason });
+  const comment = announcementEffect(plan.name, next.history, state.history.length, body);
   const commit = `${plan.name}: ${auto ? "automatic rollback" : "roll back"} ${move}: ${input.reason}`;
   return changed(next, "rollback", commit, `${headline} ${plan.name} ${move}.`, [comment]);
 }

@@ -2,7 +2,8 @@
 import type { StepResult } from "../effects.js";
 import type { Approval, Plan, RolloutState } from "../model.js";
 import { toUtcIso } from "../state/utc-time.js";
-import { commentBody, handoffLine } from "./comments.js";
+import { announcementEffect } from "../announcements.js";
+import { startComment } from "./announcement-body.js";
 import { CLOCK_ACTOR, changed, historyEntry, nowIso, unchanged, type EngineContext } from "./context.js";
 import { eligibility } from "./eligibility.js";
 import { stageLabel } from "./wording.js";
@@ -61,6 +62,6 @@ export function start(ctx: EngineContext, options: { by?: string } = {}): StepRe
   if (last) history.push(historyEntry(ctx, "complete", { to: first.name, by, reason: `${first.name} is the last stage` }));
   const next: RolloutState = { ...state, stage: first.name, percent: first.percent, status: last ? "complete" : "progressing", entered: nowIso(ctx), history };
   const label = stageLabel(first);
-  const comment = commentBody("▶️", "Started", `${plan.name} entered ${label}: ${reason}.`, handoffLine(settings, last ? undefined : first, plan.notify));
+  const comment = announcementEffect(plan.name, history, state.history.length, startComment(settings, plan, { stage: first, reason, complete: last }));
   return changed(next, "start", `${plan.name}: start at ${label}: ${reason}`, `Started ${plan.name} at ${label}.`, [comment]);
 }

@@ -17,13 +17,13 @@ describe("dry-run", () => {
     expect(rolloutsOutput(run)[0]).toMatchObject({ action: "promoted", stage: "ten" });
 
     expect(run.stdout).toContain("::notice::Dry run");
-    expect(run.stdout).toContain("::group::editor: would apply 1 commit, 1 new issue, 1 comment");
+    expect(run.stdout).toContain("::group::editor: would apply 1 commit, 1 new issue, 1 comment, 1 issue edit");
     expect(run.stdout).toMatch(/1\. commit \.github\/rollouts\/state\/editor\.yml to main: editor: promote/);
     expect(run.stdout).toContain("- stage: internal\n- percent: 0\n+ stage: ten\n+ percent: 10");
     expect(run.stdout).toContain('2. create issue "');
     expect(run.stdout).toMatch(/3\. comment on the issue created above\n::stop-commands::\S+\n.*ten/);
     expect(run.summary).toContain("<strong>dry run</strong>: nothing below was applied");
-    expect(run.summary).toContain("<summary>Would apply: 1 commit, 1 new issue, 1 comment</summary>");
+    expect(run.summary).toContain("<summary>Would apply: 1 commit, 1 new issue, 1 comment, 1 issue edit</summary>");
   });
 
   it("on the merge of a plan shows the state file it would write, and writes nothing", async () => {

@@ -35,6 +35,8 @@ export interface Snapshot {
   issues: Map<number, { title: string; body: string }>;
   comments: Set<number>;
   requests: number;
+  /** How many `issues` deliveries had been sent. */
+  deliveries: number;
 }
 
 export function snapshot(gh: RunningEmulator, repoName: string): Snapshot {
@@ -44,6 +46,7 @@ export function snapshot(gh: RunningEmulator, repoName: string): Snapshot {
     issues: new Map([...repo.issues].map(([n, issue]) => [n, { title: issue.title, body: issue.body ?? "" }])),
     comments: new Set(gh.state.comments.keys()),
     requests: gh.requests.all().length,
+    deliveries: gh.webhooks.deliveries({ event: "issues" }).length,
   };
 }
 
@@ -55,6 +58,15 @@ export function madeWrites(gh: RunningEmulator, repoName: string, before: Snapsh
   for (let sha = repo.branches.get(repo.defaultBranch) as string; sha !== before.head; sha = repo.commits.get(sha)?.parents[0] as string) commits.unshift(sha);
   const created = [...repo.issues.values()].filter((i) => !i.isPullRequest && !before.issues.has(i.number)).sort((a, b) => a.number - b.number);
   const comments = [...gh.state.comments.values()].filter((c) => !before.comments.has(c.id)).sort((a, b) => a.id - b.id);
+  // An issue created and then edited in one run (its announcement's record follows the comment)
+  // has only its last text in the emulator: the webhook payloads of the run say what each write left.
+  type IssueText = { title: string; body: string };
+  const issueText = (issue: { title: string; body?: string | null }): IssueText => ({ title: issue.title, body: issue.body ?? "" });
+  const payloadIssue = (d: { payload: Record<string, unknown> }) => d.payload.issue as { number: number; title: string; body?: string | null };
+  const newDeliveries = gh.webhooks.deliveries({ event: "issues" }).slice(before.deliveries);
+  const opened = new Map(newDeliveries.filter((d) => d.action === "opened").map((d) => [payloadIssue(d).number, issueText(payloadIssue(d))]));
+  const edits = newDeliveries.filter((d) => d.action === "edited");
+  const known = new Map(before.issues);
 
   return gh.requests
     .all()
@@ -72,11 +84,15 @@ export function madeWrites(gh: RunningEmulator, repoName: string, before: Snapsh
         }
         case "POST /repos/{owner}/{repo}/issues": {
           const issue = created.shift()!;
-          return { write: { kind: "create-issue", title: issue.title, body: issue.body ?? "", labels: issue.labels } };
+          const text = opened.get(issue.number) ?? issueText(issue);
+          known.set(issue.number, text);
+          return { write: { kind: "create-issue", title: text.title, body: text.body, labels: issue.labels } };
         }
         case "PATCH /repos/{owner}/{repo}/issues/{issue_number}": {
-          const was = before.issues.get(issueNumber)!;
-          const now = repo.issues.get(issueNumber)!;
+          const was = known.get(issueNumber)!;
+          const editIndex = edits.findIndex((d) => payloadIssue(d).number === issueNumber);
+          const now = editIndex >= 0 ? issueText(payloadIssue(edits.splice(editIndex, 1)[0]!)) : issueText(repo.issues.get(issueNumber)!);
+          known.set(issueNumber, now);
           const patch = { ...(now.title !== was.title ? { title: now.title } : {}), ...(now.body !== was.body ? { body: now.body ?? "" } : {}) };
           return { write: { kind: "update-issue", number: issueNumber, patch } };
         }

@@ -25,8 +25,12 @@ describe("answers that fit", () => {
   it("acts on ten commands of a comment, refuses the rest in one line, and writes the help text once", async () => {
     const before = stateCommits();
     const body = ["/help", "/deploy", "/help", ...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? `/pause round ${i}` : "/resume"))].join("\n");
-    const { reactions, replies } = await command(body);
+    const { reactions, replies: comments } = await command(body);
     expect(reactions).toEqual(["eyes", "confused"]);
+    // Each pause and resume is announced on its own (its history entry's key); the reply is one.
+    const announcements = comments.filter((c) => c.includes("<!-- stagegate:announce "));
+    expect(announcements.map((c) => c.split(" ")[1])).toEqual(["**Paused**:", "**Resumed**:", "**Paused**:", "**Resumed**:", "**Paused**:", "**Resumed**:", "**Paused**:"]);
+    const replies = comments.filter((c) => !announcements.includes(c));
     expect(replies).toHaveLength(1);
     const reply = replies[0] ?? "";
     expect(reply).toContain("5 more commands were not acted on: stagegate acts on at most 10 commands per comment.");

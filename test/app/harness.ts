@@ -2,6 +2,7 @@
 // acme/web repository with stagegate settings, and the App running as a real server that
 // receives the emulator's signed webhooks (or, with `server: false`, driven by probot.receive).
 import type { Probot } from "probot";
+import { announcedEntries, withAnnouncedRecord } from "../../core/announcements.js";
 import type { RolloutState } from "../../core/model.js";
 import { parseState } from "../../core/state/parse-state.js";
 import { serializeState } from "../../core/state/serialize-state.js";
@@ -155,6 +156,10 @@ export async function startRollout(w: AppWorld, state: Partial<RolloutState> = {
   };
   // As the Action would have written it: through the API, as github-actions[bot].
   w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState(full, null) }, "playlist-editor: start");
+  // ... and announced: the issue records the seeded history as announced, or the App's next
+  // event would post what this seed never did (core/announcements.ts).
+  const issue = trackingIssue(w);
+  issue.body = withAnnouncedRecord(issue.body ?? "", announcedEntries(full.history).at(-1)?.key ?? null);
   await w.emulator.idle();
 }
 

@@ -13,6 +13,7 @@
 import { createStagegateApp } from "../../app/index.js";
 import type { FailedDelivery } from "../../app/queue/work-queue.js";
 import { startAppServer, type AppServer } from "../../app/server.js";
+import { announcedEntries, withAnnouncedRecord } from "../../core/announcements.js";
 import type { RolloutState } from "../../core/model.js";
 import { parsePlan } from "../../core/parse-plan.js";
 import { parseSettings } from "../../core/parse-settings.js";
@@ -231,8 +232,10 @@ export function projectedIssueBody(w: FaultWorld): string {
   if (!settings.ok) throw new Error("the suite's settings do not parse");
   const plan = parsePlan(PLAN, PLAN_PATH, settings.value);
   if (!plan.ok) throw new Error("the suite's plan does not parse");
-  const view = trackingIssueView({ settings: settings.value, plan: plan.value, state: stateOnMain(w), signoffs: [], facts: { metrics: {} }, now: w.gh.clock.now() });
-  return renderTrackingIssue(view);
+  const state = stateOnMain(w);
+  const view = trackingIssueView({ settings: settings.value, plan: plan.value, state, signoffs: [], facts: { metrics: {} }, now: w.gh.clock.now() });
+  // Caught up means announced too: the issue records the newest announced entry (core/announcements.ts).
+  return withAnnouncedRecord(renderTrackingIssue(view), announcedEntries(state.history).at(-1)?.key ?? null);
 }
 
 /** A body without its "Updated … by stagegate" line: a re-render that changes only that is skipped. */

@@ -35,11 +35,12 @@ async function answeredThroughFailures(login: string, body: string) {
 describe("a /promote whose first attempt died right after its commit, then redelivered", () => {
   it("answers with its real outcome: 🚀 and the promotion, announced once, not a refusal about the next stage", async () => {
     w = await dueForPromotion();
-    // Not retried by the client: the attempt ends between the commit and its announcement.
-    const crash = w.gh.faults.inject({ route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", actor: w.appActor, status: 403, times: 1 });
+    // Not retried by the client, and the attempt's own second try fails too: it ends between the
+    // commit and its announcement.
+    const crash = w.gh.faults.inject({ route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", actor: w.appActor, status: 403, times: 2 });
     const { value: command } = await w.gh.as("pam").comment(REPO, trackingIssue(w).number, "/promote");
     await w.gh.idle();
-    expect(crash.hits).toBe(1);
+    expect(crash.hits).toBe(2);
     expect(stateOnMain(w)).toMatchObject({ stage: "beta", percent: 1 });
     expect(promotionComments(w)).toEqual([]);
     // Not transient: the App's queue gives it up, and a person presses "Redeliver".

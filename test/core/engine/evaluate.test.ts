@@ -71,7 +71,7 @@ describe("evaluate: the scheduled run", () => {
       });
       expect(r.effects.filter((e) => e.type === "commit-state")).toHaveLength(1);
       expect(r.effects[1]).toEqual({ type: "render-issue" });
-      expect(r.effects[2]).toMatchObject({ type: "comment", body: expect.stringMatching(/^⏪ \*\*Automatic rollback\*\*: .*\n\ncc @acme\/sre$/) });
+      expect(r.effects[2]).toMatchObject({ type: "comment", body: expect.stringMatching(/^⏪ \*\*Automatic rollback\*\*: .*\n\ncc @acme\/sre\n\n<!-- stagegate:announce playlist-editor rollback@\S+ -->$/) });
       expect(r.effects[3]).toMatchObject({ type: "comment", body: expect.stringMatching(/^🔔 \*\*Alert\*\*/) });
       expect(r.outcome).toMatchObject({ done: true, action: "rollback" });
     });

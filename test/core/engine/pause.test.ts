@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eligibility, evaluate, pause, resume, rollback } from "../../../core/engine/index.js";
+import { MENTION_BREAK } from "../../../core/markdown/escape.js";
 import type { RolloutState } from "../../../core/model.js";
 import { DAY, HOUR, MONDAY_10AM, SIGNED_OFF, ctx, state } from "./fixtures.js";
 
@@ -14,7 +15,16 @@ describe("pause", () => {
       resumeTo: "progressing",
       history: [{ at: "2026-12-07T15:00:00Z", action: "pause", from: null, to: null, by: "pam", reason: "support is short-staffed until Tuesday" }],
     });
-    expect(r.effects).toEqual([{ type: "commit-state", message: "playlist-editor: pause at ten (10%) by @pam: support is short-staffed until Tuesday" }, { type: "render-issue" }]);
+    expect(r.effects).toEqual([
+      { type: "commit-state", message: "playlist-editor: pause at ten (10%) by @pam: support is short-staffed until Tuesday" },
+      { type: "render-issue" },
+      // Announced like a promotion, with the key of its history entry.
+      {
+        type: "comment",
+        body: `⏸️ **Paused**: playlist-editor is paused at ten by @${MENTION_BREAK}pam: support is short-staffed until Tuesday. The bake clock keeps running; /resume to continue.\n\n<!-- stagegate:announce playlist-editor pause@2026-12-07T15:00:00Z -->`,
+        key: "pause@2026-12-07T15:00:00Z",
+      },
+    ]);
     expect(r.outcome).toEqual({ done: true, action: "pause", message: "Paused playlist-editor at ten (10%). The bake clock keeps running; /resume to continue." });
   });
 

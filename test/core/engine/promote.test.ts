@@ -21,7 +21,7 @@ describe("promote", () => {
       { type: "commit-state", message: "playlist-editor: promote ten → quarter (25%): bake 24h elapsed, gates passed" },
       { type: "render-issue" },
       // The actor is named without being notified; the plan's notify roles are mentioned.
-      { type: "comment", body: `🚀 **Promoted**: playlist-editor moved ten → quarter (25%) by @${MENTION_BREAK}pam: bake 24h elapsed, gates passed.\n\ncc @pam` },
+      { type: "comment", body: `🚀 **Promoted**: playlist-editor moved ten → quarter (25%) by @${MENTION_BREAK}pam: bake 24h elapsed, gates passed.\n\ncc @pam\n\n<!-- stagegate:announce playlist-editor promote@2026-12-07T15:00:00Z -->`, key: "promote@2026-12-07T15:00:00Z" },
     ]);
     expect(r.outcome).toEqual({ done: true, action: "promote", message: "Promoted playlist-editor ten → quarter (25%)." });
   });

@@ -19,7 +19,7 @@ describe("rollback", () => {
     });
     expect(r.effects[0]).toEqual({ type: "commit-state", message: "playlist-editor: roll back quarter (25%) → internal (0%): saves failing for EU users" });
     expect(r.effects[1]).toEqual({ type: "render-issue" });
-    expect(r.effects[2]).toMatchObject({ type: "comment", body: expect.stringMatching(/^⏪ \*\*Rolled back\*\*: playlist-editor went back quarter \(25%\) → internal \(0%\) by @.olga: saves failing for EU users\. \/resume restarts internal when it is fixed\.\n\ncc @acme\/sre$/) });
+    expect(r.effects[2]).toMatchObject({ type: "comment", body: expect.stringMatching(/^⏪ \*\*Rolled back\*\*: playlist-editor went back quarter \(25%\) → internal \(0%\) by @.olga: saves failing for EU users\. \/resume restarts internal when it is fixed\.\n\ncc @acme\/sre\n\n<!-- stagegate:announce playlist-editor rollback@2026-12-07T15:00:00Z -->$/), key: "rollback@2026-12-07T15:00:00Z" });
     expect(r.outcome).toEqual({ done: true, action: "rollback", message: "Rolled back playlist-editor quarter (25%) → internal (0%)." });
   });
 

@@ -45,7 +45,7 @@ describe("start", () => {
     expect(r.effects).toEqual([
       { type: "commit-state", message: "playlist-editor: start at internal (0%): sign-off complete (2 items)" },
       { type: "render-issue" },
-      { type: "comment", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).\n\n👤 Next: the exit checklist of internal, ticked in this issue by @quinn @qiu (qa-lead).\n\ncc @pam" },
+      { type: "comment", body: "▶️ **Started**: playlist-editor entered internal (0%): sign-off complete (2 items).\n\n👤 Next: the exit checklist of internal, ticked in this issue by @quinn @qiu (qa-lead).\n\ncc @pam\n\n<!-- stagegate:announce playlist-editor start@2026-12-07T15:00:00Z -->", key: "start@2026-12-07T15:00:00Z" },
     ]);
     expect(r.outcome).toEqual({ done: true, action: "start", message: "Started playlist-editor at internal (0%)." });
   });
