@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { buildApp } from "../scripts/build-app.js";
 import type { RunningEmulator } from "../sandbox/github-emulator/index.js";
 import { findPrometheus, startPrometheus, type RunningPrometheus } from "../test/metrics/prometheus-harness.js";
-import { freePort, startAppProcess, until } from "../test/app/app-process.js";
+import { appEnv, freePort, startAppProcess, until } from "../test/app/app-process.js";
 import { ACTION_BUNDLE, ROOT, actionRunEnvironment, timedNode, type ActionRunOptions } from "./action-process.js";
 import { openPlanPullRequest, REPO, startBenchApp, startBenchEmulator, startRollout, stateOnMain, trackingIssueNumber } from "./app-world.js";
 import { at, healthyMetrics, planYaml, SETTINGS, startRolloutRepo, type RolloutRepo } from "./rollout-repo.js";
@@ -145,12 +145,7 @@ async function productionApp(prometheus: RunningPrometheus, rounds: number): Pro
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      APP_ID: String(emulator.app.id),
-      PRIVATE_KEY: emulator.app.privateKey,
-      WEBHOOK_SECRET: emulator.app.webhookSecret,
-      GITHUB_API_URL: emulator.baseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
+      ...appEnv(emulator, port),
       ENV_FILE: join(dir, ".env"),
     };
     app = await startAppProcess({ args: [join(dir, "build", "app.js")], cwd: dir, env, port });

@@ -4,6 +4,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "../free-port.js";
 export { freePort };
 
+/** The variables that point an App process at the emulator's App, listening on loopback at `port`. */
+export function appEnv(emulator: { app: { id: number; privateKey: string; webhookSecret: string }; baseUrl: string }, port: number): NodeJS.ProcessEnv {
+  return {
+    APP_ID: String(emulator.app.id),
+    PRIVATE_KEY: emulator.app.privateKey,
+    WEBHOOK_SECRET: emulator.app.webhookSecret,
+    GITHUB_API_URL: emulator.baseUrl,
+    PORT: String(port),
+    // Loopback only in tests and the bench (an image listens on 0.0.0.0 under NODE_ENV=production).
+    HOST: "127.0.0.1",
+  };
+}
 
 export interface AppProcess {
   base: string;

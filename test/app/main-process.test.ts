@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
 import { REPO, SETTINGS } from "./harness.js";
 import { freePort } from "../free-port.js";
+import { appEnv } from "./app-process.js";
 
 let emulator: RunningEmulator;
 let child: ChildProcess;
@@ -36,12 +37,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, ["--import", "./node_modules/tsx/dist/loader.mjs", "app/main.ts"], {
     env: {
       PATH: process.env.PATH,
-      APP_ID: String(emulator.app.id),
-      PRIVATE_KEY: emulator.app.privateKey,
-      WEBHOOK_SECRET: emulator.app.webhookSecret,
-      GITHUB_API_URL: emulator.baseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
+      ...appEnv(emulator, port),
       NODE_ENV: "test",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../scripts/build-app.js";
 import { ROOT } from "../../scripts/package.js";
 import { startEmulator, type RunningEmulator } from "../../sandbox/github-emulator/index.js";
-import { freePort, startAppProcess, until, type AppProcess } from "../app/app-process.js";
+import { appEnv, freePort, startAppProcess, until, type AppProcess } from "../app/app-process.js";
 import { REPO, SETTINGS } from "../app/harness.js";
 import { startRedis } from "../redis-server.js";
 import { npmEnv, withResolved, type Lock } from "./npm-offline.js";
@@ -129,15 +129,7 @@ describe("its runtime stage, carried out in a clean copy of the tree", () => {
       const [key = "", ...value] = step.args.split("=");
       env[key] = value.join("=");
     }
-    Object.assign(env, {
-      APP_ID: String(emulator.app.id),
-      PRIVATE_KEY: emulator.app.privateKey,
-      WEBHOOK_SECRET: emulator.app.webhookSecret,
-      GITHUB_API_URL: emulator.baseUrl,
-      PORT: String(port),
-      // Loopback only in tests; the image listens on 0.0.0.0 (NODE_ENV=production).
-      HOST: "127.0.0.1",
-    });
+    Object.assign(env, appEnv(emulator, port));
     const [command, ...args] = jsonArgs(all("CMD").at(-1));
     expect(command).toBe("node");
     app = await startAppProcess({ args, cwd: join(work, "app"), env, port });
