@@ -193,6 +193,8 @@ describe.skipIf(missing !== null)("the Redis queue", () => {
     expect(tries).toBe(1);
   });
 
+  // A Redis stopped and started again, on a machine busy with a second suite, can take longer than
+  // the default test timeout: this one may take up to two minutes before it counts as hung.
   it("refuses deliveries while Redis is away, so GitHub records them as failed, and takes them again once it is back", async () => {
     const prefix = fresh();
     const runs: QueuedDelivery[] = [];
@@ -208,9 +210,11 @@ describe.skipIf(missing !== null)("the Redis queue", () => {
 
     await (redis as RunningRedis).start();
     await eventually("Redis to take deliveries again", async () => (await queue.enqueue(comment("r1", "editor")).catch(() => null)) === "queued");
+    // Bounded, and named when it does not happen: the worker has to find Redis again on its own.
+    await eventually("the worker to take the delivery after Redis came back", () => runs.length > 0);
     await queue.idle();
     expect(runs.map((d) => d.id)).toEqual(["r1"]);
-  });
+  }, 120_000);
 });
 
 describe("the Redis queue's settings", () => {
