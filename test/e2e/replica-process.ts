@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { build } from "esbuild";
 import { ROOT } from "../../scripts/package.js";
 import { freePort } from "../free-port.js";
@@ -20,17 +21,23 @@ export interface Replica {
 }
 
 let bundled: Promise<string> | undefined;
+let bundleDir: string | undefined;
+// A test worker can be ended without an exit event: the bundle goes with the test file instead.
+afterAll(() => {
+  if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
+  bundled = bundleDir = undefined;
+});
 
 /**
  * replica-app.ts bundled once per test process, as `npm run build` bundles the App (npm packages
  * left as imports, found through a link to this checkout's node_modules), in a folder of its own
- * that goes when the process does. The replay suites start some fifty replicas, and a bundle
+ * that goes when the test file is done. The replay suites start some fifty replicas, and a bundle
  * starts in about half the CPU time of loading the sources through tsx.
  */
 function replicaEntry(): Promise<string> {
   bundled ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), "stagegate-replica-"));
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    bundleDir = dir;
     await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
     const outfile = join(dir, "replica-app.js");
