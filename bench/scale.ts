@@ -1,7 +1,5 @@
 // Scale: the tracking issue at GitHub's size limit (65,536 characters), parsed and rendered; the
 // 100-rollout runs are measured with the other scheduled runs (action-operations.ts).
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { eligibility } from "../core/engine/eligibility.js";
 import type { Plan, RolloutState, Settings } from "../core/model.js";
 import { parsePlan } from "../core/parse-plan.js";
@@ -10,6 +8,7 @@ import { parseMarkdown } from "../core/markdown/parse.js";
 import { parseTrackingIssue } from "../core/tracking-issue/parse.js";
 import { renderTrackingIssue } from "../core/tracking-issue/render.js";
 import { ENTERED_TEN, SETTINGS, servingTen } from "./rollout-repo.js";
+import { collectGarbage } from "./gc.js";
 import { median, round } from "./stats.js";
 
 /** GitHub's limit on an issue body. */
@@ -42,15 +41,6 @@ function bigState(plan: Plan): RolloutState {
   return { ...base, stage: "internal", percent: 0, approvals: plan.signoff.slice(0, 150).map((item) => ({ item: item.id, stage: null, by: "quinn", at: "2026-05-30T12:00:00Z" })), history: [...history, { at: ENTERED_TEN, action: "start", from: null, to: "internal", by: "stagegate", reason: "every sign-off is in" }] };
 }
 
-let gc: (() => void) | null = null;
-function collect(): void {
-  if (gc === null) {
-    setFlagsFromString("--expose-gc");
-    gc = runInNewContext("gc") as () => void;
-  }
-  gc();
-}
-
 /** Median time of `runs` calls (after one to warm up). */
 function timed<T>(runs: number, work: () => T): { ms: number; result: T } {
   const times: number[] = [];
@@ -68,12 +58,10 @@ let _weighed: unknown = null;
 
 /** The heap held by what `make` returns, measured between full collections. */
 function retainedMb(make: () => unknown): number {
-  collect();
-  collect();
+  collectGarbage(2);
   const before = process.memoryUsage().heapUsed;
   _weighed = make();
-  collect();
-  collect();
+  collectGarbage(2);
   const after = process.memoryUsage().heapUsed;
   _weighed = null;
   return (after - before) / 1_048_576;

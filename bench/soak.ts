@@ -4,12 +4,12 @@
 // generic: signed HTTP deliveries to a URL, whatever serves it.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { getHeapSpaceStatistics } from "node:v8";
 import { Agent, request } from "node:http";
 import { deliveryHeaders } from "../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../sandbox/github-emulator/index.js";
 import { REPO, startAppWorld, startRollout, trackingIssue } from "../test/app/harness.js";
+import { collectGarbage } from "./gc.js";
 import { round } from "./stats.js";
 
 export interface MemoryPoint {
@@ -66,16 +66,6 @@ export async function sendDeliveries(url: string, cycle: readonly Delivery[], fr
   agent.destroy();
 }
 
-let gc: (() => void) | null = null;
-function collect(): void {
-  if (gc === null) {
-    setFlagsFromString("--expose-gc");
-    gc = runInNewContext("gc") as () => void;
-  }
-  gc();
-  gc();
-}
-
 const mb = (bytes: number) => round(bytes / 1_048_576, 1);
 
 /** RssAnon and RssFile of /proc/self/status in bytes (Linux only; null elsewhere). */
@@ -90,7 +80,7 @@ function residentSplit(): { anon: number; file: number } | null {
 }
 
 function memory(deliveries: number): MemoryPoint {
-  collect();
+  collectGarbage(2);
   const m = process.memoryUsage();
   const code = getHeapSpaceStatistics().find((s) => s.space_name === "code_space")?.space_used_size ?? 0;
   const split = residentSplit();

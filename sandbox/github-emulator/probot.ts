@@ -13,10 +13,13 @@ export const QUIET_LOG = { debug: () => {}, info: () => {}, warn: () => {}, erro
  * emulator's (a test may put a proxy in front of it).
  */
 export function emulatedProbot(gh: RunningEmulator, baseUrl: string = gh.baseUrl): Probot {
+  return quietProbot({ appId: gh.app.id, privateKey: gh.app.privateKey, secret: gh.app.webhookSecret }, baseUrl);
+}
+
+/** The same Probot from an App's credentials, for an App process started with them in its environment. */
+export function quietProbot(app: { appId: number | string | undefined; privateKey: string | undefined; secret: string | undefined }, baseUrl: string | undefined): Probot {
   return new Probot({
-    appId: gh.app.id,
-    privateKey: gh.app.privateKey,
-    secret: gh.app.webhookSecret,
+    ...app,
     baseUrl,
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: QUIET_LOG })),
     logLevel: "fatal",

@@ -10,7 +10,7 @@
 // (it spaces writes a second apart in real time) and no client-side retries (a failed call fails
 // the try, so the queue's retries are what is tested). test/e2e/replicas.test.ts runs `npm run
 // app`'s own entry, with Probot's shared throttling, on the real clock.
-import { Probot, ProbotOctokit } from "probot";
+import { quietProbot } from "../../sandbox/github-emulator/probot.js";
 import { createStagegateApp } from "../../app/index.js";
 import { startAppServer } from "../../app/server.js";
 import type { MetricsProvider } from "../../metrics/provider.js";
@@ -19,7 +19,6 @@ import { createSuppliedValuesProvider, parseSuppliedValues } from "../../metrics
 export type ToReplica = { kind: "clock"; at: number; ack: number } | { kind: "metrics"; id: number; values: string };
 export type FromReplica = { kind: "listening"; url: string } | { kind: "clock"; ack: number } | { kind: "metrics"; id: number; at: number };
 
-const QUIET = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const env = process.env;
 let now = Number(env.STAGEGATE_TEST_NOW ?? Date.now());
 
@@ -52,14 +51,7 @@ const metrics = (): MetricsProvider => ({
   },
 });
 
-const probot = new Probot({
-  appId: env.APP_ID,
-  privateKey: env.PRIVATE_KEY,
-  secret: env.WEBHOOK_SECRET,
-  baseUrl: env.GITHUB_API_URL,
-  Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false }, log: QUIET })),
-  logLevel: "fatal",
-});
+const probot = quietProbot({ appId: env.APP_ID, privateKey: env.PRIVATE_KEY, secret: env.WEBHOOK_SECRET }, env.GITHUB_API_URL);
 const app = createStagegateApp({ now: () => new Date(now), sleep: () => Promise.resolve(), ...(env.STAGEGATE_TEST_METRICS === "ipc" ? { metrics } : {}) });
 const server = await startAppServer({ probot, app, env, port: Number(env.PORT ?? 0), host: "127.0.0.1", sleep: () => Promise.resolve() });
 process.send?.({ kind: "listening", url: server.url } satisfies FromReplica);
