@@ -2,7 +2,8 @@
 // (`2026-12-20/2027-01-04`) and the IANA time zone both are read in. Everything is resolved
 // here, once, so the engine never re-reads text: hours become minutes after local midnight,
 // freezes become instants.
-import { DateTime, IANAZone } from "luxon";
+import { freezeBound } from "./calendar/freeze-bound.js";
+import { isKnownZone } from "./calendar/zone.js";
 import type { BusinessHours, Freeze } from "./model.js";
 import { closest } from "./suggest.js";
 
@@ -93,20 +94,12 @@ export function parseFreeze(text: string, zone: string): Freeze | string {
   const syntax = freezeSyntaxProblem(written);
   if (syntax !== null) return syntax;
   const [first, second = first] = written.split("/") as [string, string?];
-  const start = bound(first, zone, "start");
+  const start = freezeBound(first, zone, "start");
   if (typeof start === "string") return start;
-  const end = bound(second, zone, "end");
+  const end = freezeBound(second, zone, "end");
   if (typeof end === "string") return end;
   if (end <= start) return `freeze "${written}" ends before it starts`;
   return { start, end, text: written };
-}
-
-function bound(text: string, zone: string, side: "start" | "end"): number | string {
-  const time = DateTime.fromISO(text, { zone });
-  if (!time.isValid) return `"${text}" is not a real ${text.includes("T") ? "date-time" : "date"}`;
-  if (text.includes("T")) return time.toMillis();
-  // Day arithmetic in the zone, not +24h: a freeze that spans a DST change still ends at midnight.
-  return (side === "start" ? time.startOf("day") : time.plus({ days: 1 }).startOf("day")).toMillis();
 }
 
 /** Published as the `pattern` of `timezone`: an IANA name, not an offset. */
@@ -115,7 +108,7 @@ const TIMEZONE_RE = new RegExp(TIMEZONE_PATTERN);
 
 /** Null when `name` is an IANA time zone this runtime knows; otherwise what to write instead. */
 export function timezoneProblem(name: string): string | null {
-  if (TIMEZONE_RE.test(name) && IANAZone.isValidZone(name)) return null;
+  if (TIMEZONE_RE.test(name) && isKnownZone(name)) return null;
   const known = ["UTC", ...Intl.supportedValuesOf("timeZone")];
   const lastPart = name.split("/").pop()!.toLowerCase();
   const guess = known.find((z) => z.split("/").pop()!.toLowerCase() === lastPart) ?? closest(name, known);

@@ -52,7 +52,8 @@ const OPENFEATURE_PEERS = ["@openfeature/server-sdk", "@openfeature/web-sdk", "@
  */
 export function bundleSpecs(root = ROOT): BundleSpec[] {
   // yaml: only a file with a problem, or a state commit, needs the position-keeping reader.
-  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: LAZY_REQUIRE_SHIM, split: true, firstUse: ["yaml"] }];
+  // luxon: only a freeze bound next to a change of offset (core/calendar/freeze-bound.ts).
+  const specs: BundleSpec[] = [{ entry: "action/index.ts", outfile: "dist/index.js", banner: LAZY_REQUIRE_SHIM, split: true, firstUse: ["yaml", "luxon"] }];
   // `stagegate/flags` and `stagegate/flags/web`: the OpenFeature providers, without probot.
   if (existsSync(join(root, "sdk/flags/index.ts"))) {
     specs.push({ entry: "sdk/flags/index.ts", outfile: "dist/flags/index.js", banner: "", external: OPENFEATURE_PEERS });

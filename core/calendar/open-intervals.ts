@@ -2,9 +2,8 @@
 // open next, how much open time lies between two instants, when has a business bake been served)
 // is a walk over this stream, so a year-long range costs a few hundred days, not half a million
 // minutes.
-import type { IANAZone } from "luxon";
 import type { BusinessHours, CalendarSpec, Freeze } from "../model.js";
-import { localDay, wallTimeToInstant, weekday, zoneFor } from "./wall-clock.js";
+import { localDay, wallTimeToInstant, weekday, zoneFor, type Zone } from "./wall-clock.js";
 
 /** A half-open span of time `[start, end)` in epoch milliseconds. */
 export interface Interval {
@@ -27,7 +26,7 @@ export function* openIntervals(cal: CalendarSpec, from: number, to: number): Gen
 
 /** The business-hours intervals that overlap `[from, to)`, clipped to it and merged. */
 export function* businessIntervals(
-  zone: IANAZone,
+  zone: Zone,
   hours: BusinessHours[],
   from: number,
   to: number,
@@ -55,7 +54,7 @@ export function* businessIntervals(
 }
 
 /** The business-hours ranges of one local day as instants, sorted by start. */
-function rangesOn(zone: IANAZone, hours: BusinessHours[], day: number): Interval[] {
+function rangesOn(zone: Zone, hours: BusinessHours[], day: number): Interval[] {
   const dow = weekday(day);
   const ranges: Interval[] = [];
   for (const h of hours) {

@@ -3,23 +3,19 @@
 //
 // Local days are numbered like epoch days (day 0 is 1970-01-01 on the local calendar), so walking
 // from one day to the next is `+ 1` and needs no time zone at all; only the two edges of a
-// business-hours range are ever converted, through luxon's zone offsets.
-import { DateTime, IANAZone } from "luxon";
+// business-hours range are ever converted, through the zone's offsets (zone.ts).
+import type { Zone } from "./zone.js";
+
+export { zoneFor, type Zone } from "./zone.js";
 
 const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-/** The luxon zone for an IANA name. Settings are validated upstream, so an unknown zone is a bug. */
-export function zoneFor(name: string): IANAZone {
-  const zone = IANAZone.create(name);
-  if (!zone.isValid) throw new RangeError(`Unknown time zone "${name}": use an IANA name such as America/New_York.`);
-  return zone;
-}
-
 /** The local calendar day (as an epoch day number) that the instant `at` falls on in `zone`. */
-export function localDay(zone: IANAZone, at: number): number {
-  const local = DateTime.fromMillis(at, { zone });
-  return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+export function localDay(zone: Zone, at: number): number {
+  // The local wall time, read as if it were UTC: its date is the local date.
+  const local = new Date(at + zone.offset(at) * MINUTE_MS);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) / DAY_MS;
 }
 
 /** ISO weekday of a local day: 1 is Monday … 7 is Sunday (1970-01-01 was a Thursday). */
@@ -37,11 +33,11 @@ export function weekday(day: number): number {
  *   clocks jump past it, so `02:30` on 2026-03-08 in New York is 03:00 EDT.
  * `minutes` may be 1440 (midnight at the end of the day).
  *
- * luxon's `DateTime.fromObject` is not used here on purpose: it resolves ambiguous times from an
- * offset guessed at the current clock, so its answer would depend on the season it runs in, and
- * it moves skipped times forward by the gap (02:30 → 03:30) rather than to the jump.
+ * luxon's `DateTime.fromObject` would not do here: it resolves ambiguous times from an offset
+ * guessed at the current clock, so its answer would depend on the season it runs in, and it
+ * moves skipped times forward by the gap (02:30 → 03:30) rather than to the jump.
  */
-export function wallTimeToInstant(zone: IANAZone, day: number, minutes: number): number {
+export function wallTimeToInstant(zone: Zone, day: number, minutes: number): number {
   // The wall time read as if it were UTC; the true instant is this minus the offset in force.
   const wall = day * DAY_MS + minutes * MINUTE_MS;
   // Offsets never exceed ±14 h, so the instant lies within a day of `wall`; the offsets a day
@@ -63,7 +59,7 @@ export function wallTimeToInstant(zone: IANAZone, day: number, minutes: number):
 const OFFSET_CACHE_SIZE = 512;
 const offsetCache = new Map<string, Map<number, number>>();
 
-function offsetAt(zone: IANAZone, at: number): number {
+function offsetAt(zone: Zone, at: number): number {
   let cache = offsetCache.get(zone.name);
   if (cache === undefined) offsetCache.set(zone.name, (cache = new Map()));
   const known = cache.get(at);
@@ -75,7 +71,7 @@ function offsetAt(zone: IANAZone, at: number): number {
 }
 
 /** The first instant in (lo, hi] whose offset differs from the offset at `lo`: a clock change. */
-function firstChange(zone: IANAZone, lo: number, hi: number): number {
+function firstChange(zone: Zone, lo: number, hi: number): number {
   const offsetAtLo = zone.offset(lo);
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2);

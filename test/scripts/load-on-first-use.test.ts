@@ -59,6 +59,37 @@ describe("load-on-first-use dependencies", () => {
     });
   });
 
+  it("leave luxon unloaded for the usual freeze bounds, and read the others with it", async () => {
+    const chunk = await buildFirstUseChunk(ROOT, "luxon");
+    const program = `
+import { createRequire } from "node:module";
+import { freezeBound, luxonBound } from ${JSON.stringify(join(ROOT, "core", "calendar", "freeze-bound.ts"))};
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((p) => /luxon-[0-9A-F]{8}\\.cjs$/.test(p));
+const usual = freezeBound("2026-12-20", "America/New_York", "start");
+const out = { usual, before: loaded() };
+out.skipped = freezeBound("2026-03-08T02:30", "America/New_York", "start");
+out.after = loaded();
+out.same = out.skipped === luxonBound("2026-03-08T02:30", "America/New_York", "start");
+out.invalid = freezeBound("2026-02-30", "America/New_York", "start");
+console.log(JSON.stringify(out));
+`;
+    const here = join(dir, "luxon");
+    await mkdir(join(here, "chunks"), { recursive: true });
+    await writeFile(join(here, "chunks", chunk.fileName), chunk.contents);
+    await build({ absWorkingDir: ROOT, stdin: { contents: program, resolveDir: ROOT, loader: "ts" }, bundle: true, platform: "node", format: "esm", outfile: join(here, "index.mjs"), plugins: [loadOnFirstUse([chunk])], logLevel: "silent" });
+    const run = spawnSync(process.execPath, [join(here, "index.mjs")], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      usual: Date.parse("2026-12-20T05:00:00Z"),
+      before: false,
+      // Skipped by the spring-forward change: luxon moves it on by the hour skipped.
+      skipped: Date.parse("2026-03-08T07:30:00Z"),
+      after: true,
+      same: true,
+      invalid: '"2026-02-30" is not a real date',
+    });
+  });
+
   it("names the chunk after its contents, so a stale chunk is never loaded", async () => {
     const chunk = await buildFirstUseChunk(ROOT, "yaml");
     expect(chunk.fileName).toMatch(/^yaml-[0-9A-F]{8}\.cjs$/);

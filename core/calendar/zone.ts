@@ -1,0 +1,110 @@
+// IANA time zones as the calendar needs them: is a name known, and what is a zone's offset from
+// UTC at an instant. Written on `Intl.DateTimeFormat` directly rather than through luxon, for
+// the Action's start-up: luxon is 71 KiB of the bundle, and compiling it (most of it date
+// formatting the calendar never does) cost every scheduled run ≈ 4 ms of CPU
+// (docs/performance.md, "Action start-up"). The arithmetic is luxon's own (IANAZone.offset in
+// luxon 3.7), so both give the same offset at every instant; test/core/calendar-zone.test.ts
+// compares them across zones and centuries.
+
+/** A zone's offset from UTC, in minutes east, at an instant in epoch milliseconds. */
+export type OffsetReader = (name: string, at: number) => number;
+
+export interface Zone {
+  readonly name: string;
+  /** Minutes east of UTC in force at `at` (fractional for local mean times before 1900). */
+  offset(at: number): number;
+}
+
+// Zone names come from settings (the App reads every installation's), so each map keyed by them
+// keeps the last NAMES_KEPT names only, oldest out first.
+const NAMES_KEPT = 256;
+
+function remember<V>(map: Map<string, V>, name: string, value: V): V {
+  if (map.size >= NAMES_KEPT) map.delete(map.keys().next().value as string);
+  map.set(name, value);
+  return value;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(name: string): Intl.DateTimeFormat {
+  return (
+    formatters.get(name) ??
+    remember(
+      formatters,
+      name,
+      new Intl.DateTimeFormat("en-US", {
+      hour12: false,
+      timeZone: name,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+        era: "short",
+      }),
+    )
+  );
+}
+
+/** The offset read from the local date and time Intl formats the instant as in the zone. */
+export const intlOffset: OffsetReader = (name, at) => {
+  let year = 0;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let bc = false;
+  for (const { type, value } of formatter(name).formatToParts(new Date(at))) {
+    if (type === "era") bc = value === "BC";
+    else if (type === "year") year = parseInt(value, 10);
+    else if (type === "month") month = parseInt(value, 10);
+    else if (type === "day") day = parseInt(value, 10);
+    else if (type === "hour") hour = parseInt(value, 10);
+    else if (type === "minute") minute = parseInt(value, 10);
+    else if (type === "second") second = parseInt(value, 10);
+  }
+  if (bc) year = -Math.abs(year) + 1;
+  // hour12: false still formats midnight as 24 in some ICU versions.
+  const asUtc = utcMillis(year, month, day, hour === 24 ? 0 : hour, minute, second, 0);
+  // The formatted time has no milliseconds: compare it with the instant's whole second.
+  const over = at % 1000;
+  const whole = at - (over >= 0 ? over : 1000 + over);
+  return (asUtc - whole) / 60_000;
+};
+
+/** Date.UTC for every year: Date.UTC reads years 0–99 as 1900–1999. */
+export function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const at = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year >= 100 || year < 0) return at;
+  const date = new Date(at);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+const known = new Map<string, boolean>();
+
+/** Whether this runtime's time-zone data knows `name` (as `Intl.DateTimeFormat` accepts it). */
+export function isKnownZone(name: string): boolean {
+  if (name === "") return false;
+  const answer = known.get(name);
+  if (answer !== undefined) return answer;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name }).format();
+    return remember(known, name, true);
+  } catch {
+    return remember(known, name, false);
+  }
+}
+
+const zones = new Map<string, Zone>();
+
+/** The zone for an IANA name. Settings are validated upstream, so an unknown zone is a bug. */
+export function zoneFor(name: string): Zone {
+  const zone = zones.get(name);
+  if (zone !== undefined) return zone;
+  if (!isKnownZone(name)) throw new RangeError(`Unknown time zone "${name}": use an IANA name such as America/New_York.`);
+  return remember(zones, name, { name, offset: (at: number) => intlOffset(name, at) });
+}
