@@ -1,10 +1,14 @@
 // IANA time zones as the calendar needs them: is a name known, and what is a zone's offset from
-// UTC at an instant. Written on `Intl.DateTimeFormat` directly rather than through luxon, for
-// the Action's start-up: luxon is 71 KiB of the bundle, and compiling it (most of it date
-// formatting the calendar never does) cost every scheduled run ≈ 4 ms of CPU
-// (docs/performance.md, "Action start-up"). The arithmetic is luxon's own (IANAZone.offset in
-// luxon 3.7), so both give the same offset at every instant; test/core/calendar-zone.test.ts
-// compares them across zones and centuries.
+// UTC at an instant. Written on `Intl` directly rather than through luxon, for the Action's
+// start-up (docs/performance.md, "Action start-up"):
+// - luxon is 71 KiB of the bundle, and compiling it (most of it date formatting the calendar
+//   never does) cost every scheduled run ≈ 4 ms of CPU. The arithmetic is luxon's own
+//   (IANAZone.offset in luxon 3.7), so both give the same offset at every instant;
+//   test/core/calendar-zone.test.ts compares them across zones and centuries.
+// - The first `Intl.DateTimeFormat` of a process costs ≈ 9 ms: V8 first lists every locale ICU
+//   can format in. So a name is looked up in the list of time zones (≈ 1 ms, no locale data)
+//   before a formatter is asked, UTC needs no formatter at all, and a caller may read offsets
+//   another way (`readOffsetsWith`; the Action does, action/zone-offsets.ts).
 
 /** A zone's offset from UTC, in minutes east, at an instant in epoch milliseconds. */
 export type OffsetReader = (name: string, at: number) => number;
@@ -57,7 +61,9 @@ export const intlOffset: OffsetReader = (name, at) => {
   let minute = 0;
   let second = 0;
   let bc = false;
-  for (const { type, value } of formatter(name).formatToParts(new Date(at))) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return NaN;
+  for (const { type, value } of formatter(name).formatToParts(date)) {
     if (type === "era") bc = value === "BC";
     else if (type === "year") year = parseInt(value, 10);
     else if (type === "month") month = parseInt(value, 10);
@@ -84,10 +90,21 @@ export function utcMillis(year: number, month: number, day: number, hour: number
   return date.getTime();
 }
 
+let canonical: Set<string> | null = null;
+
+/**
+ * The time zones this runtime lists, by their canonical names (`Intl.supportedValuesOf`), without
+ * UTC. `Intl.DateTimeFormat` also takes aliases (US/Eastern) and any letter case.
+ */
+export function listedZones(): ReadonlySet<string> {
+  return (canonical ??= new Set(Intl.supportedValuesOf("timeZone")));
+}
+
 const known = new Map<string, boolean>();
 
 /** Whether this runtime's time-zone data knows `name` (as `Intl.DateTimeFormat` accepts it). */
 export function isKnownZone(name: string): boolean {
+  if (name === "UTC" || listedZones().has(name)) return true;
   if (name === "") return false;
   const answer = known.get(name);
   if (answer !== undefined) return answer;
@@ -99,6 +116,13 @@ export function isKnownZone(name: string): boolean {
   }
 }
 
+let reader: OffsetReader = intlOffset;
+
+/** Reads every zone's offsets with `read` from now on (intlOffset again with null). */
+export function readOffsetsWith(read: OffsetReader | null): void {
+  reader = read ?? intlOffset;
+}
+
 const zones = new Map<string, Zone>();
 
 /** The zone for an IANA name. Settings are validated upstream, so an unknown zone is a bug. */
@@ -106,5 +130,6 @@ export function zoneFor(name: string): Zone {
   const zone = zones.get(name);
   if (zone !== undefined) return zone;
   if (!isKnownZone(name)) throw new RangeError(`Unknown time zone "${name}": use an IANA name such as America/New_York.`);
-  return remember(zones, name, { name, offset: (at: number) => intlOffset(name, at) });
+  // UTC is never anything but UTC.
+  return remember(zones, name, { name, offset: name === "UTC" ? () => 0 : (at: number) => reader(name, at) });
 }
