@@ -5,11 +5,12 @@
 //
 // Built on @octokit/core with only the plugins the port uses (pagination) and retries, not on
 // @octokit/rest: the port calls routes by name (`request("GET /repos/{owner}/{repo}/…")`), so
-// rest's table of a thousand endpoint methods (80 KiB) would only be compiled on every run.
+// rest's table of a thousand endpoint methods (80 KiB) would only be compiled on every run. The
+// retries are @octokit/plugin-retry's policy without its job queue (octokit-retry.ts).
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
-import { retry } from "@octokit/plugin-retry";
 import { httpFetch, type FetchInit } from "./http-fetch.js";
+import { retry } from "./octokit-retry.js";
 
 const ActionOctokit = Octokit.plugin(paginateRest, retry);
 export type ActionOctokit = InstanceType<typeof ActionOctokit>;
