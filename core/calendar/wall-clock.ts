@@ -42,8 +42,8 @@ export function wallTimeToInstant(zone: Zone, day: number, minutes: number): num
   const wall = day * DAY_MS + minutes * MINUTE_MS;
   // Offsets never exceed ±14 h, so the instant lies within a day of `wall`; the offsets a day
   // either side are the only ones that can be in force there (zones change at most once a day).
-  const before = offsetAt(zone, wall - DAY_MS);
-  const after = offsetAt(zone, wall + DAY_MS);
+  const before = zone.offset(wall - DAY_MS);
+  const after = zone.offset(wall + DAY_MS);
   // No clock change within a day either side: the one offset is the answer.
   if (before === after) return wall - before * MINUTE_MS;
   const candidates = [before, after]
@@ -51,23 +51,6 @@ export function wallTimeToInstant(zone: Zone, day: number, minutes: number): num
     .filter((instant) => zone.offset(instant) * MINUTE_MS === wall - instant);
   if (candidates.length > 0) return Math.min(...candidates);
   return firstChange(zone, wall - after * MINUTE_MS, wall - before * MINUTE_MS);
-}
-
-// Walking day by day asks for the offset at the same instants again (a day after one edge is a
-// day before the same edge two days on); formatting dates is the cost of the whole calendar, so
-// the last few hundred answers per zone are kept. Offsets of an instant never change.
-const OFFSET_CACHE_SIZE = 512;
-const offsetCache = new Map<string, Map<number, number>>();
-
-function offsetAt(zone: Zone, at: number): number {
-  let cache = offsetCache.get(zone.name);
-  if (cache === undefined) offsetCache.set(zone.name, (cache = new Map()));
-  const known = cache.get(at);
-  if (known !== undefined) return known;
-  const offset = zone.offset(at);
-  if (cache.size >= OFFSET_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(at, offset);
-  return offset;
 }
 
 /** The first instant in (lo, hi] whose offset differs from the offset at `lo`: a clock change. */

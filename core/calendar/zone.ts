@@ -131,5 +131,23 @@ export function zoneFor(name: string): Zone {
   if (zone !== undefined) return zone;
   if (!isKnownZone(name)) throw new RangeError(`Unknown time zone "${name}": use an IANA name such as America/New_York.`);
   // UTC is never anything but UTC.
-  return remember(zones, name, { name, offset: name === "UTC" ? () => 0 : (at: number) => reader(name, at) });
+  return remember(zones, name, { name, offset: name === "UTC" ? () => 0 : cachedOffsets(name) });
+}
+
+// Walking day by day asks for the offset at the same instants again (a day after one edge is a
+// day before the same edge two days on, and every walk starts from the same instant); reading an
+// offset is the cost of the whole calendar, so the last few hundred answers per zone are kept.
+// The offset of an instant never changes.
+const OFFSETS_KEPT = 512;
+
+function cachedOffsets(name: string): (at: number) => number {
+  const kept = new Map<number, number>();
+  return (at) => {
+    const known = kept.get(at);
+    if (known !== undefined) return known;
+    const offset = reader(name, at);
+    if (kept.size >= OFFSETS_KEPT) kept.delete(kept.keys().next().value as number);
+    kept.set(at, offset);
+    return offset;
+  };
 }
