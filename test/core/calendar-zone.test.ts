@@ -38,6 +38,14 @@ describe("offsets", () => {
     }
   });
 
+  it("are luxon's before the common era too, and NaN for no instant at all", () => {
+    for (const at of [-70_000_000_000_000, -62_200_000_000_000]) {
+      for (const name of ["America/New_York", "Asia/Kolkata", "Europe/Paris"]) expect(intlOffset(name, at)).toBe(IANAZone.create(name).offset(at));
+    }
+    expect(intlOffset("America/New_York", Number.NaN)).toBeNaN();
+    expect(IANAZone.create("America/New_York").offset(Number.NaN)).toBeNaN();
+  });
+
   it("give the local day luxon gives", () => {
     fc.assert(
       fc.property(zone, fc.oneof(instant, nearToday), (name, at) => {
@@ -136,6 +144,11 @@ describe("freeze bounds", () => {
     expect(quickBound("2026-09-06", "America/Santiago", "start")).toBeUndefined();
     expect(quickBound("2026-09-05", "America/Santiago", "end")).toBeUndefined();
     expect(freezeBound("2026-03-08T02:30", "America/New_York", "start")).toBe(luxonBound("2026-03-08T02:30", "America/New_York", "start"));
+  });
+
+  it("leave to luxon what is not a bound at all", () => {
+    expect(quickBound("2026-12-20 ", "UTC", "start")).toBeUndefined();
+    expect(freezeBound("2026-13-01", "UTC", "start")).toBe('"2026-13-01" is not a real date');
   });
 
   it("are computed without luxon for the freezes settings usually hold", () => {
