@@ -50,24 +50,45 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
   let lastActivity = -Infinity;
   let waiters: Array<{ deadline: number; release: () => void }> = [];
   let cancelWake: (() => void) | null = null;
+  let wakeAt = Infinity;
+
+  // One timer at a time, for the earliest moment anyone might go.
+  const arm = (at: number) => {
+    if (cancelWake !== null && at >= wakeAt) return;
+    cancelWake?.();
+    wakeAt = at;
+    cancelWake = clock.after(Math.max(0, at - clock.now()), check);
+  };
 
   const settled = (now: number) => receiving === 0 && now - lastActivity >= settleMs;
 
-  // Releases whoever may go now, then sleeps until the next moment someone might.
+  // Releases whoever may go now, then sleeps until the next moment someone might. Linear in the
+  // waiters, and called once per quiet moment or deadline, not per delivery: a burst of 200 has
+  // up to 200 waiters.
   function check(): void {
     cancelWake?.();
     cancelWake = null;
+    wakeAt = Infinity;
     const now = clock.now();
     const free = settled(now);
-    const going = waiters.filter((w) => free || now >= w.deadline);
-    waiters = waiters.filter((w) => !going.includes(w));
-    for (const w of going) w.release();
+    const going: Array<() => void> = [];
+    const staying: typeof waiters = [];
+    let nextDeadline = Infinity;
+    for (const w of waiters) {
+      if (free || now >= w.deadline) going.push(w.release);
+      else {
+        staying.push(w);
+        nextDeadline = Math.min(nextDeadline, w.deadline);
+      }
+    }
+    waiters = staying;
+    for (const release of going) release();
     if (waiters.length === 0) return;
-    const nextDeadline = Math.min(...waiters.map((w) => w.deadline));
-    // While a delivery is being received, its end calls check(); only a deadline can come first.
-    const wakeAt = receiving > 0 ? nextDeadline : Math.min(nextDeadline, lastActivity + settleMs);
-    cancelWake = clock.after(Math.max(0, wakeAt - now), check);
+    arm(nextWake(nextDeadline));
   }
+
+  // While a delivery is being received, its end calls check(); only a deadline can come first.
+  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastActivity + settleMs));
 
   return {
     receiving() {
@@ -79,7 +100,8 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
         ended = true;
         receiving -= 1;
         lastActivity = clock.now();
-        if (waiters.length > 0) check();
+        // Only the last delivery's end can free anyone early; deadlines have their timer.
+        if (receiving === 0 && waiters.length > 0) check();
       };
     },
     quiet(acknowledgedAt) {
@@ -88,7 +110,7 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
       if (settled(now) || now >= deadline) return Promise.resolve();
       return new Promise<void>((release) => {
         waiters.push({ deadline, release });
-        check();
+        arm(nextWake(deadline));
       });
     },
   };
