@@ -107,7 +107,7 @@ export function formatResults(r: Results): string {
 
   const f = r.flags;
   if (f) {
-    out.push(`Flag evaluation: ${f.evaluationsPerSecond}/s on the provider's decision path (${f.sdkEvaluationsPerSecond}/s through the OpenFeature SDK client) · polling: ${f.requestsPerPoll} conditional request per interval, ${f.chargedWhenUnchanged} charged over ${f.polls} unchanged polls, ${f.chargedAfterChange} after a change`, "");
+    out.push(`Flag evaluation: ${f.evaluationsPerSecond}/s of CPU time (${f.evaluationsPerWallSecond}/s of wall time) on the provider's decision path (${f.sdkEvaluationsPerSecond}/s through the OpenFeature SDK client) · polling: ${f.requestsPerPoll} conditional request per interval, ${f.chargedWhenUnchanged} charged over ${f.polls} unchanged polls, ${f.chargedAfterChange} after a change`, "");
   }
   const p = r.parsing;
   out.push(`Reading a seed-shaped file (settings, plan, state), CPU per file: position-keeping way ${p.positionKeepingMs} ms · fast way ${p.fastMs} ms (${p.ratio}× less)`, "");

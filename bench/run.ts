@@ -143,7 +143,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
 /** Following a rollout from a service: evaluations per second and what polling costs. */
 export function flagBudgets(f: FlagFigures): BudgetResult[] {
   return [
-    judge({ name: "flag evaluations", measured: f.evaluationsPerSecond, limit: EVALUATIONS_PER_SECOND_BUDGET, unit: "/s", kind: "min", detail: `the provider's decision path on its in-memory state, median of rounds (through the OpenFeature SDK client: ${f.sdkEvaluationsPerSecond}/s)` }),
+    judge({ name: "flag evaluations", measured: f.evaluationsPerSecond, limit: EVALUATIONS_PER_SECOND_BUDGET, unit: "/s", kind: "min", detail: `per second of the evaluating thread's CPU time (${f.evaluationsPerWallSecond}/s of wall time), the provider's decision path on its in-memory state, median of rounds (through the OpenFeature SDK client: ${f.sdkEvaluationsPerSecond}/s)` }),
     judge({ name: "flag polling: requests per interval", measured: f.requestsPerPoll, limit: 1, unit: "requests", kind: "max", detail: `${f.polls} polls of an unchanged state file through the GitHub source` }),
     judge({ name: "flag polling: charged when unchanged", measured: f.chargedWhenUnchanged, limit: 0, unit: "calls", kind: "max", detail: `over ${f.polls} polls (304 Not Modified is not charged); the poll after a change: ${f.chargedAfterChange}` }),
   ];
