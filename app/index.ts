@@ -18,7 +18,8 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
     const lookup = identityResolver(app);
     const identity = options.identity ? () => Promise.resolve(options.identity as NonNullable<AppOptions["identity"]>) : lookup;
     const deliveries = new RecentSet(2_000);
-    // The state files this App committed, to read its own last write back without a request.
+    // Files at the commits this App made or read at a commit sha: its own last write to a state
+    // file is read back without a request (port/committed-files.ts).
     const committedFiles = new CommittedFiles();
 
     // Runs a handler once per delivery id in this process; a failed run may be redelivered.

@@ -1,8 +1,9 @@
 // Files as a given commit has them. A commit never changes, so the text of a path at a commit sha,
 // once known, is known for good: nothing kept here can go stale, and nothing is answered that
-// GitHub would answer differently. The App fills it with what it commits itself (the contents API
-// answers a write with the new commit's sha and blob sha), so that the next event reading its
-// own last write back, as every tick on a running rollout does, needs no request for it.
+// GitHub would answer differently. The port fills it with what it commits (the contents API answers
+// a write with the new commit's sha and blob sha) and with what it reads at a commit sha, so that
+// the App's next event reading its own last write back, as every tick on a running rollout does,
+// needs no request for it.
 //
 // What it is not: a record of what the App last wrote. Whether the file on the branch is still
 // that write is GitHub's to say, every time: the caller asks for the last commit that changed the
