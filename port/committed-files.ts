@@ -38,8 +38,4 @@ export class CommittedFiles implements FilesAtCommits {
     const k = key(repo, commit, path);
     this.#cache.set(k, { file: { content: file.content, sha: file.sha }, bytes: k.length + file.content.length + file.sha.length });
   }
-
-  get size(): number {
-    return this.#cache.size;
-  }
 }
