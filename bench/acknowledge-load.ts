@@ -66,6 +66,8 @@ interface Burst {
 
 const COMMANDS = 200;
 const ROLLOUTS = 10;
+/** Deliveries worked before the timed burst, so the replicas are warm as a running App's are. */
+const WARMUP = 40;
 
 interface Child {
   child: ChildProcess;
@@ -131,13 +133,13 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** One burst against fresh replicas (with or without the App's handlers) and a fresh GitHub. */
+/** One burst against fresh replicas (with or without the App's handlers), warmed up first, and a fresh GitHub. */
 async function burst(replicas: number, work: boolean): Promise<Burst> {
   const github = await fork("bench/acknowledge-github.ts");
   const redis = replicas > 1 ? await startRedis() : null;
   const children: ChildProcess[] = [];
   try {
-    const world = await github.ask<GitHubWorld>({ kind: "world", commands: COMMANDS, rollouts: ROLLOUTS } satisfies GitHubRequest);
+    const world = await github.ask<GitHubWorld>({ kind: "world", commands: COMMANDS, rollouts: ROLLOUTS, warmup: WARMUP } satisfies GitHubRequest);
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "",
       APP_ID: String(world.app.id),
@@ -155,18 +157,32 @@ async function burst(replicas: number, work: boolean): Promise<Burst> {
       children.push(replica.child);
       urls.push(replica.url);
     }
-    const sender = await fork("bench/acknowledge-sender.ts");
-    children.push(sender.child);
+    const send = async (deliveries: GitHubWorld["deliveries"]) => {
+      const sender = await fork("bench/acknowledge-sender.ts");
+      children.push(sender.child);
+      const sent = await sender.ask<SendResult | { error: string }>({ urls, deliveries } satisfies SendRequest);
+      if ("error" in sent) throw new Error(`the sender failed: ${sent.error}`);
+      return sent;
+    };
+    // Polled, bounded (about ten minutes).
+    const until = async (done: (progress: Progress) => boolean) => {
+      let progress: Progress = { finished: false, answeredOnce: false, warmedUp: false };
+      for (let i = 0; i < 60_000; i++) {
+        progress = await github.ask<Progress>({ kind: "progress" } satisfies GitHubRequest);
+        if (done(progress)) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return progress;
+    };
+    // A running App has worked deliveries before a burst comes: the warm-up is sent and worked
+    // first (with no handlers there is nothing to work, and a moment lets the queue empty).
+    await send(world.warmup);
+    if (work) await until((p) => p.warmedUp);
+    else await new Promise((resolve) => setTimeout(resolve, 500));
     const loadAverage = round(loadavg()[0] ?? 0, 2);
-    const sent = await sender.ask<SendResult | { error: string }>({ urls, deliveries: world.deliveries } satisfies SendRequest);
-    if ("error" in sent) throw new Error(`the sender failed: ${sent.error}`);
-    // Done when every comment has its final reaction (polled, bounded: about ten minutes).
-    let progress: Progress = { finished: false, answeredOnce: false };
-    for (let i = 0; work && i < 60_000; i++) {
-      progress = await github.ask<Progress>({ kind: "progress" } satisfies GitHubRequest);
-      if (progress.finished) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const sent = await send(world.deliveries);
+    // Done when every comment has its final reaction.
+    const progress = work ? await until((p) => p.finished) : { finished: false };
     const seconds = (Date.now() - sent.startedAt) / 1000;
     const appAckP99UpToMs = await appSideP99(urls);
     for (const child of children) await stop(child);
