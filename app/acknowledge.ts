@@ -20,10 +20,16 @@ import type { QueueLog, WorkQueue } from "./queue/work-queue.js";
 // Node joins repeated headers into one string; only set-cookie comes as a list.
 const header = (req: IncomingMessage, name: string) => req.headers[name] as string | undefined;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+// Events rather than `for await`: the stream's async iterator costs a few times more per request,
+// which a burst of deliveries pays in full on one event loop.
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    // A connection that closes before the body ends fails the request with "aborted".
+    req.once("error", reject);
+  });
 }
 
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/;

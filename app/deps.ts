@@ -6,6 +6,7 @@ import type { Settings } from "../core/model.js";
 import { createMetricsProvider } from "../metrics/from-settings.js";
 import type { MetricsProvider } from "../metrics/provider.js";
 import type { GitHubPort } from "../port/github-port.js";
+import type { FilesAtCommits } from "../port/committed-files.js";
 import { useConditionalRequests } from "../port/conditional-requests.js";
 import { OctokitGitHubPort } from "../port/octokit-github-port.js";
 import type { RolloutSources } from "../runtime/rollout-inputs.js";
@@ -65,11 +66,13 @@ export function identityResolver(app: Probot): () => Promise<Identity> {
   };
 }
 
-export async function handlerDeps(context: RepoContext, options: AppOptions, identity: () => Promise<Identity>): Promise<HandlerDeps> {
+/** `committedFiles`: the App's memory of files at commits, one per App (made in app/index.ts). */
+export async function handlerDeps(context: RepoContext, options: AppOptions, identity: () => Promise<Identity>, committedFiles: FilesAtCommits): Promise<HandlerDeps> {
   // Every event re-reads settings, plans and state: conditional requests make the unchanged
-  // ones free (see port/conditional-requests.ts). The payload names the default branch.
+  // ones free (see port/conditional-requests.ts), and a state file is read back at the commit the
+  // App made it in without a request (port/committed-files.ts). The payload names the default branch.
   useConditionalRequests(context.octokit);
-  const port = new OctokitGitHubPort(context.octokit, context.repo(), { defaultBranch: context.payload.repository.default_branch });
+  const port = new OctokitGitHubPort(context.octokit, context.repo(), { defaultBranch: context.payload.repository.default_branch, committedFiles });
   const sources: RolloutSources = {
     port,
     now: options.now ?? (() => new Date()),

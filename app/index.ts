@@ -7,6 +7,7 @@ import { handlePlanPullRequest } from "./handlers/plan-pull-request.js";
 import { handleTicks } from "./handlers/ticks.js";
 import { ignoresComment, tickEditFrom } from "./delivery-filter.js";
 import { RecentSet } from "./recent-set.js";
+import { CommittedFiles } from "../port/committed-files.js";
 
 export type { AppOptions } from "./deps.js";
 
@@ -17,12 +18,15 @@ export function createStagegateApp(options: AppOptions = {}): ApplicationFunctio
     const lookup = identityResolver(app);
     const identity = options.identity ? () => Promise.resolve(options.identity as NonNullable<AppOptions["identity"]>) : lookup;
     const deliveries = new RecentSet(2_000);
+    // Files at the commits this App made or read at a commit sha: its own last write to a state
+    // file is read back without a request (port/committed-files.ts).
+    const committedFiles = new CommittedFiles();
 
     // Runs a handler once per delivery id in this process; a failed run may be redelivered.
     async function once(context: Handled, work: (deps: HandlerDeps) => Promise<void>): Promise<void> {
       if (!deliveries.add(context.id)) return;
       try {
-        await work(await handlerDeps(context, options, identity));
+        await work(await handlerDeps(context, options, identity, committedFiles));
       } catch (error) {
         deliveries.delete(context.id);
         throw error;

@@ -11,6 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
 import { Registry } from "prom-client";
 import { acknowledgeHandler } from "./acknowledge.js";
+import { acknowledgementsFirst, type AcknowledgementsFirstOptions } from "./queue/acknowledgements-first.js";
 import { listen } from "./listen.js";
 import { trackDeliveries } from "./observability/deliveries.js";
 import { createAppMetrics, type AppMetrics } from "./observability/metrics.js";
@@ -33,6 +34,8 @@ export interface AppServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The pause between tries of a failed delivery (tests pass one that does not wait). */
   sleep?: (ms: number) => Promise<void>;
+  /** How long work yields to deliveries being received (app/queue/acknowledgements-first.ts). */
+  acknowledgementsFirst?: AcknowledgementsFirstOptions;
 }
 
 export interface AppServer {
@@ -90,9 +93,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const runDelivery = (delivery: { id: string; name: string; payload: Record<string, unknown> }) =>
     probot.receive({ id: delivery.id, name: delivery.name, payload: delivery.payload } as Parameters<Probot["receive"]>[0]);
   const retry = retryPolicyFrom(env);
+  const first = acknowledgementsFirst(options.acknowledgementsFirst);
+  const beforeWork = first.quiet;
   const work: WorkQueue = env.REDIS_URL
-    ? await createRedisQueue({ url: env.REDIS_URL, process: runDelivery, retry, metrics: queueMetrics, log, ...redisQueueSettingsFrom(env) })
-    : createMemoryQueue({ process: runDelivery, retry, metrics: queueMetrics, log, ...(options.sleep ? { sleep: options.sleep } : {}) });
+    ? await createRedisQueue({ url: env.REDIS_URL, process: runDelivery, retry, metrics: queueMetrics, log, beforeWork, ...redisQueueSettingsFrom(env) })
+    : createMemoryQueue({ process: runDelivery, retry, metrics: queueMetrics, log, beforeWork, ...(options.sleep ? { sleep: options.sleep } : {}) });
   const acknowledge = acknowledgeHandler({ probot, queue: work, metrics: queueMetrics, appMetrics: metrics, log });
 
   async function readiness(): Promise<{ status: number; text: string }> {
@@ -128,11 +133,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       return;
     }
     if (req.method === "POST" && path === trimSlashes(webhooksPath)) {
-      void acknowledge(req, res).catch((error: unknown) => {
-        // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
-        log.error({ reason: (error as Error).message }, "webhook endpoint failed");
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
-      });
+      const received = first.receiving();
+      void acknowledge(req, res)
+        .catch((error: unknown) => {
+          // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
+          log.error({ reason: (error as Error).message }, "webhook endpoint failed");
+          if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
+        })
+        .finally(received);
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");

@@ -10,8 +10,10 @@ import { objectSource } from "../sdk/flags/sources/object-source.js";
 import { exampleFiles, PLAN_PATH } from "../sandbox/story/world.js";
 
 export interface FlagFigures {
-  /** Evaluations per second through the provider's decision path (median of rounds). */
+  /** Evaluations per second of CPU time through the provider's decision path (median of rounds). */
   evaluationsPerSecond: number;
+  /** The same per second of wall time, which a busy host lowers. */
+  evaluationsPerWallSecond: number;
   /** The same through the OpenFeature server SDK's client (hooks, promises), for comparison. */
   sdkEvaluationsPerSecond: number;
   polls: number;
@@ -27,15 +29,29 @@ const STATE = "config/rollouts/playlist-editor.yml";
 const stateText = (percent: number) =>
   `rollout: playlist-editor\nstage: quarter\npercent: ${percent}\nstatus: progressing\nentered: 2026-12-17T19:00:00Z\napprovals: []\nhistory: []\n`;
 
-function ratePerSecond(run: (n: number) => void, n: number, rounds: number): number {
-  const rates: number[] = [];
+/** The evaluating thread's CPU time, in seconds. */
+function threadCpuSeconds(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1e6;
+}
+
+/**
+ * Evaluations per second of the evaluating thread's CPU time (median of rounds), and per second of
+ * wall time beside it. The budget is judged on CPU time: it is what an evaluation costs a service,
+ * while wall time on a shared 2-core host also counts whatever else runs there (at a load average
+ * of 20 the same loop read 0.37 M/s of wall time against 2.4 M/s at rest).
+ */
+function ratePerSecond(run: (n: number) => void, n: number, rounds: number): { cpu: number; wall: number } {
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
+    const [startedCpu, started] = [threadCpuSeconds(), performance.now()];
     run(n);
-    rates.push(n / ((performance.now() - started) / 1000));
+    cpu.push(n / (threadCpuSeconds() - startedCpu));
+    wall.push(n / ((performance.now() - started) / 1000));
   }
-  rates.sort((a, b) => a - b);
-  return Math.round(rates[Math.floor(rates.length / 2)] ?? 0);
+  const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
+  return { cpu: median(cpu), wall: median(wall) };
 }
 
 export async function measureFlags(quick: boolean): Promise<FlagFigures> {
@@ -44,7 +60,7 @@ export async function measureFlags(quick: boolean): Promise<FlagFigures> {
   await flags.start();
   const keys = Array.from({ length: 100_000 }, (_, i) => ({ targetingKey: `user-${i}` }));
   let sink = 0;
-  const evaluationsPerSecond = ratePerSecond(
+  const rates = ratePerSecond(
     (n) => {
       for (let i = 0; i < n; i++) if (flags.evaluate("playlist-editor", keys[i % keys.length]!).on) sink++;
     },
@@ -83,7 +99,7 @@ export async function measureFlags(quick: boolean): Promise<FlagFigures> {
     await polled.refresh();
     const chargedAfterChange = charged() - beforeChange;
     polled.stop();
-    return { evaluationsPerSecond, sdkEvaluationsPerSecond, polls, requestsPerPoll, chargedWhenUnchanged, chargedAfterChange };
+    return { evaluationsPerSecond: rates.cpu, evaluationsPerWallSecond: rates.wall, sdkEvaluationsPerSecond, polls, requestsPerPoll, chargedWhenUnchanged, chargedAfterChange };
   } finally {
     await gh.close();
   }

@@ -4,6 +4,7 @@
 // tracking issue right before writing it); with the last answers kept here, re-reading what has
 // not changed costs nothing. The answer is still GitHub's: nothing is served without asking it.
 import type { Octokit } from "@octokit/rest";
+import { SizedCache } from "./sized-cache.js";
 
 type Hooked = Pick<Octokit, "hook" | "request">;
 type Response = Awaited<ReturnType<Octokit["request"]>>;
@@ -18,42 +19,9 @@ interface Entry {
  * The last answer per URL, least recently used first out once `maxBytes` is reached. Exported for
  * the callers of useConditionalRequests that want a cache of their own size, not the shared one.
  */
-export class ConditionalCache {
-  readonly #entries = new Map<string, Entry>();
-  #bytes = 0;
-
-  constructor(readonly maxBytes = 32 * 1024 * 1024) {}
-
-  get(key: string): Entry | undefined {
-    const entry = this.#entries.get(key);
-    if (entry !== undefined) {
-      // Maps iterate in insertion order: re-inserting marks it most recently used.
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  set(key: string, entry: Entry): void {
-    this.delete(key);
-    this.#entries.set(key, entry);
-    this.#bytes += entry.bytes;
-    for (const [oldest, old] of this.#entries) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= old.bytes;
-    }
-  }
-
-  delete(key: string): void {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return;
-    this.#entries.delete(key);
-    this.#bytes -= entry.bytes;
-  }
-
-  get size(): number {
-    return this.#entries.size;
+export class ConditionalCache extends SizedCache<Entry> {
+  constructor(maxBytes = 32 * 1024 * 1024) {
+    super(maxBytes);
   }
 }
 

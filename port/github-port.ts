@@ -122,7 +122,10 @@ export type Reaction = "eyes" | "rocket" | "confused" | "+1" | "-1" | "laugh" | 
 export interface GitHubPort {
   readonly repo: RepoRef;
   defaultBranch(): Promise<string>;
-  /** null when the file does not exist at that ref. */
+  /**
+   * null when the file does not exist at that ref. At a full commit sha the answer never changes,
+   * so the port may give it from what it already knows (a file it committed itself) without asking.
+   */
   readFile(path: string, ref?: string): Promise<FileAtRef | null>;
   /**
    * Many reads in one request (one GraphQL query): files, folders with their files' text, the last

@@ -4,6 +4,7 @@
 // (`octokit.issues.*`) that fails silently under Probot 14.
 import type { Octokit } from "@octokit/rest";
 import { batchQuery, readBatchAnswer } from "./batch-read.js";
+import type { FilesAtCommits } from "./committed-files.js";
 import type {
   BatchRead,
   BatchReadRequest,
@@ -29,16 +30,24 @@ export type PortOctokit = Pick<Octokit, "request" | "paginate">;
 
 const PER_PAGE = 100;
 
+/** A full commit sha (SHA-1 or SHA-256 repositories): what a file is at it never changes. */
+const isCommitSha = (ref: string | undefined): ref is string => ref !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(ref);
+
 export class OctokitGitHubPort implements GitHubPort {
   #defaultBranch: string | null = null;
+  readonly #committed: FilesAtCommits | null;
 
   constructor(
     private readonly octokit: PortOctokit,
     readonly repo: RepoRef,
-    /** What the caller already knows, e.g. from a webhook payload, so it is not asked again. */
-    known: { defaultBranch?: string } = {},
+    /**
+     * What the caller already knows, e.g. from a webhook payload, so it is not asked again; and
+     * where files at commits are kept (port/committed-files.ts), when the caller keeps them.
+     */
+    known: { defaultBranch?: string; committedFiles?: FilesAtCommits } = {},
   ) {
     this.#defaultBranch = known.defaultBranch ?? null;
+    this.#committed = known.committedFiles ?? null;
   }
 
   async defaultBranch(): Promise<string> {
@@ -50,6 +59,17 @@ export class OctokitGitHubPort implements GitHubPort {
   }
 
   async readFile(path: string, ref?: string): Promise<FileAtRef | null> {
+    const atCommit = isCommitSha(ref) ? ref : null;
+    if (atCommit !== null && this.#committed !== null) {
+      const known = this.#committed.get(this.repo, atCommit, path);
+      if (known !== undefined) return known;
+    }
+    const file = await this.#readFile(path, ref);
+    if (file !== null && atCommit !== null) this.#committed?.set(this.repo, atCommit, path, file);
+    return file;
+  }
+
+  async #readFile(path: string, ref?: string): Promise<FileAtRef | null> {
     return unlessNotFound(async () => {
       const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...this.repo, path, ...(ref ? { ref } : {}) });
       if (Array.isArray(data) || data.type !== "file") return null;
@@ -114,7 +134,11 @@ export class OctokitGitHubPort implements GitHubPort {
         // Probot's retry plugin would otherwise resend the same stale write three times.
         request: { retries: 0 },
       });
-      return { ok: true, commitSha: data.commit.sha ?? "", fileSha: data.content?.sha ?? "" };
+      const commitSha = data.commit.sha ?? "";
+      const fileSha = data.content?.sha ?? "";
+      // The new commit has this file as written: reading it back at that commit needs no request.
+      if (isCommitSha(commitSha) && fileSha !== "") this.#committed?.set(this.repo, commitSha, input.path, { content: input.content, sha: fileSha });
+      return { ok: true, commitSha, fileSha };
     } catch (error) {
       if (isStaleShaConflict(error)) return { ok: false, conflict: true };
       throw error;

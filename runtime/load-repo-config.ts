@@ -93,16 +93,27 @@ export function statePathOf(planText: string, planPath: string): string {
   return typeof declared === "string" && declared.trim() !== "" ? declared.trim() : defaultStatePath(planName(planPath));
 }
 
-export async function readStateFile(port: GitHubPort, path: string, branch: string): Promise<StateFile | null> {
-  const file = await port.readFile(path, branch);
+/** The state file at a branch or a commit. */
+export async function readStateFile(port: GitHubPort, path: string, ref: string): Promise<StateFile | null> {
+  const file = await port.readFile(path, ref);
   if (file === null) return null;
   return { path, text: file.content, sha: file.sha, state: parseState(file.content, path) };
 }
 
-/** The state file on the default branch with the commit that last changed it. */
+/**
+ * The state file on the default branch with the commit that last changed it. The commit is asked
+ * for first and the file read at it: the file on the branch is the file as its last change left
+ * it, so the text and the commit judged for it always belong together (a change landing between
+ * the two reads cannot pair new text with an old commit). And when that commit is one this process
+ * made, the port knows the file at it already (port/committed-files.ts): the tick after the App's
+ * own write reads only the commit, which it must read anyway to tell its own write from a hand
+ * edit, whatever else it remembers.
+ */
 async function readStateWithCommit(port: GitHubPort, path: string, defaultBranch: string): Promise<Pick<LoadedRollout, "stateFile" | "stateLastCommit">> {
-  const stateFile = await readStateFile(port, path, defaultBranch);
-  return { stateFile, stateLastCommit: stateFile === null ? null : await port.lastCommitTouching(path, defaultBranch) };
+  const lastCommit = await port.lastCommitTouching(path, defaultBranch);
+  // No commit changed it: it never existed. Its last change removed it: it does not exist now.
+  const stateFile = lastCommit === null ? null : await readStateFile(port, path, lastCommit.sha);
+  return { stateFile, stateLastCommit: stateFile === null ? null : lastCommit };
 }
 
 /** One plan read at `ref`, with its state from the default branch. */

@@ -1,7 +1,7 @@
 // A delivery as the queue carries it, and the two things the queue must know about one: which
 // rollout it works on (work on one rollout runs one at a time, in order) and whether a failure
 // is worth another try.
-import { parseTrackingIssue } from "../../core/tracking-issue/parse.js";
+import { trackingIssueRollout } from "../../core/tracking-issue/parse.js";
 
 export interface QueuedDelivery {
   /** `X-GitHub-Delivery`: the same for every redelivery of one event. */
@@ -29,7 +29,7 @@ export function rolloutKey(delivery: Pick<QueuedDelivery, "name" | "payload">): 
   const repo = (payload.repository?.full_name ?? "-").toLowerCase();
   const issue = payload.issue;
   if (issue !== undefined) {
-    const rollout = parseTrackingIssue(issue.body ?? "").rollout;
+    const rollout = trackingIssueRollout(issue.body ?? "");
     return rollout === null ? `${repo}#issue-${issue.number ?? 0}` : `${repo}#rollout-${rollout}`;
   }
   const pr = payload.pull_request?.number ?? payload.check_run?.pull_requests?.[0]?.number;

@@ -23,6 +23,8 @@ interface MemoryQueueOptions {
   memory?: number;
   /** Deliveries worked at once (default 8): a burst is acknowledged fast, then worked in turn. */
   concurrency?: number;
+  /** Resolves when a delivery acknowledged at that time (epoch ms) may start (acknowledgements-first.ts). */
+  beforeWork?: (acknowledgedAt: number) => Promise<void>;
 }
 
 type Status = "queued" | "done" | "failed";
@@ -41,15 +43,16 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
   const limit = options.concurrency ?? 8;
   let running = 0;
   const slots: Array<() => void> = [];
-  // Work starts on a later turn of the event loop, so that a burst of requests is acknowledged
-  // before the work it brings competes with it.
-  const slot = () =>
+  // Work starts on a later turn of the event loop, and once the endpoint lets it (`beforeWork`),
+  // so that a burst of requests is acknowledged before the work it brings competes with it.
+  const beforeWork = options.beforeWork ?? (() => Promise.resolve());
+  const slot = (acknowledgedAt: number) =>
     new Promise<void>((resolve) => {
       const take = () => {
         running += 1;
         resolve();
       };
-      setImmediate(() => (running < limit ? take() : slots.push(take)));
+      setImmediate(() => void beforeWork(acknowledgedAt).then(() => (running < limit ? take() : slots.push(take))));
     });
   const freeSlot = () => {
     running -= 1;
@@ -119,7 +122,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       const acknowledgedAt = Date.now();
       const previous = tails.get(key) ?? Promise.resolve();
       const tail = previous
-        .then(slot)
+        .then(() => slot(acknowledgedAt))
         .then(() => run(delivery, key, acknowledgedAt).finally(freeSlot))
         .finally(settle);
       tails.set(key, tail);

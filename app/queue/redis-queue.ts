@@ -29,6 +29,8 @@ interface RedisQueueOptions {
   concurrency: number;
   /** How long a job's (and a rollout's) lock outlives a replica that stopped renewing it. */
   lockMs: number;
+  /** Resolves when a delivery acknowledged at that time (epoch ms) may start (acknowledgements-first.ts). */
+  beforeWork?: (acknowledgedAt: number) => Promise<void>;
 }
 
 interface JobData extends QueuedDelivery {
@@ -94,6 +96,7 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
 
   async function processJob(job: Job<JobData>, token?: string): Promise<void> {
     const { key } = job.data;
+    await options.beforeWork?.(job.data.acknowledgedAt);
     const lock = await locks.acquire(key);
     if (lock === null) {
       // The rollout is busy on some replica: wait a moment (jittered so that waiters spread out).

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeState } from "../../core/state/serialize-state.js";
 import { REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
 
+const EXIT_ITEM = "exit/internal/no-critical-bugs";
+
 let w: AppWorld;
 beforeEach(async () => {
   w = await startAppWorld();
@@ -55,6 +57,39 @@ describe("a state file changed by hand", () => {
     const { reactions } = await command("pam", "/rollback to internal the numbers look wrong");
     expect(reactions).toEqual(["eyes", "rocket"]);
     expect(stateOnMain(w)).toMatchObject({ stage: "internal", percent: 0, status: "rolled-back" });
+  });
+
+  // The App reads its own last write back without a request (port/committed-files.ts), but who
+  // made the file as it is now is asked every time: the content alone cannot say.
+  it("is held even when it puts back, byte for byte, the file the App itself last wrote", async () => {
+    await w.emulator.as("quinn").tick(REPO, trackingIssue(w).number, EXIT_ITEM);
+    await w.emulator.idle();
+    const own = w.emulator.readFile(REPO, STATE_PATH) ?? "";
+    expect(own).toContain("no-critical-bugs");
+    await handEdit((s) => ({ ...s, stage: "beta", percent: 1 }));
+    const { value: restore } = await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: own }, "Put it back");
+    await w.emulator.idle();
+    expect(w.emulator.readFile(REPO, STATE_PATH)).toBe(own);
+
+    const held = await command("pam", "/promote");
+    expect(held.reply).toContain("**Held**");
+    expect(held.reply).toContain(`changed by ada in ${restore.sha.slice(0, 7)}`);
+    expect(stateOnMain(w)).toMatchObject({ stage: "internal", status: "paused" });
+  });
+
+  it("is held when it puts back an older write of the App over a later commit of the Action", async () => {
+    await w.emulator.as("quinn").tick(REPO, trackingIssue(w).number, EXIT_ITEM);
+    await w.emulator.idle();
+    const approved = w.emulator.readFile(REPO, STATE_PATH) ?? "";
+    // The Action rolls back through the API; then someone undoes the rollback by hand.
+    w.emulator.commitThroughApi(REPO, { [STATE_PATH]: serializeState({ ...stateOnMain(w), status: "rolled-back" }, null) }, "playlist-editor: roll back");
+    const { value: undo } = await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: approved }, "Undo the rollback");
+    await w.emulator.idle();
+
+    const held = await command("pam", "/promote");
+    expect(held.reply).toContain("**Held**");
+    expect(held.reply).toContain(`changed by ada in ${undo.sha.slice(0, 7)}`);
+    expect(stateOnMain(w).status).toBe("paused");
   });
 
   it("never counts an approval by someone who does not hold the item's role, even once the edit is accepted", async () => {

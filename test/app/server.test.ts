@@ -129,3 +129,34 @@ it("keeps each server's metrics apart", async () => {
   expect(await (await fetch(`${server.url}/metrics`)).text()).not.toMatch(/^stagegate_webhook_deliveries_total\{/m);
   await first.close();
 });
+
+it("works a delivery only once no other delivery is being received, so a burst is answered before its work starts", async () => {
+  const worked: string[] = [];
+  const app = (probot: Probot) => {
+    probot.on("issues.opened", (context) => {
+      worked.push(context.id);
+    });
+  };
+  // No time bound: only the held delivery's end lets the work start.
+  server = await startAppServer({ probot: emulatedProbot(emulator), app, acknowledgementsFirst: { settleMs: 0, maxWaitMs: 3_600_000 } });
+  const { port } = new URL(server.url);
+  const body = JSON.stringify({ action: "opened", issue: { number: 1, title: "Rollout: editor" }, repository: { name: "web", owner: { login: "acme" } }, sender: { login: "ada" } });
+  const head = `POST /api/github/webhooks HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: application/json\r\nx-github-event: issues\r\nx-github-delivery: held-body\r\nx-hub-signature-256: ${await sign(emulator.app.webhookSecret, body)}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  const socket = connect(Number(port), "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  const answered = new Promise<string>((resolve) => socket.once("data", (chunk: Buffer) => resolve(chunk.toString().split("\r\n")[0] as string)));
+  socket.write(`${head}${body.slice(0, 10)}`);
+  // Answered after the server has read the held request's head, which reached it first.
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+  expect((await deliver(server, "quick")).status).toBe(200);
+  // Without the hold, the quick delivery's work would have started on the event loop's turn after
+  // its answer, long before the server answers the next request.
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  expect(worked).toEqual([]);
+
+  socket.end(body.slice(10));
+  expect(await answered).toBe("HTTP/1.1 200 OK");
+  await server.idle();
+  expect(worked.sort()).toEqual(["held-body", "quick"]);
+});

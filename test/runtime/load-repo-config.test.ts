@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { handEditOf } from "../../core/state/hand-edit.js";
 import { serializeState } from "../../core/state/serialize-state.js";
+import { CommittedFiles } from "../../port/committed-files.js";
+import { OctokitGitHubPort } from "../../port/octokit-github-port.js";
 import { loadRepoConfig, statePathOf } from "../../runtime/load-repo-config.js";
 import { PLAN, PLAN_PATH, REPO, startRuntimeWorld, STARTED, STATE_PATH, type RuntimeWorld } from "./world.js";
 
@@ -53,6 +56,54 @@ describe("loadRepoConfig", () => {
     await w.emulator.as("ada").push(REPO, "main", { ".github/stagegate.yml": null });
     const bare = await loadRepoConfig(w.port);
     expect(bare).toMatchObject({ settingsFound: false, settings: { ok: true, value: { roles: {} } } });
+  });
+});
+
+describe("a state file and the commit that last changed it", () => {
+  // Two App processes (replicas, or one restarted) share GitHub and nothing in memory.
+  const replica = (world: RuntimeWorld) => new OctokitGitHubPort(world.octokit, { owner: "acme", repo: "web" }, { defaultBranch: "main", committedFiles: new CommittedFiles() });
+  const stateReads = (world: RuntimeWorld) => world.emulator.requests.all({ route: "GET /repos/{owner}/{repo}/contents/{path}" }).filter((e) => e.url.includes(encodeURIComponent(STATE_PATH))).length;
+
+  async function commitState(port: OctokitGitHubPort, change: (state: typeof STARTED) => typeof STARTED) {
+    const rollout = (await loadRepoConfig(port)).rollouts[0];
+    if (!rollout?.stateFile?.state.ok) throw new Error("no state file");
+    const content = serializeState(change(rollout.stateFile.state.value), rollout.stateFile.text);
+    const result = await port.commitFile({ path: STATE_PATH, content, message: "playlist-editor: step", expectedSha: rollout.stateFile.sha, branch: "main" });
+    if (!result.ok) throw new Error("the commit conflicted");
+    return { ...result, content };
+  }
+
+  it("come as a pair read at that commit; a process's own last write is read back without a request", async () => {
+    w = await startRuntimeWorld();
+    const a = replica(w);
+    const written = await commitState(a, (s) => ({ ...s, approvals: [{ item: "no-critical-bugs", stage: "internal", by: "quinn", at: s.entered }] }));
+    const reads = stateReads(w);
+    const [rollout] = (await loadRepoConfig(a)).rollouts;
+    expect(rollout?.stateLastCommit?.sha).toBe(written.commitSha);
+    expect(rollout?.stateFile).toMatchObject({ text: written.content, sha: written.fileSha });
+    expect(handEditOf(rollout?.stateLastCommit ?? null)).toBeNull();
+    expect(stateReads(w)).toBe(reads);
+  });
+
+  it("are judged by GitHub's answer, whatever a process remembers writing: a write put back by hand is a hand edit", async () => {
+    w = await startRuntimeWorld();
+    const [a, b] = [replica(w), replica(w)];
+    const first = await commitState(a, (s) => ({ ...s, approvals: [{ item: "no-critical-bugs", stage: "internal", by: "quinn", at: s.entered }] }));
+    await commitState(b, (s) => ({ ...s, status: "rolled-back" }));
+    const { value: restore } = await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: first.content }, "Undo the rollback");
+
+    for (const port of [a, b, w.port]) {
+      const [rollout] = (await loadRepoConfig(port)).rollouts;
+      expect(rollout?.stateFile?.text).toBe(first.content);
+      expect(handEditOf(rollout?.stateLastCommit ?? null)).toMatchObject({ commit: restore.sha, author: "ada" });
+    }
+  });
+
+  it("are both null when the last commit that changed the file removed it", async () => {
+    w = await startRuntimeWorld();
+    await w.emulator.as("ada").push(REPO, "main", { [STATE_PATH]: null }, "Remove the state");
+    const [rollout] = (await loadRepoConfig(replica(w))).rollouts;
+    expect(rollout).toMatchObject({ stateFile: null, stateLastCommit: null });
   });
 });
 

@@ -27,6 +27,8 @@ export const STARTED: RolloutState = {
 export interface RuntimeWorld {
   emulator: RunningEmulator;
   port: OctokitGitHubPort;
+  /** The installation's client, for more ports of the same App (each a process of its own). */
+  octokit: Octokit;
   close(): Promise<void>;
 }
 
@@ -37,5 +39,5 @@ export async function startRuntimeWorld(files: Record<string, string> = {}): Pro
   emulator.setRole(REPO, "ada", "admin");
   const installation = emulator.installApp({ account: "acme" });
   const octokit = new Octokit({ auth: emulator.createInstallationToken(installation.id), baseUrl: emulator.baseUrl, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
-  return { emulator, port: new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" }), close: () => emulator.close() };
+  return { emulator, port: new OctokitGitHubPort(octokit, { owner: "acme", repo: "web" }), octokit, close: () => emulator.close() };
 }

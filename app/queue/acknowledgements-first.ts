@@ -1,0 +1,117 @@
+// Acknowledgements before work. A replica answers GitHub and works deliveries on one event loop,
+// on a host it shares with GitHub's other traffic: when a burst arrives, the first deliveries'
+// handlers (and the API calls they make) would run between the later deliveries' requests and
+// hold their answers back. So a delivery's work waits while deliveries are being received: it
+// starts once none has been in progress for a moment (`settleMs`), or once it has waited
+// `maxWaitMs` since it was acknowledged, whichever comes first. The second bound keeps a steady
+// stream of deliveries from starving the work: a job that sat in a backlog is older than that and
+// starts at once.
+
+export interface AcknowledgementsFirst {
+  /** Called by the webhook endpoint as a delivery comes in; call what it returns once answered. */
+  receiving(): () => void;
+  /**
+   * Resolves once no delivery has been received for `settleMs`, or at `acknowledgedAt + maxWaitMs`
+   * (epoch ms), whichever comes first.
+   */
+  quiet(acknowledgedAt: number): Promise<void>;
+}
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Calls `run` after `ms`; returns how to cancel it. */
+  after(ms: number, run: () => void): () => void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  after: (ms, run) => {
+    const timer = setTimeout(run, ms);
+    // A pending wake-up never keeps the process alive on its own.
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface AcknowledgementsFirstOptions {
+  /** How long the endpoint must have been idle (default 10 ms: the gaps inside a burst are far shorter). */
+  settleMs?: number;
+  /** The longest a delivery's work waits after its acknowledgement (default 250 ms). */
+  maxWaitMs?: number;
+  clock?: Clock;
+}
+
+export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}): AcknowledgementsFirst {
+  const settleMs = options.settleMs ?? 10;
+  const maxWaitMs = options.maxWaitMs ?? 250;
+  const clock = options.clock ?? realClock;
+  let receiving = 0;
+  let lastActivity = -Infinity;
+  let waiters: Array<{ deadline: number; release: () => void }> = [];
+  let cancelWake: (() => void) | null = null;
+  let wakeAt = Infinity;
+
+  // One timer at a time, for the earliest moment anyone might go.
+  const arm = (at: number) => {
+    if (cancelWake !== null && at >= wakeAt) return;
+    cancelWake?.();
+    wakeAt = at;
+    cancelWake = clock.after(Math.max(0, at - clock.now()), check);
+  };
+
+  const settled = (now: number) => receiving === 0 && now - lastActivity >= settleMs;
+
+  // Releases whoever may go now, then sleeps until the next moment someone might. Linear in the
+  // waiters, and called once per quiet moment or deadline, not per delivery: a burst of 200 has
+  // up to 200 waiters.
+  function check(): void {
+    cancelWake?.();
+    cancelWake = null;
+    wakeAt = Infinity;
+    const now = clock.now();
+    const free = settled(now);
+    const going: Array<() => void> = [];
+    const staying: typeof waiters = [];
+    let nextDeadline = Infinity;
+    for (const w of waiters) {
+      if (free || now >= w.deadline) going.push(w.release);
+      else {
+        staying.push(w);
+        nextDeadline = Math.min(nextDeadline, w.deadline);
+      }
+    }
+    waiters = staying;
+    for (const release of going) release();
+    if (waiters.length === 0) return;
+    arm(nextWake(nextDeadline));
+  }
+
+  // While a delivery is being received, its end calls check(); only a deadline can come first.
+  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastActivity + settleMs));
+
+  return {
+    receiving() {
+      receiving += 1;
+      lastActivity = clock.now();
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        receiving -= 1;
+        lastActivity = clock.now();
+        // Only the last delivery's end can free anyone early; deadlines have their timer.
+        if (receiving === 0 && waiters.length > 0) check();
+      };
+    },
+    quiet(acknowledgedAt) {
+      const now = clock.now();
+      const deadline = acknowledgedAt + maxWaitMs;
+      if (settled(now) || now >= deadline) return Promise.resolve();
+      return new Promise<void>((release) => {
+        waiters.push({ deadline, release });
+        arm(nextWake(deadline));
+      });
+    },
+  };
+}
