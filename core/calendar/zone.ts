@@ -15,7 +15,7 @@ export type OffsetReader = (name: string, at: number) => number;
 
 export interface Zone {
   readonly name: string;
-  /** Minutes east of UTC in force at `at` (fractional for local mean times before 1900). */
+  /** Minutes east of UTC in force at `at` (fractional where a zone kept seconds: Monrovia until 1972). */
   offset(at: number): number;
 }
 
@@ -32,24 +32,8 @@ function remember<V>(map: Map<string, V>, name: string, value: V): V {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(name: string): Intl.DateTimeFormat {
-  return (
-    formatters.get(name) ??
-    remember(
-      formatters,
-      name,
-      new Intl.DateTimeFormat("en-US", {
-      hour12: false,
-      timeZone: name,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-        era: "short",
-      }),
-    )
-  );
+  const options: Intl.DateTimeFormatOptions = { hour12: false, timeZone: name, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", era: "short" };
+  return formatters.get(name) ?? remember(formatters, name, new Intl.DateTimeFormat("en-US", options));
 }
 
 /** The offset read from the local date and time Intl formats the instant as in the zone. */
