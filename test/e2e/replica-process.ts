@@ -94,7 +94,9 @@ export async function startSimulatedReplica(env: Record<string, string>, apiUrl:
 export async function startReplica(env: Record<string, string>, apiUrl: string, gate: ApiGate): Promise<Replica> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/main.ts"], {
+  // tsx as a loader in the App's own process, not its CLI: the CLI runs the App in a second
+  // process, so a SIGKILL (which it cannot relay) killed the CLI and left the App running.
+  const child = spawn(process.execPath, ["--import", "./node_modules/tsx/dist/loader.mjs", "app/main.ts"], {
     env: { ...env, GITHUB_API_URL: apiUrl, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
