@@ -131,6 +131,9 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
     stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
     // A job whose replica died is put back this many times before it is called failed.
     maxStalledCount: 3,
+    // After a lost connection BullMQ waits this long before fetching (or finishing a job) again:
+    // its default of 15 s left work standing that long after Redis was back.
+    runRetryDelay: 1_000,
   });
   worker.on("error", (error) => log?.warn({ reason: error.message }, "queue worker error"));
 
