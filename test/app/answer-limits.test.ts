@@ -1,18 +1,12 @@
 // Every answer fits GitHub, through the App as a real server: a comment full of commands gets
 // one reply within the comment limit with the help text once, at most ten commands are acted on
 // (the rest refused in one line), so one comment never causes more than ten state commits.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { COMMENT_BODY_MAX } from "../../core/github-limits.js";
-import { REPO, startAppWorld, startRollout, STATE_PATH, type AppWorld, command as commandAs } from "./harness.js";
+import { type AppWorld, command as commandAs, eachWithStartedRollout, REPO, STATE_PATH } from "./harness.js";
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 const command = (body: string) => commandAs(w, "pam", body);
 

@@ -3,23 +3,17 @@
 // command, and a rollout that moved while the command was being carried out. Each is answered
 // once, with 😕 or 🚀 and words a person can act on, and the state file only changes when the
 // answer says so.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serializeState } from "../../core/state/serialize-state.js";
 import { eventually } from "../eventually.js";
 import { gate } from "../gate.js";
-import { comments, PLAN_PATH, REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
+import { type AppWorld, command as commandAs, comments, eachWithStartedRollout, PLAN_PATH, REPO, STATE_PATH, stateOnMain, trackingIssue } from "./harness.js";
 
 const PUT_CONTENTS = "PUT /repos/{owner}/{repo}/contents/{path}";
 const DAY = 86_400_000;
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 const command = (login: string, body: string) => commandAs(w, login, body);
 

@@ -1,18 +1,12 @@
 // Flow 5 against the emulator: commands in comments on the tracking issue, each authorized,
 // acknowledged with reactions and answered, with the App as a real server.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliveryHeaders } from "../../sandbox/github-emulator/webhooks.js";
 import type { Delivery } from "../../sandbox/github-emulator/index.js";
-import { anotherAppInstance, comments, PLAN_PATH, REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
+import { anotherAppInstance, type AppWorld, command as commandAs, comments, eachWithStartedRollout, PLAN_PATH, REPO, stateOnMain, trackingIssue } from "./harness.js";
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 const DAY = 86_400_000;
 

@@ -1,20 +1,14 @@
 // A state file changed by hand on the default branch, through the App as a real server: the
 // rollout holds (paused, with the commit and its author said on the tracking issue), rollback
 // stays open, `/resume` accepts the edit, and an approval that no role holder gave never counts.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serializeState } from "../../core/state/serialize-state.js";
-import { REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, trackingIssue, type AppWorld, command as commandAs } from "./harness.js";
+import { type AppWorld, command as commandAs, eachWithStartedRollout, REPO, STATE_PATH, stateOnMain, trackingIssue } from "./harness.js";
 
 const EXIT_ITEM = "exit/internal/no-critical-bugs";
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 const DAY = 86_400_000;
 

@@ -2,6 +2,7 @@
 // acme/web repository with stagegate settings, and the App running as a real server that
 // receives the emulator's signed webhooks (or, with `server: false`, driven by probot.receive).
 import type { Probot } from "probot";
+import { afterEach, beforeEach } from "vitest";
 import { announcedEntries, withAnnouncedRecord } from "../../core/announcements.js";
 import type { RolloutState } from "../../core/model.js";
 import { parseState } from "../../core/state/parse-state.js";
@@ -174,4 +175,20 @@ export async function anotherAppInstance(w: AppWorld): Promise<{ receive: AppWor
   const probot = emulatedProbot(w.emulator);
   await probot.load(createStagegateApp({ now: () => w.emulator.clock.now(), sleep: () => Promise.resolve() }));
   return { receive: (delivery) => probot.receive({ id: delivery.id, name: delivery.event, payload: delivery.payload } as Parameters<Probot["receive"]>[0]) };
+}
+
+/**
+ * Gives each test of the file a fresh world with a started rollout (`set` receives it), and
+ * closes it after the test.
+ */
+export function eachWithStartedRollout(set: (world: AppWorld) => void): void {
+  let current: AppWorld | undefined;
+  beforeEach(async () => {
+    current = await startAppWorld();
+    await startRollout(current);
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
 }

@@ -2,23 +2,17 @@
 // every tick, for the last commit that changed the file; the file is then read at that commit,
 // which needs no request when the commit is the App's own last write (port/committed-files.ts).
 // A commit the App did not make costs the one read it always did, and is judged the same way.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countCalls } from "../../bench/call-count.js";
 import { serializeState } from "../../core/state/serialize-state.js";
-import { REPO, startAppWorld, startRollout, STATE_PATH, stateOnMain, ticked, trackingIssue, type AppWorld } from "./harness.js";
+import { type AppWorld, eachWithStartedRollout, REPO, STATE_PATH, stateOnMain, ticked, trackingIssue } from "./harness.js";
 
 const ITEM = "exit/internal/no-critical-bugs";
 const STATE_URL = `contents/${encodeURIComponent(STATE_PATH)}`;
 const COMMITS_URL = `commits?sha=main&path=${encodeURIComponent(STATE_PATH)}`;
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 /** The App's requests while `act` is handled, and what they were charged. */
 async function handled(act: () => Promise<unknown>) {

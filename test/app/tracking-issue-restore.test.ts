@@ -2,17 +2,11 @@
 // state file records the issue's number, so a replaced body, a new title or a closed issue is
 // still the rollout's issue; the next event renders the truth back there, and commands work on
 // it again at once. No second issue is opened.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { comments, REPO, startAppWorld, startRollout, stateOnMain, trackingIssue, type AppWorld } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { type AppWorld, comments, eachWithStartedRollout, REPO, stateOnMain, trackingIssue } from "./harness.js";
 
 let w: AppWorld;
-beforeEach(async () => {
-  w = await startAppWorld();
-  await startRollout(w);
-});
-afterEach(async () => {
-  await w.close();
-});
+eachWithStartedRollout((world) => (w = world));
 
 const issues = () => [...w.emulator.repo(REPO).issues.values()].filter((i) => !i.isPullRequest);
 
