@@ -23,9 +23,10 @@ export interface Zone {
 // keeps the last NAMES_KEPT names only, oldest out first.
 const NAMES_KEPT = 256;
 
-function remember<V>(map: Map<string, V>, name: string, value: V): V {
-  if (map.size >= NAMES_KEPT) map.delete(map.keys().next().value as string);
-  map.set(name, value);
+/** Keeps `value` under `key`, the oldest entry going first once the map holds `kept`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, kept = NAMES_KEPT): V {
+  if (map.size >= kept) map.delete(map.keys().next().value as K);
+  map.set(key, value);
   return value;
 }
 
@@ -126,12 +127,5 @@ const OFFSETS_KEPT = 512;
 
 function cachedOffsets(name: string): (at: number) => number {
   const kept = new Map<number, number>();
-  return (at) => {
-    const known = kept.get(at);
-    if (known !== undefined) return known;
-    const offset = reader(name, at);
-    if (kept.size >= OFFSETS_KEPT) kept.delete(kept.keys().next().value as number);
-    kept.set(at, offset);
-    return offset;
-  };
+  return (at) => kept.get(at) ?? remember(kept, at, reader(name, at), OFFSETS_KEPT);
 }
