@@ -8,6 +8,7 @@ import { StagegateProvider } from "../sdk/flags/server-provider.js";
 import { githubSource } from "../sdk/flags/sources/github-source.js";
 import { objectSource } from "../sdk/flags/sources/object-source.js";
 import { exampleFiles, PLAN_PATH } from "../sandbox/story/world.js";
+import { median } from "./stats.js";
 
 export interface FlagFigures {
   /** Evaluations per second of CPU time through the provider's decision path (median of rounds). */
@@ -50,8 +51,7 @@ function ratePerSecond(run: (n: number) => void, n: number, rounds: number): { c
     cpu.push(n / (threadCpuSeconds() - startedCpu));
     wall.push(n / ((performance.now() - started) / 1000));
   }
-  const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
-  return { cpu: median(cpu), wall: median(wall) };
+  return { cpu: Math.round(median(cpu)), wall: Math.round(median(wall)) };
 }
 
 export async function measureFlags(quick: boolean): Promise<FlagFigures> {
