@@ -40,8 +40,11 @@ function heldApp(entered: () => void, release: Promise<void>) {
   };
 }
 
+/** An `issues.opened` payload as every delivery of these tests carries it. */
+const OPENED_BODY = JSON.stringify({ action: "opened", issue: { number: 1, title: "Rollout: editor" }, repository: { name: "web", owner: { login: "acme" } }, sender: { login: "ada" } });
+
 async function deliver(target: AppServer, id: string): Promise<Response> {
-  const body = JSON.stringify({ action: "opened", issue: { number: 1, title: "Rollout: editor" }, repository: { name: "web", owner: { login: "acme" } }, sender: { login: "ada" } });
+  const body = OPENED_BODY;
   return fetch(target.webhookUrl, {
     method: "POST",
     headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": id, "x-hub-signature-256": await sign(emulator.app.webhookSecret, body) },
@@ -140,7 +143,7 @@ it("works a delivery only once no other delivery is being received, so a burst i
   // No time bound: only the held delivery's end lets the work start.
   server = await startAppServer({ probot: emulatedProbot(emulator), app, acknowledgementsFirst: { settleMs: 0, maxWaitMs: 3_600_000 } });
   const { port } = new URL(server.url);
-  const body = JSON.stringify({ action: "opened", issue: { number: 1, title: "Rollout: editor" }, repository: { name: "web", owner: { login: "acme" } }, sender: { login: "ada" } });
+  const body = OPENED_BODY;
   const head = `POST /api/github/webhooks HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: application/json\r\nx-github-event: issues\r\nx-github-delivery: held-body\r\nx-hub-signature-256: ${await sign(emulator.app.webhookSecret, body)}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
   const socket = connect(Number(port), "127.0.0.1");
   await new Promise((resolve) => socket.once("connect", resolve));
