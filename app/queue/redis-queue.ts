@@ -71,6 +71,21 @@ export function openQueue(url: string, prefix = "stagegate"): { queue: Queue; cl
   };
 }
 
+/**
+ * What the queue holds of a job: nothing, the job in the failed set, or the job in any other state.
+ * Two plain reads in one round trip rather than BullMQ's getJobState, whose script scans the
+ * waiting and active lists for an id it has never seen: every acknowledgement (nearly all of them
+ * for new ids) would cost more the longer the backlog. test/app/queue/redis-queue.test.ts holds
+ * these reads to getJobState's answer for every state a job can be in.
+ */
+export async function recordedState(client: Redis, queue: Queue, jobId: string): Promise<"unknown" | "failed" | "recorded"> {
+  // The producer connection refuses commands until it is ready; BullMQ's own commands wait so too.
+  await queue.waitUntilReady();
+  const [exists, failedAt] = await Promise.all([client.exists(queue.toKey(jobId)), client.zscore(queue.keys.failed as string, jobId)]);
+  if (failedAt !== null) return "failed";
+  return exists === 1 ? "recorded" : "unknown";
+}
+
 /** BullMQ's failed jobs (`getFailed` leaves out any removed meanwhile) as the failed set lists them. */
 export function failedOf(jobs: Array<Pick<Job<JobData>, "data" | "failedReason" | "attemptsMade" | "finishedOn">>): FailedDelivery[] {
   // A failed job always has its finishing time; the type does not say so.
@@ -144,13 +159,12 @@ export async function createRedisQueue(options: RedisQueueOptions): Promise<Work
     async enqueue(delivery) {
       const jobId = jobIdOf(delivery.id);
       const work = async (): Promise<Enqueued> => {
-        // One round trip for the common case (a new delivery), one more to add it.
-        const state = await queue.getJobState(jobId);
+        const state = await recordedState(producer, queue, jobId);
         if (state === "failed") {
           await (await queue.getJob(jobId))?.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
           return "retried";
         }
-        if (state !== "unknown") return "duplicate";
+        if (state === "recorded") return "duplicate";
         const data: JobData = { ...delivery, key: rolloutKey(delivery), acknowledgedAt: Date.now() };
         await queue.add(delivery.name, data, {
           jobId,

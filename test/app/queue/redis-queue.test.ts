@@ -9,7 +9,9 @@ import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueuedDelivery } from "../../../app/queue/delivery.js";
 import { createQueueMetrics, type QueueMetrics } from "../../../app/queue/metrics.js";
-import { createRedisQueue, jobIdOf, openQueue, redisQueueSettingsFrom } from "../../../app/queue/redis-queue.js";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { createRedisQueue, jobIdOf, openQueue, recordedState, redisQueueSettingsFrom } from "../../../app/queue/redis-queue.js";
 import type { DeliveryProcessor, QueueLog, RetryPolicy, WorkQueue } from "../../../app/queue/work-queue.js";
 import { eventually } from "../../eventually.js";
 import { redisMissing, startRedis, type RunningRedis } from "../../redis-server.js";
@@ -191,6 +193,45 @@ describe.skipIf(missing !== null)("the Redis queue", () => {
     await eventually("the failure to reach the failed set", async () => (await queue.failed()).length === 1);
     expect(await queue.failed()).toEqual([{ id: "l1", name: "issue_comment", key: "acme/web#rollout-editor", reason: "403: Resource not accessible by integration", attempts: 1, failedAt: expect.any(Number) }]);
     expect(tries).toBe(1);
+  });
+
+  it("tells a new delivery from a recorded or a failed one as BullMQ's own getJobState does, in every state a job can be in", async () => {
+    const { queue, close } = openQueue(url(), fresh());
+    closers.push(close);
+    const client = new Redis(url());
+    const connection = new Redis(url(), { maxRetriesPerRequest: null });
+    const worker = new Worker(queue.name, null, { connection, prefix: queue.opts.prefix as string, autorun: false });
+    closers.push(async () => {
+      await worker.close();
+      for (const c of [client, connection]) c.disconnect();
+    });
+    const token = "test-token";
+    // Taken by the worker one at a time, so each is added just before it is taken.
+    const taken = async (id: string) => {
+      await queue.add("issue_comment", {}, { jobId: id });
+      const job = await worker.getNextJob(token, { block: false });
+      if (job?.id !== id) throw new Error(`the worker took ${job?.id} rather than ${id}`);
+      return job;
+    };
+    await taken("d-active");
+    await (await taken("d-completed")).moveToCompleted("done", token, false);
+    await (await taken("d-failed")).moveToFailed(new Error("lasting"), token, false);
+    const removed = await taken("d-removed");
+    await removed.moveToCompleted("done", token, false);
+    await removed.remove();
+    await queue.add("issue_comment", {}, { jobId: "d-waiting" });
+    await queue.add("issue_comment", {}, { jobId: "d-prioritized", priority: 3 });
+    await queue.add("issue_comment", {}, { jobId: "d-delayed", delay: 3_600_000 });
+    await queue.pause();
+    await queue.add("issue_comment", {}, { jobId: "d-paused" });
+
+    // Ids as the App makes them (jobIdOf): never the name of one of BullMQ's own keys.
+    const ids = ["active", "completed", "failed", "removed", "waiting", "prioritized", "delayed", "paused", "never-added"].map((state) => `d-${state}`);
+    const bullmq = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    // Every state is there, so that the comparison below covers each of them.
+    expect(new Set(bullmq)).toEqual(new Set(["active", "completed", "failed", "unknown", "waiting", "prioritized", "delayed"]));
+    const expected = bullmq.map((state) => (state === "unknown" || state === "failed" ? state : "recorded"));
+    expect(await Promise.all(ids.map((id) => recordedState(client, queue, id)))).toEqual(expected);
   });
 
   // A Redis stopped and started again, on a machine busy with a second suite, can take longer than
