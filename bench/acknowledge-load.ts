@@ -66,7 +66,7 @@ interface Burst {
 
 const COMMANDS = 200;
 const ROLLOUTS = 10;
-/** Deliveries worked before the timed burst, so the replicas are warm as a running App's are. */
+/** Deliveries worked by each replica before the timed burst, so that each is as warm as a running App. */
 const WARMUP = 40;
 
 interface Child {
@@ -139,7 +139,7 @@ async function burst(replicas: number, work: boolean): Promise<Burst> {
   const redis = replicas > 1 ? await startRedis() : null;
   const children: ChildProcess[] = [];
   try {
-    const world = await github.ask<GitHubWorld>({ kind: "world", commands: COMMANDS, rollouts: ROLLOUTS, warmup: WARMUP } satisfies GitHubRequest);
+    const world = await github.ask<GitHubWorld>({ kind: "world", commands: COMMANDS, rollouts: ROLLOUTS, warmup: WARMUP * replicas } satisfies GitHubRequest);
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "",
       APP_ID: String(world.app.id),
