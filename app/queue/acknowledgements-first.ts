@@ -1,11 +1,13 @@
 // Acknowledgements before work. A replica answers GitHub and works deliveries on one event loop,
 // on a host it shares with GitHub's other traffic: when a burst arrives, the first deliveries'
 // handlers (and the API calls they make) would run between the later deliveries' requests and
-// hold their answers back. So a delivery's work waits while deliveries are being received: it
-// starts once none has been in progress for a moment (`settleMs`), or once it has waited
-// `maxWaitMs` since it was acknowledged, whichever comes first. The second bound keeps a steady
-// stream of deliveries from starving the work: a job that sat in a backlog is older than that and
-// starts at once.
+// hold their answers back. So a delivery's work waits while a burst is coming in: while any
+// delivery is being received, and until none has come in for a moment (`settleMs`). A delivery
+// that comes in alone (to an endpoint idle for that moment, and answered before another comes) is
+// no burst: its work starts a few milliseconds after its answer (`aloneMs`). The wait also ends
+// once the work has waited `maxWaitMs` since its acknowledgement, so that a steady stream of
+// deliveries cannot starve the work: a job that sat in a backlog is older than that and starts at
+// once.
 
 export interface AcknowledgementsFirst {
   /** Called by the webhook endpoint as a delivery comes in; call what it returns once answered. */
@@ -36,14 +38,20 @@ const realClock: Clock = {
 
 export interface AcknowledgementsFirstOptions {
   /**
-   * How long the endpoint must have been idle (default 50 ms). The gaps inside a burst are not only
-   * the sender's: on a host with more busy processes than cores, a replica can go 10 ms and more
-   * without being scheduled, or without the sender being, and at 10 ms three replicas on two cores
-   * started work mid-burst in every burst measured (GitHub's emulator busy answering it), where at
-   * 30 ms and more GitHub's emulator stayed all but idle until the burst was answered. A command's
-   * answer 50 ms later is not something a person notices.
+   * How long a burst must have been over (default 50 ms); two deliveries closer than this are a
+   * burst. The gaps inside a burst are not only the sender's: on a host with more busy processes
+   * than cores, a replica can go 10 ms and more without being scheduled, or without the sender
+   * being, and at 10 ms three replicas on two cores started work mid-burst in every burst
+   * measured (GitHub's emulator busy answering it), where at 30 ms and more GitHub's emulator
+   * stayed all but idle until the burst was answered.
    */
   settleMs?: number;
+  /**
+   * How long the endpoint must have been idle after a delivery that came in alone (default 5 ms):
+   * long enough for the second delivery of a burst to arrive (they come well under a millisecond
+   * apart) before the first one's work starts, so that the work waits for the burst after all.
+   */
+  aloneMs?: number;
   /** The longest a delivery's work waits after its acknowledgement (default 250 ms). */
   maxWaitMs?: number;
   clock?: Clock;
@@ -52,9 +60,13 @@ export interface AcknowledgementsFirstOptions {
 export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}): AcknowledgementsFirst {
   const settleMs = options.settleMs ?? 50;
   const maxWaitMs = options.maxWaitMs ?? 250;
+  const aloneMs = Math.min(options.aloneMs ?? 5, settleMs);
   const clock = options.clock ?? realClock;
   let receiving = 0;
   let lastActivity = -Infinity;
+  // Whether the latest delivery came in alone: to an endpoint that had been idle a moment, with
+  // no other coming in before it was answered.
+  let alone = true;
   let waiters: Array<{ deadline: number; release: () => void }> = [];
   let cancelWake: (() => void) | null = null;
   let wakeAt = Infinity;
@@ -67,7 +79,7 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
     cancelWake = clock.after(Math.max(0, at - clock.now()), check);
   };
 
-  const settled = (now: number) => receiving === 0 && now - lastActivity >= settleMs;
+  const settled = (now: number) => receiving === 0 && now - lastActivity >= (alone ? aloneMs : settleMs);
 
   // Releases whoever may go now, then sleeps until the next moment someone might. Linear in the
   // waiters, and called once per quiet moment or deadline, not per delivery: a burst of 200 has
@@ -95,12 +107,14 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
   }
 
   // While a delivery is being received, its end calls check(); only a deadline can come first.
-  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastActivity + settleMs));
+  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastActivity + (alone ? aloneMs : settleMs)));
 
   return {
     receiving() {
+      const now = clock.now();
+      alone = receiving === 0 && now - lastActivity >= settleMs;
       receiving += 1;
-      lastActivity = clock.now();
+      lastActivity = now;
       let ended = false;
       return () => {
         if (ended) return;

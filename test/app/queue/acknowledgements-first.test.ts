@@ -46,14 +46,59 @@ describe("acknowledgementsFirst", () => {
     expect(await settled(first.quiet(clock.now()))).toBe(true);
   });
 
-  it("holds work while a delivery is being received, and lets it go once the endpoint has been idle a moment", async () => {
+  it("lets a lone delivery's work start a few milliseconds after its answer: one delivery is no burst", async () => {
+    const { clock, advance } = manualClock();
+    const first = acknowledgementsFirst({ clock, settleMs: 50, aloneMs: 5, maxWaitMs: 250 });
+    const earlier = first.receiving();
+    earlier();
+    await advance(50);
+    const done = first.receiving();
+    const work = first.quiet(clock.now());
+    await advance(3);
+    expect(await settled(work)).toBe(false);
+    done();
+    await advance(4);
+    expect(await settled(work)).toBe(false);
+    await advance(1);
+    expect(await settled(work)).toBe(true);
+  });
+
+  it("holds a lone delivery's work for the burst when a second delivery follows within those milliseconds", async () => {
+    const { clock, advance } = manualClock();
+    const first = acknowledgementsFirst({ clock, settleMs: 50, aloneMs: 5, maxWaitMs: 250 });
+    first.receiving()();
+    const work = first.quiet(clock.now());
+    await advance(2);
+    first.receiving()();
+    await advance(49);
+    expect(await settled(work)).toBe(false);
+    await advance(1);
+    expect(await settled(work)).toBe(true);
+  });
+
+  it("holds work while deliveries come in close together, and lets it go once the burst has been over a moment", async () => {
     const { clock, advance } = manualClock();
     const first = acknowledgementsFirst({ clock, settleMs: 10, maxWaitMs: 250 });
-    const done = first.receiving();
+    const a = first.receiving();
+    const b = first.receiving();
+    a();
     const work = first.quiet(clock.now());
     await advance(100);
     expect(await settled(work)).toBe(false);
-    done();
+    b();
+    await advance(9);
+    expect(await settled(work)).toBe(false);
+    await advance(1);
+    expect(await settled(work)).toBe(true);
+  });
+
+  it("holds work after two deliveries answered close together, even with none in progress", async () => {
+    const { clock, advance } = manualClock();
+    const first = acknowledgementsFirst({ clock, settleMs: 10, maxWaitMs: 250 });
+    first.receiving()();
+    await advance(4);
+    first.receiving()();
+    const work = first.quiet(clock.now());
     await advance(9);
     expect(await settled(work)).toBe(false);
     await advance(1);
