@@ -39,6 +39,14 @@ async function settled(promise: Promise<void>): Promise<boolean> {
   return done;
 }
 
+/** Expects `work` to be held for `ms` more on the clock, and to be released at that moment. */
+async function releasedAfter(work: Promise<void>, ms: number, advance: (ms: number) => Promise<void>): Promise<void> {
+  await advance(ms - 1);
+  expect(await settled(work)).toBe(false);
+  await advance(1);
+  expect(await settled(work)).toBe(true);
+}
+
 describe("acknowledgementsFirst", () => {
   it("lets work start at once when no delivery is coming in", async () => {
     const { clock } = manualClock();
@@ -57,10 +65,7 @@ describe("acknowledgementsFirst", () => {
     await advance(3);
     expect(await settled(work)).toBe(false);
     done();
-    await advance(4);
-    expect(await settled(work)).toBe(false);
-    await advance(1);
-    expect(await settled(work)).toBe(true);
+    await releasedAfter(work, 5, advance);
   });
 
   it("holds a lone delivery's work for the burst when a second delivery follows within those milliseconds", async () => {
@@ -70,10 +75,7 @@ describe("acknowledgementsFirst", () => {
     const work = first.quiet(clock.now());
     await advance(2);
     first.receiving()();
-    await advance(49);
-    expect(await settled(work)).toBe(false);
-    await advance(1);
-    expect(await settled(work)).toBe(true);
+    await releasedAfter(work, 50, advance);
   });
 
   it("holds work while deliveries come in close together, and lets it go once the burst has been over a moment", async () => {
@@ -86,10 +88,7 @@ describe("acknowledgementsFirst", () => {
     await advance(100);
     expect(await settled(work)).toBe(false);
     b();
-    await advance(9);
-    expect(await settled(work)).toBe(false);
-    await advance(1);
-    expect(await settled(work)).toBe(true);
+    await releasedAfter(work, 10, advance);
   });
 
   it("holds work after two deliveries answered close together, even with none in progress", async () => {
@@ -99,10 +98,7 @@ describe("acknowledgementsFirst", () => {
     await advance(4);
     first.receiving()();
     const work = first.quiet(clock.now());
-    await advance(9);
-    expect(await settled(work)).toBe(false);
-    await advance(1);
-    expect(await settled(work)).toBe(true);
+    await releasedAfter(work, 10, advance);
   });
 
   it("waits out a burst whose deliveries overlap, then releases every waiting delivery together", async () => {
@@ -129,10 +125,7 @@ describe("acknowledgementsFirst", () => {
     first.receiving();
     const acknowledgedAt = clock.now();
     const work = first.quiet(acknowledgedAt);
-    await advance(249);
-    expect(await settled(work)).toBe(false);
-    await advance(1);
-    expect(await settled(work)).toBe(true);
+    await releasedAfter(work, 250, advance);
     expect(pendingTimers()).toBe(0);
   });
 
