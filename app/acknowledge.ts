@@ -75,14 +75,15 @@ function answer(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { "content-type": "text/plain", accept: "application/json" }).end(`${text}\n`);
 }
 
-/** Handles one POST to the webhook path. */
+/** Handles one POST to the webhook path; resolves with whether the delivery gave the queue work. */
 export function acknowledgeHandler(options: AcknowledgeOptions) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const started = performance.now();
-    const done = (status: number, text: string) => {
+    const done = (status: number, text: string, gaveWork = false) => {
       answer(res, status, text);
       if (status >= 400 && status < 500) options.appMetrics?.deliveries.inc({ event: header(req, "x-github-event") ?? "", outcome: "rejected" });
       options.metrics.acknowledge.observe((performance.now() - started) / 1000);
+      return gaveWork;
     };
     if (!JSON_TYPE.test(header(req, "content-type") ?? "")) return done(415, 'Unsupported "Content-Type" header value. Must be "application/json"');
     const event = header(req, "x-github-event");
@@ -105,7 +106,7 @@ export function acknowledgeHandler(options: AcknowledgeOptions) {
     try {
       const outcome = await options.queue.enqueue({ id, name: event, payload: payload as Payload });
       options.log.info({ delivery: id, event, outcome }, "delivery acknowledged");
-      return done(200, "ok");
+      return done(200, "ok", outcome !== "duplicate");
     } catch (error) {
       options.log.error({ delivery: id, event, reason: (error as Error).message }, "delivery refused: the queue could not record it");
       return done(503, "the App's queue is unavailable; redeliver this delivery once it is back");

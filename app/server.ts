@@ -134,13 +134,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     if (req.method === "POST" && path === trimSlashes(webhooksPath)) {
       const received = first.receiving();
-      void acknowledge(req, res)
-        .catch((error: unknown) => {
-          // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
-          log.error({ reason: (error as Error).message }, "webhook endpoint failed");
-          if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
-        })
-        .finally(received);
+      void acknowledge(req, res).then(received, (error: unknown) => {
+        // The delivery's connection broke before its body was read (GitHub gave up, a proxy cut it).
+        log.error({ reason: (error as Error).message }, "webhook endpoint failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error\n");
+        received(false);
+      });
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");

@@ -10,8 +10,12 @@
 // once.
 
 export interface AcknowledgementsFirst {
-  /** Called by the webhook endpoint as a delivery comes in; call what it returns once answered. */
-  receiving(): () => void;
+  /**
+   * Called by the webhook endpoint as a delivery comes in; call what it returns once answered,
+   * saying whether the delivery gave the queue work (not when it was ignored, a duplicate or
+   * refused: such a delivery holds work back while it is received, and is no part of a burst).
+   */
+  receiving(): (gaveWork?: boolean) => void;
   /**
    * Resolves once no delivery has been received for `settleMs`, or at `acknowledgedAt + maxWaitMs`
    * (epoch ms), whichever comes first.
@@ -63,10 +67,12 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
   const aloneMs = Math.min(options.aloneMs ?? 5, settleMs);
   const clock = options.clock ?? realClock;
   let receiving = 0;
-  let lastActivity = -Infinity;
-  // Whether the latest delivery came in alone: to an endpoint that had been idle a moment, with
-  // no other coming in before it was answered.
-  let alone = true;
+  // Of the deliveries that gave the queue work: when the latest one came in and was answered, and
+  // when the one before it was answered. The latest came alone when the one before had been
+  // answered a moment (`settleMs`) before it came in, which also rules out any overlap.
+  let lastStart = -Infinity;
+  let lastEnd = -Infinity;
+  let previousEnd = -Infinity;
   let waiters: Array<{ deadline: number; release: () => void }> = [];
   let cancelWake: (() => void) | null = null;
   let wakeAt = Infinity;
@@ -79,7 +85,9 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
     cancelWake = clock.after(Math.max(0, at - clock.now()), check);
   };
 
-  const settled = (now: number) => receiving === 0 && now - lastActivity >= (alone ? aloneMs : settleMs);
+  const alone = () => lastStart - previousEnd >= settleMs;
+  const quietFor = () => (alone() ? aloneMs : settleMs);
+  const settled = (now: number) => receiving === 0 && now - lastEnd >= quietFor();
 
   // Releases whoever may go now, then sleeps until the next moment someone might. Linear in the
   // waiters, and called once per quiet moment or deadline, not per delivery: a burst of 200 has
@@ -107,20 +115,22 @@ export function acknowledgementsFirst(options: AcknowledgementsFirstOptions = {}
   }
 
   // While a delivery is being received, its end calls check(); only a deadline can come first.
-  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastActivity + (alone ? aloneMs : settleMs)));
+  const nextWake = (deadline: number) => (receiving > 0 ? deadline : Math.min(deadline, lastEnd + quietFor()));
 
   return {
     receiving() {
-      const now = clock.now();
-      alone = receiving === 0 && now - lastActivity >= settleMs;
+      const start = clock.now();
       receiving += 1;
-      lastActivity = now;
       let ended = false;
-      return () => {
+      return (gaveWork = true) => {
         if (ended) return;
         ended = true;
         receiving -= 1;
-        lastActivity = clock.now();
+        if (gaveWork) {
+          previousEnd = lastEnd;
+          lastEnd = clock.now();
+          lastStart = start;
+        }
         // Only the last delivery's end can free anyone early; deadlines have their timer.
         if (receiving === 0 && waiters.length > 0) check();
       };

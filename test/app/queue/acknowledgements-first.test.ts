@@ -78,6 +78,26 @@ describe("acknowledgementsFirst", () => {
     await releasedAfter(work, 50, advance);
   });
 
+  it("takes a delivery that gave no work (ignored, a duplicate) for no part of a burst, and holds work only while it is received", async () => {
+    const { clock, advance } = manualClock();
+    const first = acknowledgementsFirst({ clock, settleMs: 50, aloneMs: 5, maxWaitMs: 250 });
+    first.receiving()();
+    const work = first.quiet(clock.now());
+    await advance(1);
+    const ignored = first.receiving();
+    await advance(10);
+    expect(await settled(work)).toBe(false);
+    ignored(false);
+    expect(await settled(work)).toBe(true);
+
+    // Its coming in just before a delivery that gives work does not make a burst of the two.
+    const echo = first.receiving();
+    await advance(60);
+    echo(false);
+    first.receiving()();
+    await releasedAfter(first.quiet(clock.now()), 5, advance);
+  });
+
   it("holds work while deliveries come in close together, and lets it go once the burst has been over a moment", async () => {
     const { clock, advance } = manualClock();
     const first = acknowledgementsFirst({ clock, settleMs: 10, maxWaitMs: 250 });
