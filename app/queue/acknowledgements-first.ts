@@ -17,8 +17,9 @@ export interface AcknowledgementsFirst {
    */
   receiving(): (gaveWork?: boolean) => void;
   /**
-   * Resolves once no delivery has been received for `settleMs`, or at `acknowledgedAt + maxWaitMs`
-   * (epoch ms), whichever comes first.
+   * Resolves once no delivery is being received and the last burst has been over for `settleMs`
+   * (`aloneMs` after a delivery that came alone), or at `acknowledgedAt + maxWaitMs` (epoch ms),
+   * whichever comes first.
    */
   quiet(acknowledgedAt: number): Promise<void>;
 }
