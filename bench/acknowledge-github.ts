@@ -76,8 +76,10 @@ function progress(): Progress {
   if (gh === null) return { finished: false, answeredOnce: false, warmedUp: false };
   const bot = gh.app.botLogin;
   const reactions = (id: number) => (gh?.state.comments.get(id)?.reactions ?? []).filter((r) => r.user === bot).map((r) => r.content).sort();
-  const finished = commentIds.every((id) => reactions(id).some((r) => r !== "eyes"));
-  const warmedUp = warmupIds.every((id) => reactions(id).some((r) => r !== "eyes"));
+  // Worked: the App has put its final reaction beside the 👀.
+  const worked = (ids: number[]) => ids.every((id) => reactions(id).some((r) => r !== "eyes"));
+  const finished = worked(commentIds);
+  const warmedUp = worked(warmupIds);
   const replies = new Map<string, number>();
   for (const c of gh.state.comments.values()) if (c.author === bot) for (const m of c.body.matchAll(/stagegate:answer (\d+)/g)) replies.set(m[1] as string, (replies.get(m[1] as string) ?? 0) + 1);
   const answeredOnce = commentIds.every((id) => reactions(id).join() === "eyes,rocket" && replies.get(String(id)) === 1);
